@@ -1,0 +1,54 @@
+# Two commands on a fresh machine: `make run` serves the demo, `make test` runs
+# the whole suite. Everything else is here for the curious.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run install migrate seed test test-fast lint format e2e bench services-start services-stop clean
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+## Serve the demo marketplace at http://127.0.0.1:8000 (SQLite, everything local).
+run: seed
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## Lint, start the services, run the suite on SQLite then PostgreSQL, stop them.
+test: lint
+	bash scripts/test.sh
+
+## The suite on SQLite only, reusing the migrated test database.
+test-fast: install
+	TEST_SQLITE_NAME=.test-db.sqlite3 $(BIN)/pytest --reuse-db -m "not browser"
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+services-start:
+	bash scripts/services.sh start
+
+services-stop:
+	bash scripts/services.sh stop
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media staticfiles .test-db.sqlite3

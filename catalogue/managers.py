@@ -1,0 +1,14 @@
+from oscar.apps.catalogue.managers import ProductQuerySet as CoreProductQuerySet
+
+
+class ProductQuerySet(CoreProductQuerySet):
+    """Only a verified seller's products reach shoppers, anywhere in the shop."""
+
+    def sold_by_verified(self):
+        return self.filter(seller__status="verified")
+
+    def browsable(self):
+        return super().browsable().sold_by_verified()
+
+    def public(self):
+        return super().public().sold_by_verified()

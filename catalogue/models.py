@@ -1,0 +1,65 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractProduct
+
+
+class Material(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+
+    def __str__(self):
+        return self.name
+
+
+class Product(AbstractProduct):
+    """A handmade product: where it comes from, what it is made of, how."""
+
+    seller = models.ForeignKey(
+        "artisans.Seller",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="products",
+        verbose_name=_("seller"),
+        help_text=_("The shop that makes and sells it; children share their parent's."),
+    )
+    region = models.ForeignKey(
+        "artisans.Region",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="products",
+        verbose_name=_("region of origin"),
+    )
+    materials = models.ManyToManyField(
+        Material, blank=True, related_name="products", verbose_name=_("materials")
+    )
+    technique = models.CharField(_("technique"), max_length=120, blank=True)
+    length_cm = models.DecimalField(
+        _("length (cm)"), max_digits=7, decimal_places=1, null=True, blank=True
+    )
+    width_cm = models.DecimalField(
+        _("width (cm)"), max_digits=7, decimal_places=1, null=True, blank=True
+    )
+    height_cm = models.DecimalField(
+        _("height (cm)"), max_digits=7, decimal_places=1, null=True, blank=True
+    )
+    weight_g = models.PositiveIntegerField(_("weight (g)"), null=True, blank=True)
+    made_to_order = models.BooleanField(_("made to order"), default=False)
+    lead_time_days = models.PositiveSmallIntegerField(
+        _("lead time (days)"),
+        default=3,
+        help_text=_("Days before shipping: making time for made-to-order items."),
+    )
+    care_instructions = models.TextField(_("care instructions"), blank=True)
+    # Units sold, kept by order placement: sorting by popularity never needs a
+    # page view to write to the database.
+    popularity = models.PositiveIntegerField(_("popularity"), default=0, db_index=True)
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402, F403

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsConfig(AppConfig):
+    """Wagtail pages: the home page, fairs, collections, news."""
+
+    name = "cms"
+    verbose_name = _("Promotional content")
+    default_auto_field = "django.db.models.BigAutoField"

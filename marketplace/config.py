@@ -1,0 +1,19 @@
+from django.urls import path
+from oscar.config import Shop
+
+
+class MarketplaceShop(Shop):
+    """Oscar's shop, with Wagtail serving the site's root.
+
+    Oscar names its root URL "home" and its templates link to it; keeping the
+    name but pointing it at Wagtail's page server means the two never compete
+    for the same route.
+    """
+
+    def get_urls(self):
+        from wagtail import views as wagtail_views
+
+        urls = [
+            url for url in super().get_urls() if getattr(url, "name", None) != "home"
+        ]
+        return [path("", wagtail_views.serve, {"path": ""}, name="home"), *urls]

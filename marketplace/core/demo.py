@@ -1,0 +1,430 @@
+"""Builds the demo marketplace, idempotently.
+
+Every row has a stable natural key (region code, registry number, seller slug,
+product UPC, page slug): a second run finds what exists and adds only what is
+missing, so `make run` can call it every time.
+"""
+
+import io
+import math
+import random
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.sites.models import Site as DjangoSite
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.text import slugify
+from oscar.apps.catalogue.categories import create_from_breadcrumbs
+from oscar.core.loading import get_model
+from PIL import Image, ImageDraw
+
+from artisans.models import Chamber, Region, RegistryEntry, Seller
+from artisans.regions import REGIONS, chamber_name, chamber_name_ar
+
+from . import demo_data as data
+
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+ProductAttribute = get_model("catalogue", "ProductAttribute")
+ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
+ProductCategory = get_model("catalogue", "ProductCategory")
+ProductImage = get_model("catalogue", "ProductImage")
+Material = get_model("catalogue", "Material")
+Partner = get_model("partner", "Partner")
+StockRecord = get_model("partner", "StockRecord")
+Country = get_model("address", "Country")
+
+DEMO_PASSWORD = "maalem-demo"
+DEMO_DOMAIN = "demo.maalem.ma"
+IMAGE_POOL = 400  # past this many products, photos are drawn once and shared
+
+
+def demo_seed(
+    *, products: int = 320, sellers: int = 48, log: Callable[[str], None] = print
+) -> dict[str, int]:
+    """Create what is missing of the demo marketplace; return counts created."""
+    rng = random.Random(20261129)
+    created: dict[str, int] = {}
+    with transaction.atomic():
+        regions = _seed_regions(created)
+        _seed_site_and_country()
+        categories = _seed_categories()
+        classes = _seed_product_classes()
+        materials = _seed_materials()
+        staff = _seed_staff(regions, created)
+        shop_sellers = _seed_sellers(regions, sellers, rng, created)
+    log(f"Sellers: {len(shop_sellers)}")
+    _seed_products(
+        products, shop_sellers, categories, classes, materials, rng, created, log
+    )
+    from cms.demo import demo_seed_pages
+
+    demo_seed_pages(sellers=shop_sellers, owner=staff, created=created)
+    return created
+
+
+def _count(created, key, n=1):
+    created[key] = created.get(key, 0) + n
+
+
+def _seed_regions(created) -> dict[str, Region]:
+    regions = {}
+    for code, name, name_ar in REGIONS:
+        region, new = Region.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "name_ar": name_ar, "slug": slugify(name)},
+        )
+        Chamber.objects.get_or_create(
+            region=region,
+            defaults={"name": chamber_name(name), "name_ar": chamber_name_ar(name_ar)},
+        )
+        regions[code] = region
+        _count(created, "regions", int(new))
+    return regions
+
+
+def _seed_site_and_country():
+    DjangoSite.objects.update_or_create(
+        pk=1, defaults={"domain": "127.0.0.1:8000", "name": "Maalem"}
+    )
+    Country.objects.update_or_create(
+        iso_3166_1_a2="MA",
+        defaults={
+            "iso_3166_1_a3": "MAR",
+            "iso_3166_1_numeric": "504",
+            "printable_name": "Maroc",
+            "name": "Royaume du Maroc",
+            "display_order": 10,
+            "is_shipping_country": True,
+        },
+    )
+
+
+def _seed_categories() -> dict[str, object]:
+    return {
+        key: create_from_breadcrumbs(c["category"]) for key, c in data.CRAFTS.items()
+    }
+
+
+def _seed_product_classes() -> dict[str, object]:
+    classes = {}
+    for name, attributes in data.PRODUCT_CLASSES.items():
+        product_class, _ = ProductClass.objects.get_or_create(
+            slug=slugify(name),
+            defaults={"name": name, "requires_shipping": True, "track_stock": True},
+        )
+        for code, label, kind in attributes:
+            ProductAttribute.objects.get_or_create(
+                product_class=product_class,
+                code=code,
+                defaults={"name": label, "type": kind},
+            )
+        classes[name] = product_class
+    return classes
+
+
+def _seed_materials() -> dict[str, object]:
+    names = {m for c in data.CRAFTS.values() for m in c["materials"]}
+    return {
+        name: Material.objects.get_or_create(
+            slug=slugify(name), defaults={"name": name}
+        )[0]
+        for name in sorted(names)
+    }
+
+
+def _user(email: str, **extra):
+    User = get_user_model()
+    user, new = User.objects.get_or_create(
+        email=email, defaults={"username": email[:150], **extra}
+    )
+    if new:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def _seed_staff(regions, created):
+    admin = _user(
+        f"admin@{DEMO_DOMAIN}",
+        is_staff=True,
+        is_superuser=True,
+        first_name="Admin",
+        last_name="Maalem",
+    )
+    for code, region in regions.items():
+        chamber_user = _user(
+            f"chambre{code}@{DEMO_DOMAIN}", first_name="Chambre", last_name=code
+        )
+        region.chamber.staff.add(chamber_user)
+    return admin
+
+
+def _seed_sellers(regions, count, rng, created) -> list[Seller]:
+    """Sellers spread over the regions, each of a craft practised there."""
+    crafts_by_region: dict[str, list[str]] = {code: [] for code in regions}
+    for key, craft in data.CRAFTS.items():
+        for code in craft["regions"]:
+            crafts_by_region[code].append(key)
+    sellers = []
+    codes = sorted(regions)
+    for i in range(count):
+        code = codes[i % len(codes)]
+        craft_key = crafts_by_region[code][
+            (i // len(codes)) % len(crafts_by_region[code])
+        ]
+        craft = data.CRAFTS[craft_key]
+        registry_id = f"RNA-{code}-{9_000_000 + i:07d}"
+        kind = ["artisan", "cooperative", "artisan", "enterprise", "maalem"][i % 5]
+        if kind == "cooperative":
+            word = data.COOP_WORDS[i % len(data.COOP_WORDS)]
+            name = f"Coopérative {word} {craft['trade']}"
+            name_ar = f"تعاونية {word}"
+        elif kind == "enterprise":
+            name = (
+                f"Atelier {data.LAST_NAMES[i % len(data.LAST_NAMES)]} {craft['trade']}"
+            )
+            name_ar = f"ورشة {data.LAST_NAMES_AR[i % len(data.LAST_NAMES_AR)]}"
+        else:
+            first = i % len(data.FIRST_NAMES)
+            last = (i * 7) % len(data.LAST_NAMES)
+            name = f"{data.FIRST_NAMES[first]} {data.LAST_NAMES[last]}"
+            name_ar = f"{data.FIRST_NAMES_AR[first]} {data.LAST_NAMES_AR[last]}"
+        entry, new_entry = RegistryEntry.objects.get_or_create(
+            registry_id=registry_id,
+            defaults={
+                "kind": kind,
+                "name_latin": name,
+                "name_arabic": name_ar,
+                "craft_code": craft["craft_code"],
+                "craft_label": craft["trade"],
+                "region_code": code,
+                "province": data.PROVINCES[code],
+                "cnss": "registered",
+                "status": RegistryEntry.Status.ACTIVE,
+                "registered_on": date(2015, 1, 1) + timedelta(days=rng.randrange(3500)),
+                "members": rng.randrange(8, 80) if kind == "cooperative" else None,
+            },
+        )
+        _count(created, "registry entries", int(new_entry))
+        slug = slugify(f"{name}-{code}")
+        seller = Seller.objects.filter(slug=slug).first()
+        if seller is None:
+            owner = _user(f"vendeur{i + 1:02d}@{DEMO_DOMAIN}", first_name=name[:30])
+            partner = Partner.objects.create(name=name)
+            partner.users.add(owner)
+            seller = Seller.objects.create(
+                partner=partner,
+                owner=owner,
+                registry_entry=entry,
+                kind={"maalem": "artisan"}.get(kind, kind),
+                name=name,
+                slug=slug,
+                registry_id_claimed=registry_id,
+                name_claimed=name,
+                trade=craft["trade"],
+                region=regions[code],
+                phone=f"+2126{rng.randrange(10_000_000, 99_999_999)}",
+                status=Seller.Status.VERIFIED,
+                story=(
+                    f"{name} perpétue le savoir-faire {craft['trade'].lower()} de la "
+                    f"région {regions[code].name}, pièce par pièce, à la main."
+                ),
+                shipping_flat_rate=Decimal("35.00"),
+                free_shipping_threshold=Decimal("800.00"),
+            )
+            seller.decisions.create(
+                status=Seller.Status.VERIFIED,
+                reason="Demo: registry entry active, name and region match.",
+                source="automatic",
+            )
+            _count(created, "sellers")
+        seller.craft_key = craft_key
+        sellers.append(seller)
+    return sellers
+
+
+def _seed_products(count, sellers, categories, classes, materials, rng, created, log):
+    existing = set(
+        Product.objects.filter(upc__startswith="DEMO-").values_list("upc", flat=True)
+    )
+    todo = [i for i in range(count) if f"DEMO-{i:06d}" not in existing]
+    if not todo:
+        return
+    log(f"Products to create: {len(todo)}")
+    batch = 1000
+    for start in range(0, len(todo), batch):
+        with transaction.atomic():
+            _create_product_batch(
+                todo[start : start + batch],
+                sellers,
+                categories,
+                classes,
+                materials,
+                rng,
+            )
+        _count(created, "products", len(todo[start : start + batch]))
+        log(f"  {min(start + batch, len(todo))}/{len(todo)}")
+
+
+def _create_product_batch(indexes, sellers, categories, classes, materials, rng):
+    new_products, children, plan = [], [], []
+    for i in indexes:
+        seller = sellers[i % len(sellers)]
+        craft = data.CRAFTS[seller.craft_key]
+        title = (
+            f"{craft['titles'][(i // len(sellers)) % len(craft['titles'])]} "
+            f"{data.COLOURS[i % len(data.COLOURS)]}"
+        )
+        low, high = craft["price"]
+        price = (low + (high - low) * Decimal(rng.random())).quantize(Decimal("1"))
+        has_variants = "variants" in craft and i % 4 == 0
+        product = Product(
+            upc=f"DEMO-{i:06d}",
+            title=title,
+            slug=slugify(title)[:200] or "produit",
+            structure=Product.PARENT if has_variants else Product.STANDALONE,
+            product_class=classes[craft["product_class"]],
+            description=(
+                f"<p>{title}, {data.ADJECTIVES[i % len(data.ADJECTIVES)]}, réalisé par "
+                f"{seller.name} ({seller.region.name}). Technique : "
+                f"{craft['techniques'][i % len(craft['techniques'])].lower()}.</p>"
+            ),
+            is_public=True,
+            seller=seller,
+            region=seller.region,
+            technique=craft["techniques"][i % len(craft["techniques"])],
+            length_cm=Decimal(rng.randrange(10, 300)),
+            width_cm=Decimal(rng.randrange(10, 200)),
+            height_cm=Decimal(rng.randrange(1, 80)),
+            weight_g=rng.randrange(80, 12_000),
+            made_to_order=(i % 9 == 0),
+            lead_time_days=14 if i % 9 == 0 else rng.randrange(1, 4),
+            care_instructions=craft["care"],
+            popularity=rng.randrange(0, 500),
+        )
+        new_products.append(product)
+        plan.append((i, product, seller, craft, price, has_variants))
+    Product.objects.bulk_create(new_products)
+
+    stock, images, links, material_links = [], [], [], []
+    Through = Product.materials.through
+    for i, product, seller, craft, price, has_variants in plan:
+        links.append(
+            ProductCategory(product=product, category=categories[seller.craft_key])
+        )
+        for name in craft["materials"][: 1 + i % 2]:
+            material_links.append(Through(product=product, material=materials[name]))
+        images.append(
+            ProductImage(
+                product=product, original=_product_photo(i, craft), display_order=0
+            )
+        )
+        if has_variants:
+            for size in craft["variants"]:
+                children.append(
+                    (
+                        Product(
+                            upc=f"{product.upc}-{size}",
+                            title=f"{product.title} – {size}",
+                            slug=product.slug,
+                            structure=Product.CHILD,
+                            parent=product,
+                            is_public=True,
+                            seller=seller,
+                            region=seller.region,
+                        ),
+                        seller,
+                        price,
+                    )
+                )
+        else:
+            stock.append(_stockrecord(product, seller, price, i, rng))
+    if children:
+        Product.objects.bulk_create([c[0] for c in children])
+        for n, (child, seller, price) in enumerate(children):
+            stock.append(_stockrecord(child, seller, price, n, rng))
+    StockRecord.objects.bulk_create(stock)
+    ProductImage.objects.bulk_create(images)
+    ProductCategory.objects.bulk_create(links)
+    Through.objects.bulk_create(material_links)
+
+
+def _stockrecord(product, seller, price, i, rng):
+    return StockRecord(
+        product=product,
+        partner=seller.partner,
+        partner_sku=product.upc,
+        price_currency="MAD",
+        price=price,
+        num_in_stock=rng.randrange(1, 25),
+    )
+
+
+def _product_photo(i: int, craft: dict) -> str:
+    """Draw a product photo with Pillow (no downloads); return its storage name."""
+    n = i % IMAGE_POOL if i >= IMAGE_POOL else i
+    name = f"images/products/demo/{craft['craft_code'].lower()}-{n:05d}.jpg"
+    if default_storage.exists(name):
+        return name
+    size = 600
+    palette = craft["palette"]
+    rng = random.Random(n)
+    base = palette[n % len(palette)]
+    img = Image.new("RGB", (size, size), base)
+    draw = ImageDraw.Draw(img)
+    colours = [c for c in palette if c != base]
+    pattern = craft["pattern"]
+    step = rng.choice([60, 75, 100])
+    if pattern == "diamonds":
+        for y in range(0, size + step, step):
+            for x in range(0, size + step, step):
+                c = colours[(x // step + y // step) % len(colours)]
+                draw.polygon(
+                    [
+                        (x, y - step // 2),
+                        (x + step // 2, y),
+                        (x, y + step // 2),
+                        (x - step // 2, y),
+                    ],
+                    outline=c,
+                    width=6,
+                )
+    elif pattern == "star":
+        for y in range(step // 2, size, step):
+            for x in range(step // 2, size, step):
+                c = colours[(x + y) // step % len(colours)]
+                points = []
+                for k in range(16):
+                    r = step * (0.48 if k % 2 == 0 else 0.24)
+                    a = math.pi * k / 8
+                    points.append((x + r * math.cos(a), y + r * math.sin(a)))
+                draw.polygon(points, fill=c)
+    elif pattern in ("circles", "rings"):
+        cx, cy = size // 2, size // 2
+        for k, r in enumerate(range(size // 2, 20, -step // 3)):
+            c = colours[k % len(colours)]
+            if pattern == "rings":
+                draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=c, width=8)
+            else:
+                draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=c)
+    elif pattern == "stripes":
+        for k, x in enumerate(range(-size, size * 2, step // 2)):
+            draw.line(
+                [(x, 0), (x + size, size)], fill=colours[k % len(colours)], width=14
+            )
+    else:  # weave
+        for k, y in enumerate(range(0, size, step // 3)):
+            draw.rectangle([0, y, size, y + step // 6], fill=colours[k % len(colours)])
+        for k, x in enumerate(range(0, size, step // 3)):
+            if k % 2:
+                draw.rectangle(
+                    [x, 0, x + step // 6, size], fill=colours[k % len(colours)]
+                )
+    buffer = io.BytesIO()
+    img.save(buffer, "JPEG", quality=82, optimize=True)
+    return default_storage.save(name, ContentFile(buffer.getvalue()))

@@ -1,0 +1,6 @@
+"""The embedded default for `make run`: debug on, everything local."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)

@@ -1,0 +1,31 @@
+"""Settings for the test suite.
+
+The database comes from DATABASE_URL like everywhere else: the suite runs once
+on SQLite and again on the PostgreSQL server that scripts/services.sh starts.
+"""
+
+import atexit
+import shutil
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-secret-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+# Uploaded and generated files go to a throw-away folder, never to media/.
+MEDIA_ROOT = env("TEST_MEDIA_ROOT", default="") or tempfile.mkdtemp(prefix="maalem-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+ALLOWED_HOSTS = ["*"]
+
+# A file lets `pytest --reuse-db` keep the migrated test database between runs
+# (Oscar and Wagtail make about 320 migrations); in-memory by default.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": env("TEST_SQLITE_NAME", default=":memory:")
+    }

@@ -1,0 +1,28 @@
+from django.apps import apps
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("cms-admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("django-admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("sellers/", include("artisans.urls")),
+    # Oscar: catalogue/, basket/, checkout/, accounts/, search/, dashboard/ …
+    path("", include(apps.get_app_config("oscar").urls[0])),
+    # Wagtail last: it serves every path the shop does not claim.
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The whole suite: once on SQLite, then the tests that need PostgreSQL (and the
+# migrations) on a real server. Services run on loopback for the run only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTEST=".venv/bin/pytest"
+SERVICES="${TEST_SERVICES:-postgres redis}"
+
+cleanup() { bash scripts/services.sh stop || true; }
+trap cleanup EXIT
+
+# shellcheck disable=SC2086
+bash scripts/services.sh start $SERVICES
+if [ -f .services/env ]; then
+    # shellcheck disable=SC1091
+    source .services/env
+fi
+
+status=0
+echo "== Pass 1: SQLite =="
+"$PYTEST" -m "not browser" "$@" || status=$?
+
+echo "== Pass 2: PostgreSQL =="
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+    DATABASE_URL="$TEST_DATABASE_URL" "$PYTEST" -m "postgres or migrations or demo" "$@" \
+        || status=$?
+elif [ "${CI:-}" = "true" ]; then
+    echo "CI=true and PostgreSQL did not start: failing the run." >&2
+    status=1
+else
+    echo "PostgreSQL is not running: the PostgreSQL pass is skipped."
+fi
+exit "$status"

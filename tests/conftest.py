@@ -1,0 +1,47 @@
+"""Suite-wide fixtures and the rules for tests that need a real service.
+
+Services are started on loopback by `scripts/services.sh`, which exports their
+addresses as TEST_* variables. A test marked for a service that is not running
+skips with a one-line reason, except under CI=true where it fails the run.
+"""
+
+import os
+
+import pytest
+
+SERVICE_VARIABLES = {
+    "redis": "TEST_REDIS_URL",
+    "elasticsearch": "TEST_ELASTICSEARCH_URL",
+    "stripe": "TEST_STRIPE_API_BASE",
+}
+
+
+def _missing(reason: str):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true and {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_runtest_setup(item):
+    for marker, variable in SERVICE_VARIABLES.items():
+        if item.get_closest_marker(marker) and not os.environ.get(variable):
+            _missing(f"{marker} is not running ({variable} unset; scripts/services.sh start)")
+    if item.get_closest_marker("postgres"):
+        from django.conf import settings
+
+        if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+            # Not a missing service: the PostgreSQL pass of `make test` runs these.
+            pytest.skip("runs in the PostgreSQL pass (DATABASE_URL=postgres://…)")
+
+
+@pytest.fixture(scope="session")
+def demo(django_db_setup, django_db_blocker):
+    """The seeded demo marketplace, built once per test session.
+
+    It stays for the whole session: tests that use it only read it.
+    """
+    from marketplace.core.demo import demo_seed
+
+    with django_db_blocker.unblock():
+        demo_seed(products=60, sellers=24, log=lambda message: None)
+    return None

@@ -1,0 +1,78 @@
+"""Production settings come from the environment, and are secure."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
+    "SECRET_KEY": "k" * 24 + "-production-secret-" + "x" * 24,
+    "ALLOWED_HOSTS": "maalem.ma,www.maalem.ma",
+    "DATABASE_URL": "postgres://maalem:secret@127.0.0.1:5432/maalem",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "ELASTICSEARCH_URL": "http://127.0.0.1:9200",
+    "SEARCH_BACKEND": "elasticsearch",
+    "STRIPE_SECRET_KEY": "sk_test_123",
+    "STRIPE_PUBLISHABLE_KEY": "pk_test_123",
+    "STRIPE_WEBHOOK_SECRET": "whsec_123",
+    "EMAIL_URL": "smtp+tls://user:pass@127.0.0.1:587",
+}
+
+
+def _manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_under_production_variables():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_settings_read_each_service_from_the_environment():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'],"
+        " s.SESSION_ENGINE, s.TASKS['default']['BACKEND'], s.PAYMENT_METHODS,"
+        " s.SEARCH_BACKEND, s.EMAIL_BACKEND)"
+    )
+    result = _manage("shell", "-c", code, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "django.db.backends.postgresql" in out
+    assert "RedisCache" in out and "backends.cache" in out and "RQBackend" in out
+    assert "'cod', 'card'" in out and "elasticsearch" in out and "smtp" in out
+
+
+@pytest.mark.parametrize("key", ["DATABASES", "CACHES", "TASKS", "PAYMENT_METHODS"])
+def test_the_embedded_default_needs_no_configuration(key):
+    code = f"from django.conf import settings as s; print(s.{key})"
+    env = {"DJANGO_SETTINGS_MODULE": "marketplace.settings.dev"}
+    result = _manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    expected = {
+        "DATABASES": "sqlite3",
+        "CACHES": "LocMemCache",
+        "TASKS": "ImmediateBackend",
+        "PAYMENT_METHODS": "['cod']",
+    }[key]
+    assert expected in result.stdout
