@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
@@ -60,6 +61,22 @@ class Product(AbstractProduct):
     # Units sold, kept by order placement: sorting by popularity never needs a
     # page view to write to the database.
     popularity = models.PositiveIntegerField(_("popularity"), default=0, db_index=True)
+    # Moderation: staff or the seller's chamber unpublished it; the reason is
+    # shown to the seller, who cannot publish it again until it is lifted.
+    moderation_reason = models.TextField(_("moderation reason"), blank=True)
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderated by"),
+    )
+
+    @property
+    def is_moderated(self) -> bool:
+        return self.moderated_at is not None
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402, F403

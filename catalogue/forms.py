@@ -1,0 +1,65 @@
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .selectors import DEFAULT_SORT, browse_facets
+
+
+class BrowseForm(forms.Form):
+    """The catalogue's filters, from the query string; bad values are ignored."""
+
+    craft = forms.TypedChoiceField(label=_("Craft"), required=False, coerce=int)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    material = forms.ChoiceField(label=_("Material"), required=False)
+    seller = forms.SlugField(label=_("Shop"), required=False, widget=forms.HiddenInput)
+    price_min = forms.DecimalField(
+        label=_("Min. price"), required=False, min_value=0, decimal_places=2
+    )
+    price_max = forms.DecimalField(
+        label=_("Max. price"), required=False, min_value=0, decimal_places=2
+    )
+    availability = forms.ChoiceField(
+        label=_("Availability"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("ready_to_ship", _("Ready to ship")),
+            ("made_to_order", _("Made to order")),
+        ],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("newest", _("Newest")),
+            ("price-asc", _("Price, low to high")),
+            ("price-desc", _("Price, high to low")),
+            ("popularity", _("Most popular")),
+        ],
+    )
+
+    def __init__(self, *args, with_craft=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        facets = browse_facets()
+        arabic = (get_language() or "").startswith("ar")
+        if with_craft:
+            self.fields["craft"].choices = [("", _("All crafts"))] + [
+                (pk, "\u2014 " * (depth - 1) + name)
+                for pk, name, depth in facets["crafts"]
+            ]
+        else:
+            del self.fields["craft"]
+        self.fields["region"].choices = [("", _("All regions"))] + [
+            (slug, (name_ar if arabic and name_ar else name))
+            for slug, name, name_ar in facets["regions"]
+        ]
+        self.fields["material"].choices = [("", _("All materials"))] + list(
+            facets["materials"]
+        )
+
+    def cleaned_or_defaults(self) -> dict:
+        """Valid filters only: an invalid one is dropped, not an error page."""
+        self.is_valid()
+        data = {name: self.cleaned_data.get(name) for name in self.fields}
+        data["sort"] = data.get("sort") or DEFAULT_SORT
+        return data

@@ -1,0 +1,150 @@
+"""Reads of the handmade catalogue: browsing, filtering, product cards.
+
+Every list here costs the same number of SQL queries whatever its length and
+however many variants its products have: the price comes from one annotation
+(the lowest price over the product's own stock records or, for a parent, over
+its children's), the seller and region from joins, photos and materials from
+one prefetch each.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import Exists, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from oscar.core.loading import get_model
+
+Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+ProductCategory = get_model("catalogue", "ProductCategory")
+ProductImage = get_model("catalogue", "ProductImage")
+Material = get_model("catalogue", "Material")
+StockRecord = get_model("partner", "StockRecord")
+
+SORTS = {
+    "newest": ("-date_created", "-pk"),
+    "price-asc": ("price_min", "pk"),
+    "price-desc": ("-price_min", "-pk"),
+    "popularity": ("-popularity", "-pk"),
+}
+DEFAULT_SORT = "newest"
+
+
+@dataclass(frozen=True)
+class BrowseFilters:
+    """What a shopper narrowed the catalogue to; every field is optional."""
+
+    category: object | None = None
+    region_slug: str = ""
+    material_slug: str = ""
+    seller_slug: str = ""
+    price_min: Decimal | None = None
+    price_max: Decimal | None = None
+    availability: str = ""  # "made_to_order", "ready_to_ship" or ""
+    sort: str = DEFAULT_SORT
+
+
+def _min_price(product_field: str) -> Subquery:
+    return Subquery(
+        StockRecord.objects.filter(**{product_field: OuterRef("pk")})
+        .order_by()
+        .values(product_field)
+        .annotate(lowest=Min("price"))
+        .values("lowest")[:1]
+    )
+
+
+def product_queryset_with_price(*, queryset: QuerySet | None = None) -> QuerySet:
+    """Annotate `price_min`: a standalone's lowest price, or its children's."""
+    queryset = Product.objects.all() if queryset is None else queryset
+    return queryset.annotate(
+        price_min=Coalesce(_min_price("product_id"), _min_price("product__parent_id"))
+    )
+
+
+def product_cards(*, queryset: QuerySet) -> QuerySet:
+    """What a product card shows, fetched in a constant number of queries."""
+    return (
+        product_queryset_with_price(queryset=queryset)
+        .select_related("seller", "seller__region", "seller__registry_entry", "region")
+        .prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
+        )
+    )
+
+
+def product_list_browse(*, filters: BrowseFilters) -> QuerySet:
+    """Products shoppers may browse, filtered and sorted as asked."""
+    queryset = Product.objects.browsable()
+    if filters.category is not None:
+        # Exists, not a join: a product filed under two sub-crafts shows once.
+        queryset = queryset.filter(
+            Exists(
+                ProductCategory.objects.filter(
+                    product=OuterRef("pk"),
+                    category__path__startswith=filters.category.path,
+                )
+            )
+        )
+    if filters.region_slug:
+        queryset = queryset.filter(region__slug=filters.region_slug)
+    if filters.material_slug:
+        queryset = queryset.filter(materials__slug=filters.material_slug)
+    if filters.seller_slug:
+        queryset = queryset.filter(seller__slug=filters.seller_slug)
+    if filters.availability == "made_to_order":
+        queryset = queryset.filter(made_to_order=True)
+    elif filters.availability == "ready_to_ship":
+        queryset = queryset.filter(made_to_order=False)
+    queryset = product_cards(queryset=queryset)
+    if filters.price_min is not None:
+        queryset = queryset.filter(price_min__gte=filters.price_min)
+    if filters.price_max is not None:
+        queryset = queryset.filter(price_min__lte=filters.price_max)
+    return queryset.order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
+
+
+CATEGORY_TREE_CACHE_KEY = "catalogue:browse-facets"
+CATEGORY_TREE_TIMEOUT = 300
+
+
+def browse_facets() -> dict:
+    """Crafts, regions and materials offered as filters; cached a few minutes.
+
+    They change when staff edit the taxonomy, rarely; a stale list for five
+    minutes costs less than three queries on every page view.
+    """
+    facets = cache.get(CATEGORY_TREE_CACHE_KEY)
+    if facets is None:
+        Region = get_model("artisans", "Region")
+        facets = {
+            "crafts": [
+                (c.pk, c.name, c.depth)
+                for c in Category.objects.filter(is_public=True).order_by("path")
+            ],
+            "regions": list(Region.objects.values_list("slug", "name", "name_ar")),
+            "materials": list(Material.objects.values_list("slug", "name")),
+        }
+        cache.set(CATEGORY_TREE_CACHE_KEY, facets, CATEGORY_TREE_TIMEOUT)
+    return facets
+
+
+def browse_facets_forget() -> None:
+    cache.delete(CATEGORY_TREE_CACHE_KEY)
+
+
+def product_detail_queryset() -> QuerySet:
+    """A product page's product with its seller, region and materials."""
+    return (
+        Product.objects.base_queryset()
+        .select_related("seller", "seller__region", "seller__registry_entry", "region")
+        .prefetch_related("materials")
+    )
+
+
+def product_list_for_seller_storefront(*, seller) -> QuerySet:
+    """A shop's public products as cards, for the storefront page."""
+    return product_cards(
+        queryset=Product.objects.browsable().filter(seller=seller)
+    ).order_by("-date_created", "-pk")

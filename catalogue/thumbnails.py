@@ -1,0 +1,34 @@
+"""Product photo thumbnails: one list of sizes, generated once at upload.
+
+sorl keeps what it generated in its key-value store (the cached_db store:
+the cache first, then the database). Generating on first view would make a
+shopper's GET write to the database and the media storage, so thumbnails are
+made when a photo is uploaded (`product_image_thumbnails_generate`) or seeded
+(`manage.py generate_thumbnails`); page views only look them up.
+"""
+
+from oscar.core.thumbnails import get_thumbnailer
+
+# name -> sorl options; every spec exists in WebP and in JPEG (the fallback).
+SPECS = {
+    "card": {"size": "300x300", "crop": "center"},
+    "detail": {"size": "600x600", "upscale": False},
+    "mini": {"size": "80x80", "crop": "center"},
+}
+FORMATS = ("WEBP", "JPEG")
+
+
+def thumbnail(*, source, spec: str, image_format: str):
+    """The thumbnail of `source` for `spec`; generated if it does not exist."""
+    options = dict(SPECS[spec], format=image_format, quality=80)
+    return get_thumbnailer().generate_thumbnail(source, **options)
+
+
+def thumbnails_generate(*, source) -> int:
+    """Make every size and format of one photo; return how many."""
+    count = 0
+    for spec in SPECS:
+        for image_format in FORMATS:
+            thumbnail(source=source, spec=spec, image_format=image_format)
+            count += 1
+    return count

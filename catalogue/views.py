@@ -1,0 +1,129 @@
+"""The catalogue's public pages, read from the database.
+
+Oscar 4 browses through Haystack; with the embedded simple backend its list
+shows nothing. These views replace Oscar's `CatalogueView` and
+`ProductCategoryView` (found first by `get_class("catalogue.views", …)`) with
+database queries that cost a fixed number of SQL queries per page.
+"""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+from oscar.apps.catalogue.views import ProductDetailView as CoreProductDetailView
+from oscar.core.loading import get_model
+
+from .forms import BrowseForm
+from .selectors import BrowseFilters, product_detail_queryset, product_list_browse
+
+Category = get_model("catalogue", "Category")
+
+
+class CatalogueView(ListView):
+    """Browse every product, narrowed by the filters of `BrowseForm`."""
+
+    context_object_name = "products"
+    template_name = "catalogue/browse.html"
+    with_craft_filter = True
+
+    def get_paginate_by(self, queryset):
+        from django.conf import settings
+
+        return settings.OSCAR_PRODUCTS_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            messages.error(request, _("The given page number was invalid."))
+            return redirect(request.path)
+
+    def get_category(self):
+        return None
+
+    def get_filters(self) -> BrowseFilters:
+        self.form = BrowseForm(self.request.GET, with_craft=self.with_craft_filter)
+        data = self.form.cleaned_or_defaults()
+        category = self.get_category()
+        if category is None and data.get("craft"):
+            category = Category.objects.filter(pk=data["craft"]).first()
+        return BrowseFilters(
+            category=category,
+            region_slug=data.get("region") or "",
+            material_slug=data.get("material") or "",
+            seller_slug=data.get("seller") or "",
+            price_min=data.get("price_min"),
+            price_max=data.get("price_max"),
+            availability=data.get("availability") or "",
+            sort=data["sort"],
+        )
+
+    def get_queryset(self):
+        return product_list_browse(filters=self.get_filters())
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            form=self.form,
+            summary=_("All products"),
+            query_without_page=query.urlencode(),
+            **kwargs,
+        )
+
+
+class ProductCategoryView(CatalogueView):
+    """One craft and everything below it, with the same filters."""
+
+    template_name = "catalogue/category.html"
+    with_craft_filter = False
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, pk=self.kwargs["pk"])
+        if not (self.category.is_public or request.user.is_staff):
+            raise Http404()
+        expected = self.category.get_absolute_url()
+        if expected != request.path:
+            return HttpResponsePermanentRedirect(expected)
+        return super().get(request, *args, **kwargs)
+
+    def get_category(self):
+        return self.category
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["category"] = self.category
+        context["summary"] = self.category.name
+        return context
+
+
+class ProductDetailView(CoreProductDetailView):
+    """Oscar's product page with the seller, region and materials joined in.
+
+    A product of a seller who is not verified is hidden like an unpublished
+    one, except from staff and from the seller's own people (to preview).
+    """
+
+    template_name = "catalogue/detail.html"
+
+    def get_queryset(self):
+        return product_detail_queryset()
+
+    def is_viewable(self, product, request):
+        if not super().is_viewable(product, request):
+            return False
+        seller = product.seller
+        if seller is not None and seller.is_verified:
+            return True
+        user = request.user
+        if user.is_staff:
+            return True
+        return bool(
+            seller is not None
+            and user.is_authenticated
+            and (
+                seller.owner_id == user.pk
+                or seller.partner.users.filter(pk=user.pk).exists()
+            )
+        )
