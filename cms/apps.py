@@ -8,3 +8,8 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Promotional content")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

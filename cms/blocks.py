@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Locale
 
 from .views import product_chooser_viewset, seller_chooser_viewset
 
@@ -50,19 +51,14 @@ class FeaturedProductsBlock(blocks.StructBlock):
         template = "cms/blocks/featured_products.html"
 
     def get_context(self, value, parent_context=None):
-        from artisans.selectors import product_queryset_public
+        from .selectors import products_public_in_order
 
         context = super().get_context(value, parent_context)
         # A product unpublished or whose seller was suspended since it was
         # chosen drops out here instead of breaking the page.
-        ids = [p.pk for p in value["products"] if p is not None]
-        products = {
-            p.pk: p
-            for p in product_queryset_public()
-            .filter(pk__in=ids)
-            .prefetch_related("images", "stockrecords")
-        }
-        context["products"] = [products[pk] for pk in ids if pk in products]
+        context["products"] = products_public_in_order(
+            product_ids=[p.pk for p in value["products"] if p is not None]
+        )
         return context
 
 
@@ -75,12 +71,12 @@ class FeaturedShopsBlock(blocks.StructBlock):
         template = "cms/blocks/featured_shops.html"
 
     def get_context(self, value, parent_context=None):
-        from artisans.selectors import seller_queryset_public
+        from .selectors import sellers_public_in_order
 
         context = super().get_context(value, parent_context)
-        ids = [s.pk for s in value["sellers"] if s is not None]
-        sellers = {s.pk: s for s in seller_queryset_public().filter(pk__in=ids)}
-        context["sellers"] = [sellers[pk] for pk in ids if pk in sellers]
+        context["sellers"] = sellers_public_in_order(
+            seller_ids=[s.pk for s in value["sellers"] if s is not None]
+        )
         return context
 
 
@@ -102,10 +98,49 @@ class UpcomingFairsBlock(blocks.StructBlock):
         return context
 
 
+class RegionalCollectionsBlock(blocks.StructBlock):
+    """The chambers' collections: the ones chosen, or else the latest."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    collections = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="cms.RegionalCollectionPage"),
+        label=_("Collections"),
+        required=False,
+        help_text=_("Leave empty to show the latest collections."),
+    )
+    count = blocks.IntegerBlock(
+        label=_("How many"), default=3, min_value=1, max_value=12
+    )
+
+    class Meta:
+        icon = "folder-open-inverse"
+        template = "cms/blocks/regional_collections.html"
+
+    def get_context(self, value, parent_context=None):
+        from .models import RegionalCollectionPage
+
+        context = super().get_context(value, parent_context)
+        live = RegionalCollectionPage.objects.live().filter(locale=Locale.get_active())
+        chosen = [page for page in value["collections"] if page is not None]
+        if chosen:
+            # Chosen in one language, shown in the visitor's: the translation
+            # if there is one, and never a page taken offline since.
+            keys = [page.translation_key for page in chosen]
+            by_key = {
+                p.translation_key: p for p in live.filter(translation_key__in=keys)
+            }
+            collections = [by_key[key] for key in keys if key in by_key]
+        else:
+            collections = list(live.order_by("-first_published_at"))
+        context["collections"] = collections[: value["count"]]
+        return context
+
+
 class HomeStreamBlock(blocks.StreamBlock):
     hero = HeroBlock()
     featured_products = FeaturedProductsBlock()
     featured_shops = FeaturedShopsBlock()
     upcoming_fairs = UpcomingFairsBlock()
+    regional_collections = RegionalCollectionsBlock()
     promotions = PromotionsBlock()
     rich_text = blocks.RichTextBlock(icon="doc-full", label=_("Text"))

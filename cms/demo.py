@@ -1,21 +1,56 @@
-"""The demo's pages: a home page with promotions, a fairs index and a fair.
+"""The demo's pages: home, fairs, the regions' spaces, a collection, news.
 
 Built in French, then translated into Arabic and English with Wagtail's
 localisation, so each language has its own published tree.
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from artisans.models import Chamber, Region
 from artisans.selectors import product_queryset_public
 
-from .models import FairIndexPage, FairPage, HomePage
+from .models import (
+    CollectionProduct,
+    FairExhibitor,
+    FairFeaturedProduct,
+    FairIndexPage,
+    FairPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    RegionalCollectionPage,
+    RegionIndexPage,
+    RegionPage,
+)
+from .services import chamber_cms_setup, region_page_get_or_create
+
+DEMO_DOMAIN = "demo.maalem.ma"
+FAIR_SLUG = "salon-artisanat-marrakech"
+COLLECTION_SLUG = "tresors-de-marrakech-safi"
+NEWS_SLUG = "le-salon-de-marrakech-ouvre"
 
 TEXT = {
     "fr": {
+        "collections": "Collections des régions",
+        "regions": "Les régions",
+        "news_index": "Actualités",
+        "collection": "Trésors de Marrakech-Safi",
+        "collection_intro": "La sélection de la Chambre : -15 % pendant le salon.",
+        "collection_story": (
+            "<p>Des dinandiers de la médina aux potiers de Safi, la Chambre "
+            "d'artisanat de Marrakech-Safi a choisi les pièces de ses artisans.</p>"
+        ),
+        "news": "Le salon régional de Marrakech ouvre ses portes",
+        "news_intro": "Les exposants de la région Marrakech-Safi vous attendent.",
+        "news_body": (
+            "<p>Rendez-vous au Palais des congrès pour rencontrer les artisans.</p>"
+        ),
         "home": "Accueil",
         "hero": "L'artisanat marocain, directement des artisans",
         "hero_text": (
@@ -40,6 +75,17 @@ TEXT = {
         "fair_text": "<p>Le rendez-vous des artisans de la région Marrakech-Safi.</p>",
     },
     "ar": {
+        "collections": "مجموعات الجهات",
+        "regions": "الجهات",
+        "news_index": "الأخبار",
+        "collection": "كنوز مراكش آسفي",
+        "collection_intro": "اختيار الغرفة: تخفيض 15٪ خلال المعرض.",
+        "collection_story": (
+            "<p>من نحاسيي المدينة إلى فخاريي آسفي، اختارت الغرفة قطع صناعها.</p>"
+        ),
+        "news": "المعرض الجهوي بمراكش يفتح أبوابه",
+        "news_intro": "عارضو جهة مراكش آسفي في انتظاركم.",
+        "news_body": "<p>موعدنا في قصر المؤتمرات للقاء الصناع.</p>",
         "home": "الرئيسية",
         "hero": "الصناعة التقليدية المغربية مباشرة من الصناع",
         "hero_text": "آلاف القطع المصنوعة يدويا من طرف صناع وتعاونيات مسجلين في السجل "
@@ -59,6 +105,18 @@ TEXT = {
         "fair_text": "<p>موعد صناع جهة مراكش آسفي.</p>",
     },
     "en": {
+        "collections": "Regional collections",
+        "regions": "The regions",
+        "news_index": "News",
+        "collection": "Treasures of Marrakech-Safi",
+        "collection_intro": "The chamber's selection: 15 % off during the fair.",
+        "collection_story": (
+            "<p>From the medina's coppersmiths to Safi's potters, the Marrakech-Safi "
+            "chamber chose its artisans' finest pieces.</p>"
+        ),
+        "news": "The Marrakech regional fair opens its doors",
+        "news_intro": "Exhibitors from the Marrakech-Safi region are waiting for you.",
+        "news_body": "<p>Meet the artisans at the Palais des congrès.</p>",
         "home": "Home",
         "hero": "Moroccan crafts, straight from the artisans",
         "hero_text": (
@@ -114,12 +172,20 @@ def _home_body(lang, product_ids, seller_ids):
             "value": {"title": t["shops"], "sellers": seller_ids},
         },
         {"type": "upcoming_fairs", "value": {"title": t["fairs"], "count": 3}},
+        {
+            "type": "regional_collections",
+            "value": {"title": t["collections"], "collections": [], "count": 3},
+        },
     ]
 
 
 @transaction.atomic
 def demo_seed_pages(*, sellers, owner, created):
-    """Create the pages that are missing, in French and then their translations."""
+    """Create the pages that are missing, in French and then their translations.
+
+    Then the chambers' groups, permissions and workflows (idempotent), with
+    each chamber's staff as its editors and one demo moderator per chamber.
+    """
     locales = {
         code: Locale.objects.get_or_create(language_code=code)[0] for code in TEXT
     }
@@ -130,6 +196,7 @@ def demo_seed_pages(*, sellers, owner, created):
     )
     seller_ids = [s.pk for s in sellers[:4]]
     exhibitors = [s for s in sellers if s.region.code == "07"][:6] or sellers[:6]
+    region = exhibitors[0].region
 
     site = Site.objects.get(is_default_site=True)
     home = HomePage.objects.filter(locale=locales["fr"]).first()
@@ -151,32 +218,77 @@ def demo_seed_pages(*, sellers, owner, created):
         if not old_root.get_children().exists():
             old_root.delete()
 
-    fairs = FairIndexPage.objects.filter(locale=locales["fr"]).first()
-    if fairs is None:
-        fairs = FairIndexPage(
-            title=TEXT["fr"]["fairs_index"], slug="salons", owner=owner
+    fairs = _child(home, FairIndexPage, owner, created, "fairs_index", "salons")
+    news_index = _child(home, NewsIndexPage, owner, created, "news_index", "actualites")
+    region_index = _child(home, RegionIndexPage, owner, created, "regions", "regions")
+    region_pages = {}
+    for chamber_region in Region.objects.order_by("code"):
+        page = RegionPage.objects.child_of(region_index).filter(region=chamber_region)
+        if not page.exists():
+            created["pages"] = created.get("pages", 0) + 1
+        region_pages[chamber_region.code] = region_page_get_or_create(
+            region_index=region_index, region=chamber_region, owner=owner
         )
-        home.add_child(instance=fairs)
-        _publish(fairs, owner, created)
+    region_page = region_pages[region.code]
 
-    fair = FairPage.objects.filter(locale=locales["fr"]).first()
+    fair = FairPage.objects.filter(locale=locales["fr"], slug=FAIR_SLUG).first()
     if fair is None:
         start = timezone.localdate() + timedelta(days=21)
         fair = FairPage(
             title=TEXT["fr"]["fair"],
-            slug="salon-artisanat-marrakech",
+            slug=FAIR_SLUG,
             start_date=start,
             end_date=start + timedelta(days=5),
             venue="Palais des congrès",
             city="Marrakech",
             country="Maroc",
-            region=exhibitors[0].region,
+            region=region,
             description=TEXT["fr"]["fair_text"],
             owner=owner,
         )
-        fair.exhibitors = exhibitors
+        fair.exhibitor_links = [FairExhibitor(seller=seller) for seller in exhibitors]
+        fair.featured_product_links = [
+            FairFeaturedProduct(product=product)
+            for product in _products_of(exhibitors, 4)
+        ]
         fairs.add_child(instance=fair)
         _publish(fair, owner, created)
+
+    collection = RegionalCollectionPage.objects.filter(
+        locale=locales["fr"], slug=COLLECTION_SLUG
+    ).first()
+    if collection is None:
+        now = timezone.now()
+        collection = RegionalCollectionPage(
+            title=TEXT["fr"]["collection"],
+            slug=COLLECTION_SLUG,
+            intro=TEXT["fr"]["collection_intro"],
+            story=TEXT["fr"]["collection_story"],
+            promotion_percent=Decimal("15"),
+            promotion_scope=RegionalCollectionPage.PromotionScope.COLLECTION,
+            promotion_starts_at=now - timedelta(days=1),
+            promotion_ends_at=now + timedelta(days=90),
+            owner=owner,
+        )
+        collection.product_links = [
+            CollectionProduct(product=product)
+            for product in _products_of(exhibitors, 8)
+        ]
+        region_page.add_child(instance=collection)
+        # Publishing makes its Oscar offer (cms.signal_handlers).
+        _publish(collection, owner, created)
+
+    news = NewsPage.objects.filter(locale=locales["fr"], slug=NEWS_SLUG).first()
+    if news is None:
+        news = NewsPage(
+            title=TEXT["fr"]["news"],
+            slug=NEWS_SLUG,
+            intro=TEXT["fr"]["news_intro"],
+            body=TEXT["fr"]["news_body"],
+            owner=owner,
+        )
+        region_page.add_child(instance=news)
+        _publish(news, owner, created)
 
     for lang in ("ar", "en"):
         t = TEXT[lang]
@@ -185,16 +297,75 @@ def demo_seed_pages(*, sellers, owner, created):
             home_tr.title = t["home"]
             home_tr.body = _home_body(lang, product_ids, seller_ids)
             _publish(home_tr, owner, created)
-        if fairs.get_translation_or_none(locales[lang]) is None:
-            fairs_tr = fairs.copy_for_translation(locales[lang])
-            fairs_tr.title = t["fairs_index"]
-            _publish(fairs_tr, owner, created)
-        if fair.get_translation_or_none(locales[lang]) is None:
-            fair_tr = fair.copy_for_translation(locales[lang])
-            fair_tr.title = t["fair"]
-            fair_tr.description = t["fair_text"]
-            fair_tr.exhibitors = exhibitors
-            _publish(fair_tr, owner, created)
+        for page, fields in (
+            (fairs, {"title": t["fairs_index"]}),
+            (news_index, {"title": t["news_index"]}),
+            (region_index, {"title": t["regions"]}),
+            *(
+                (page, {"title": page.region.localized_name(lang)})
+                for page in region_pages.values()
+            ),
+            (fair, {"title": t["fair"], "description": t["fair_text"]}),
+            (
+                collection,
+                {
+                    "title": t["collection"],
+                    "intro": t["collection_intro"],
+                    "story": t["collection_story"],
+                },
+            ),
+            (
+                news,
+                {"title": t["news"], "intro": t["news_intro"], "body": t["news_body"]},
+            ),
+        ):
+            _translate(page, locales[lang], fields, owner, created)
+
+    for chamber in Chamber.objects.select_related("region"):
+        groups = chamber_cms_setup(chamber=chamber)
+        groups.editors.user_set.add(*chamber.staff.all())
+        moderator = _demo_user(f"moderation{chamber.region.code}@{DEMO_DOMAIN}")
+        groups.moderators.user_set.add(moderator)
+
+
+def _child(parent, model, owner, created, text_key, slug):
+    page = model.objects.child_of(parent).first()
+    if page is None:
+        page = model(title=TEXT["fr"][text_key], slug=slug, owner=owner)
+        parent.add_child(instance=page)
+        _publish(page, owner, created)
+    return page
+
+
+def _translate(page, locale, fields, owner, created):
+    if page.get_translation_or_none(locale) is not None:
+        return
+    translation = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    _publish(translation, owner, created)
+
+
+def _products_of(sellers, count):
+    return list(
+        product_queryset_public()
+        .filter(seller__in=sellers)
+        .order_by("-popularity", "pk")[:count]
+    )
+
+
+def _demo_user(email):
+    from marketplace.core.demo import DEMO_PASSWORD
+
+    User = get_user_model()
+    user, new = User.objects.get_or_create(
+        email=email,
+        defaults={"username": email, "first_name": "Modération"},
+    )
+    if new:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
 
 
 def _publish(page, owner, created):

@@ -1,0 +1,102 @@
+"""Reads for the CMS pages and choosers.
+
+Every product or shop a page shows goes through `artisans.selectors`, so what
+was chosen once and has since been unpublished, or whose seller has been
+suspended, simply drops out.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from oscar.core.loading import get_model
+
+from artisans.models import Region
+from artisans.selectors import product_queryset_public, seller_queryset_public
+
+
+def region_queryset() -> QuerySet:
+    return Region.objects.order_by("code")
+
+
+def craft_category_queryset() -> QuerySet:
+    """The crafts: the roots of the catalogue's category tree."""
+    Category = get_model("catalogue", "Category")
+    return Category.objects.filter(depth=1).order_by("name")
+
+
+def seller_trade_choices() -> list[str]:
+    return list(
+        seller_queryset_public()
+        .order_by("trade")
+        .values_list("trade", flat=True)
+        .distinct()
+    )
+
+
+def products_public_in_order(*, product_ids: Iterable[int]) -> list:
+    """The public products among `product_ids`, in the editor's order."""
+    ids = [pk for pk in product_ids if pk is not None]
+    products = {
+        p.pk: p
+        for p in product_queryset_public()
+        .filter(pk__in=ids)
+        .select_related("seller", "region")
+        .prefetch_related("images", "stockrecords")
+    }
+    return [products[pk] for pk in ids if pk in products]
+
+
+def sellers_public_in_order(*, seller_ids: Iterable[int]) -> list:
+    """The verified sellers among `seller_ids`, in the editor's order."""
+    ids = [pk for pk in seller_ids if pk is not None]
+    sellers = {
+        s.pk: s
+        for s in seller_queryset_public().filter(pk__in=ids).select_related("region")
+    }
+    return [sellers[pk] for pk in ids if pk in sellers]
+
+
+def products_public_of_sellers(*, seller_ids: Iterable[int], limit: int = 24):
+    """What the given (public) sellers sell: a fair's "shop this fair"."""
+    return (
+        product_queryset_public()
+        .filter(seller__in=seller_queryset_public().filter(pk__in=list(seller_ids)))
+        .select_related("seller")
+        .prefetch_related("images", "stockrecords")
+        .order_by("-popularity", "pk")[:limit]
+    )
+
+
+def products_public_of_region(*, region) -> QuerySet:
+    return product_queryset_public().filter(region=region)
+
+
+def fair_pages_filtered(
+    *, fairs: QuerySet, region_slug: str = "", month: str = ""
+) -> QuerySet:
+    """Fairs of `region_slug` and running during `month` ("YYYY-MM"), if given.
+
+    An unknown region or a malformed month filters nothing out rather than
+    failing: these come from the query string.
+    """
+    if region_slug:
+        fairs = fairs.filter(region__slug=region_slug)
+    first_day = parse_month(month)
+    if first_day:
+        if first_day.month == 12:
+            next_month = date(first_day.year + 1, 1, 1)
+        else:
+            next_month = date(first_day.year, first_day.month + 1, 1)
+        # A fair runs during the month if it starts before the month ends and
+        # ends after it begins.
+        fairs = fairs.filter(Q(start_date__lt=next_month) & Q(end_date__gte=first_day))
+    return fairs
+
+
+def parse_month(month: str) -> date | None:
+    try:
+        year, number = (int(part) for part in month.split("-"))
+        return date(year, number, 1)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,220 @@
+"""Writes of the CMS: the chambers' groups and workflow, collection promotions.
+
+Wagtail grants page permissions on a page and all its descendants, and a
+workflow assigned to a page governs its descendants: each chamber's editors
+and moderators therefore get theirs on the RegionPage of its region (one per
+language) and on nothing else.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from artisans.models import Chamber, Region
+
+from .models import RegionalCollectionPage, RegionIndexPage, RegionPage
+from .selectors import products_public_of_region
+
+# Editors write and submit; only moderators publish (through the workflow).
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+MODERATOR_PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+]
+# Both upload and pick the images of their pages.
+IMAGE_PERMISSIONS = ["add_image", "choose_image"]
+
+
+@dataclass(frozen=True)
+class ChamberCms:
+    editors: Group
+    moderators: Group
+    workflow: Workflow
+
+
+def chamber_group_names(*, region: Region) -> tuple[str, str]:
+    return (
+        f"Chambre {region.code} · éditeurs",
+        f"Chambre {region.code} · modérateurs",
+    )
+
+
+def region_page_get_or_create(
+    *, region_index: RegionIndexPage, region: Region, owner=None
+) -> RegionPage:
+    """The region's page under `region_index` (its language), made and published."""
+    page = RegionPage.objects.child_of(region_index).filter(region=region).first()
+    if page is None:
+        page = RegionPage(
+            title=region.localized_name(region_index.locale.language_code),
+            slug=region.slug,
+            region=region,
+            owner=owner,
+        )
+        region_index.add_child(instance=page)
+        page.save_revision(user=owner).publish(user=owner)
+    return page
+
+
+@transaction.atomic
+def chamber_cms_setup(*, chamber: Chamber) -> ChamberCms:
+    """The chamber's editors and moderators groups, their permissions, workflow.
+
+    Idempotent: run again after a RegionPage is added in a new language, it
+    grants the same permissions there.
+    """
+    editors_name, moderators_name = chamber_group_names(region=chamber.region)
+    editors, _new = Group.objects.get_or_create(name=editors_name)
+    moderators, _new = Group.objects.get_or_create(name=moderators_name)
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    editors.permissions.add(access_admin)
+    moderators.permissions.add(access_admin)
+
+    root_collection = Collection.get_first_root_node()
+    for group in (editors, moderators):
+        for codename in IMAGE_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=root_collection,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailimages", codename=codename
+                ),
+            )
+
+    workflow, _new = Workflow.objects.get_or_create(
+        name=_("%(chamber)s: review") % {"chamber": chamber.name}
+    )
+    task = GroupApprovalTask.objects.filter(
+        workflow_tasks__workflow=workflow
+    ).first() or GroupApprovalTask.objects.create(
+        name=_("Approval by %(group)s") % {"group": moderators.name}
+    )
+    task.groups.set([moderators])
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
+
+    page_permissions = {
+        editors: EDITOR_PAGE_PERMISSIONS,
+        moderators: MODERATOR_PAGE_PERMISSIONS,
+    }
+    for region_page in RegionPage.objects.filter(region=chamber.region):
+        for group, codenames in page_permissions.items():
+            for codename in codenames:
+                GroupPagePermission.objects.get_or_create(
+                    group=group,
+                    page=region_page,
+                    permission=Permission.objects.get(
+                        content_type__app_label="wagtailcore", codename=codename
+                    ),
+                )
+        WorkflowPage.objects.update_or_create(
+            page=region_page, defaults={"workflow": workflow}
+        )
+    return ChamberCms(editors=editors, moderators=moderators, workflow=workflow)
+
+
+# --- Collection promotions --------------------------------------------------------
+
+
+def _offer_names(page: RegionalCollectionPage) -> str:
+    # Oscar wants unique offer and range names; the page id makes them so.
+    return f"{page.title} · collection #{page.pk}"
+
+
+@transaction.atomic
+def collection_promotion_sync(*, page: RegionalCollectionPage):
+    """Create or update the Oscar offer of a published collection's promotion.
+
+    The range is a snapshot of the public products (the collection's, or the
+    region's) taken now: a product published later joins it the next time the
+    page is published. Without a promotion, or when the page is not live, the
+    offer is suspended, never deleted, since orders refer to it.
+    Returns the offer, or None when the collection never had a promotion.
+    """
+    ConditionalOffer = get_model("offer", "ConditionalOffer")
+    Condition = get_model("offer", "Condition")
+    Benefit = get_model("offer", "Benefit")
+    Range = get_model("offer", "Range")
+
+    page = RegionalCollectionPage.objects.select_for_update().get(pk=page.pk)
+    offer = page.offer or _translation_offer(page)
+    if not (page.live and page.has_promotion):
+        if offer is not None:
+            offer.status = ConditionalOffer.SUSPENDED
+            offer.save(update_fields=["status"])
+        return offer
+    if offer is None:
+        product_range = Range.objects.create(name=_offer_names(page), is_public=False)
+        offer = ConditionalOffer(
+            name=_offer_names(page),
+            offer_type=ConditionalOffer.SITE,
+            condition=Condition.objects.create(
+                range=product_range, type=Condition.COUNT, value=1
+            ),
+            benefit=Benefit.objects.create(
+                range=product_range, type=Benefit.PERCENTAGE, value=Decimal("0")
+            ),
+        )
+
+    if page.promotion_scope == RegionalCollectionPage.PromotionScope.REGION:
+        products = list(products_public_of_region(region=page.region))
+    else:
+        products = page.public_products()
+    product_range = offer.condition.range
+    product_range.included_products.set(products)
+    product_range.excluded_products.clear()
+    product_range.invalidate_cached_queryset()
+
+    offer.benefit.value = page.promotion_percent
+    offer.benefit.save(update_fields=["value"])
+    offer.name = _offer_names(page)
+    offer.description = page.intro or page.title
+    offer.start_datetime = page.promotion_starts_at
+    offer.end_datetime = page.promotion_ends_at
+    offer.status = ConditionalOffer.OPEN
+    offer.save()
+    RegionalCollectionPage.objects.filter(translation_key=page.translation_key).update(
+        offer=offer
+    )
+    return offer
+
+
+def collection_promotion_suspend(*, page: RegionalCollectionPage) -> None:
+    """Suspend the offer of a collection taken offline (kept for past orders)."""
+    ConditionalOffer = get_model("offer", "ConditionalOffer")
+    offer = page.offer or _translation_offer(page)
+    live_translations = RegionalCollectionPage.objects.live().filter(
+        translation_key=page.translation_key
+    )
+    if offer is not None and not live_translations.exclude(pk=page.pk).exists():
+        offer.status = ConditionalOffer.SUSPENDED
+        offer.save(update_fields=["status"])
+
+
+def _translation_offer(page: RegionalCollectionPage):
+    sibling = (
+        RegionalCollectionPage.objects.filter(translation_key=page.translation_key)
+        .exclude(offer=None)
+        .select_related("offer")
+        .first()
+    )
+    return sibling.offer if sibling else None

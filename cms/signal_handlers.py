@@ -1,0 +1,35 @@
+"""Keep a collection's Oscar offer in step with its page.
+
+Wagtail publishes from several places (the editor, a workflow's last approval,
+`publish_scheduled`); `page_published` is the one event all of them send, so
+the promotion is synced here and nowhere else.
+"""
+
+from wagtail.signals import page_published, page_unpublished
+
+
+def _collection_published(sender, instance, **kwargs):
+    from .services import collection_promotion_sync
+
+    collection_promotion_sync(page=instance)
+
+
+def _collection_unpublished(sender, instance, **kwargs):
+    from .services import collection_promotion_suspend
+
+    collection_promotion_suspend(page=instance)
+
+
+def register_signal_handlers():
+    from .models import RegionalCollectionPage
+
+    page_published.connect(
+        _collection_published,
+        sender=RegionalCollectionPage,
+        dispatch_uid="cms_collection_published",
+    )
+    page_unpublished.connect(
+        _collection_unpublished,
+        sender=RegionalCollectionPage,
+        dispatch_uid="cms_collection_unpublished",
+    )
