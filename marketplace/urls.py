@@ -8,15 +8,22 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from marketplace.payments.views import stripe_webhook
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("django-admin/", admin.site.urls),
+    # Stripe posts here: no language prefix.
+    path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
 ]
 
 urlpatterns += i18n_patterns(
     path("sellers/", include("artisans.urls")),
+    # Checkout: sellers' order pages, card payment pages, payouts (before Oscar).
+    path("seller/orders/", include("marketplace.sellerorders.urls")),
+    path("", include("marketplace.payments.urls")),
     # Oscar: catalogue/, basket/, checkout/, accounts/, search/, dashboard/ …
     path("", include(apps.get_app_config("oscar").urls[0])),
     # Wagtail last: it serves every path the shop does not claim.

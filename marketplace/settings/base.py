@@ -42,12 +42,14 @@ INSTALLED_APPS = [
     "marketplace.core.apps.CoreConfig",
     "artisans.apps.ArtisansConfig",
     "cms.apps.CmsConfig",
+    "marketplace.sellerorders.apps.SellerOrdersConfig",
+    "marketplace.payments.apps.PaymentsConfig",
     # django-oscar: the shop. The catalogue app is forked into catalogue/.
     "marketplace.config.MarketplaceShop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "marketplace.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "marketplace.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -280,6 +282,13 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 # --- Marketplace -------------------------------------------------------------
 MARKETPLACE_COMMISSION_PERCENT = Decimal(
     env("MARKETPLACE_COMMISSION_PERCENT", default="10")
+)
+# A seller without its own shipping rates charges these (MAD, prices incl. tax).
+MARKETPLACE_SHIPPING_FLAT_RATE = Decimal(
+    env("MARKETPLACE_SHIPPING_FLAT_RATE", default="35.00")
+)
+MARKETPLACE_FREE_SHIPPING_THRESHOLD = Decimal(
+    env("MARKETPLACE_FREE_SHIPPING_THRESHOLD", default="800.00")
 )
 
 LOGGING = {

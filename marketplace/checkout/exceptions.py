@@ -1,0 +1,9 @@
+from oscar.apps.checkout.exceptions import *  # noqa: F403
+
+
+class OrderAlreadyPlaced(Exception):  # noqa: N818
+    """The basket was already turned into an order (a form submitted twice)."""
+
+    def __init__(self, order):
+        super().__init__(order.number)
+        self.order = order

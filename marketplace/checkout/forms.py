@@ -1,0 +1,29 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.checkout.forms import *  # noqa: F403
+
+METHOD_LABELS = {
+    "cod": _("Cash on delivery: pay each artisan's parcel when it arrives"),
+    "card": _("Card (Visa, Mastercard, CMI cards): pay now, securely with Stripe"),
+}
+
+
+def available_payment_methods() -> list[str]:
+    """Cash on delivery always; card only when Stripe is configured."""
+    methods = ["cod"]
+    if settings.STRIPE_SECRET_KEY and "card" in settings.PAYMENT_METHODS:
+        methods.append("card")
+    return methods
+
+
+class PaymentMethodForm(forms.Form):
+    payment_method = forms.ChoiceField(
+        label=_("Payment method"), widget=forms.RadioSelect, initial="cod"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payment_method"].choices = [
+            (code, METHOD_LABELS[code]) for code in available_payment_methods()
+        ]

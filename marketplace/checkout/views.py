@@ -1,0 +1,90 @@
+from decimal import Decimal
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from oscar.apps.checkout import views
+from oscar.apps.checkout.exceptions import FailedPreCondition
+from oscar.apps.payment.models import Source, SourceType
+
+from marketplace.payments.models import OrderPayment
+from marketplace.shipping.charges import basket_split_by_seller
+
+from .forms import METHOD_LABELS, PaymentMethodForm, available_payment_methods
+
+IndexView = views.IndexView
+ShippingAddressView = views.ShippingAddressView
+UserAddressUpdateView = views.UserAddressUpdateView
+UserAddressDeleteView = views.UserAddressDeleteView
+ShippingMethodView = views.ShippingMethodView
+PaymentMethodView = views.PaymentMethodView
+ThankYouView = views.ThankYouView
+
+SOURCE_NAMES = {
+    OrderPayment.Method.COD: "Cash on delivery",
+    OrderPayment.Method.CARD: "Card (Stripe)",
+}
+
+
+# Oscar's view already mixes in `checkout.mixins.OrderPlacementMixin`, which
+# get_class resolves to this fork's.
+class PaymentDetailsView(views.PaymentDetailsView):
+    """Choose cash on delivery or card, preview, place the order.
+
+    Card details are never entered here: a card order is placed (its stock
+    held), then paid on Stripe's Payment Element page.
+    """
+
+    template_name = "oscar/checkout/payment_details.html"
+
+    def get(self, request, *args, **kwargs):
+        if not self.preview and available_payment_methods() == ["cod"]:
+            # Nothing to choose: cash on delivery.
+            self.checkout_session.pay_by(OrderPayment.Method.COD)
+            return redirect("checkout:preview")
+        return super().get(request, *args, **kwargs)
+
+    def check_payment_data_is_captured(self, request):
+        if request.method == "POST" and "payment_method" in request.POST:
+            return
+        if self.checkout_session.payment_method() not in available_payment_methods():
+            raise FailedPreCondition(
+                url=reverse("checkout:payment-details"),
+                message=_("Please choose how you will pay."),
+            )
+
+    def handle_payment_details_submission(self, request):
+        form = PaymentMethodForm(request.POST)
+        if not form.is_valid():
+            return self.render_payment_details(request, payment_form=form)
+        self.checkout_session.pay_by(form.cleaned_data["payment_method"])
+        return self.render_preview(request)
+
+    def handle_payment(self, order_number, total, **kwargs):
+        method = self.payment_method_code()
+        source_type, __ = SourceType.objects.get_or_create(name=SOURCE_NAMES[method])
+        # Nothing is debited yet: cash is collected on delivery, the card is
+        # charged on Stripe's page and confirmed by its webhook.
+        self.add_payment_source(
+            Source(
+                source_type=source_type,
+                currency=total.currency,
+                amount_allocated=total.incl_tax,
+                amount_debited=Decimal("0.00"),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault(
+            "payment_form",
+            PaymentMethodForm(
+                initial={
+                    "payment_method": self.checkout_session.payment_method() or "cod"
+                }
+            ),
+        )
+        method = self.checkout_session.payment_method()
+        ctx["payment_method_label"] = METHOD_LABELS.get(method, "")
+        ctx["seller_shares"] = basket_split_by_seller(basket=self.request.basket)
+        return ctx

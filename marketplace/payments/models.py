@@ -1,0 +1,274 @@
+"""Payments of orders, Stripe's webhook events, and the sellers' ledger.
+
+Money is `Decimal` with two places here; it becomes integer minor units
+(centimes) only at Stripe's edge (`stripe_gateway`).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .rib import rib_normalize, validate_rib
+
+
+class OrderPayment(models.Model):
+    """How an order is paid and where that payment stands.
+
+    A card order is paid only when Stripe's signed webhook says so; a cash
+    order is paid part by part as each seller collects the cash.
+    """
+
+    class Method(models.TextChoices):
+        COD = "cod", _("Cash on delivery")
+        CARD = "card", _("Card")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting payment")
+        PAID = "paid", _("Paid")
+        FAILED = "failed", _("Payment failed")
+        REFUNDED = "refunded", _("Refunded")
+        PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
+
+    order = models.OneToOneField(
+        "order.Order", on_delete=models.CASCADE, related_name="payment"
+    )
+    method = models.CharField(_("method"), max_length=4, choices=Method.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    payment_intent_id = models.CharField(
+        _("Stripe PaymentIntent"), max_length=255, unique=True, null=True, blank=True
+    )
+    amount_refunded = models.DecimalField(
+        _("amount refunded"), max_digits=12, decimal_places=2, default=0
+    )
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("order payment")
+        verbose_name_plural = _("order payments")
+
+    def __str__(self):
+        return f"{self.order.number}: {self.get_method_display()}"
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status in {
+            self.Status.PAID,
+            self.Status.PARTIALLY_REFUNDED,
+            self.Status.REFUNDED,
+        }
+
+
+class StripeEvent(models.Model):
+    """A webhook event received: its unique id makes each one processed once."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    payload = models.JSONField()
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("Stripe event")
+        verbose_name_plural = _("Stripe events")
+
+    def __str__(self):
+        return f"{self.event_id} {self.type}"
+
+
+class Refund(models.Model):
+    """Money given back to the shopper: the whole order or one seller's part."""
+
+    order = models.ForeignKey(
+        "order.Order", on_delete=models.PROTECT, related_name="refunds"
+    )
+    part = models.ForeignKey(
+        "sellerorders.OrderSellerPart",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="refunds",
+    )
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    stripe_refund_id = models.CharField(
+        max_length=255, unique=True, null=True, blank=True
+    )
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+        constraints = [
+            # A seller's part is refunded once; "the whole order" is its parts.
+            models.UniqueConstraint(fields=["part"], name="one_refund_per_part")
+        ]
+
+    def __str__(self):
+        return f"{self.order.number}: {self.amount}"
+
+
+class CommissionRate(models.Model):
+    """The marketplace's commission on one craft, instead of the default."""
+
+    category = models.OneToOneField(
+        "catalogue.Category",
+        on_delete=models.CASCADE,
+        related_name="commission_rate",
+        verbose_name=_("craft category"),
+    )
+    percent = models.DecimalField(_("commission (%)"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("commission rate")
+        verbose_name_plural = _("commission rates")
+
+    def __str__(self):
+        return f"{self.category}: {self.percent} %"
+
+
+class SellerPayoutAccount(models.Model):
+    """Where a seller is paid: the bank account identified by its RIB."""
+
+    seller = models.OneToOneField(
+        "artisans.Seller", on_delete=models.CASCADE, related_name="payout_account"
+    )
+    holder_name = models.CharField(_("account holder"), max_length=200)
+    rib = models.CharField(_("RIB"), max_length=24, validators=[validate_rib])
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("seller payout account")
+        verbose_name_plural = _("seller payout accounts")
+
+    def __str__(self):
+        return f"{self.seller}: {self.rib}"
+
+    def clean(self):
+        self.rib = rib_normalize(self.rib)
+
+
+class PayoutBatch(models.Model):
+    """One settlement run: a bank transfer file paying several sellers."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Sent to the bank")
+        PAID = "paid", _("Paid")
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("payout batch")
+        verbose_name_plural = _("payout batches")
+
+    def __str__(self):
+        return f"#{self.pk} {self.created_at:%Y-%m-%d}"
+
+
+class Payout(models.Model):
+    """One seller's transfer in a batch, with the RIB it was sent to."""
+
+    batch = models.ForeignKey(
+        PayoutBatch, on_delete=models.PROTECT, related_name="payouts"
+    )
+    seller = models.ForeignKey(
+        "artisans.Seller", on_delete=models.PROTECT, related_name="payouts"
+    )
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    holder_name = models.CharField(_("account holder"), max_length=200)
+    rib = models.CharField(_("RIB"), max_length=24)
+
+    class Meta:
+        ordering = ["batch_id", "seller__name"]
+        verbose_name = _("payout")
+        verbose_name_plural = _("payouts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "seller"], name="one_payout_per_seller_per_batch"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.seller}: {self.amount}"
+
+
+class LedgerEntry(models.Model):
+    """One movement of a seller's balance: never changed, never deleted.
+
+    A correction is a new entry. The balance is the sum of the entries. `key`
+    names the business event an entry records (`sale:<part>`, `refund:<id>`,
+    `payout:<id>` …): being unique, it makes recording an event idempotent.
+    """
+
+    class Kind(models.TextChoices):
+        SALE = "sale", _("Sale")
+        SHIPPING = "shipping", _("Shipping")
+        COMMISSION = "commission", _("Commission")
+        REFUND = "refund", _("Refund")
+        PAYOUT = "payout", _("Payout")
+        ADJUSTMENT = "adjustment", _("Adjustment")
+
+    seller = models.ForeignKey(
+        "artisans.Seller", on_delete=models.PROTECT, related_name="ledger_entries"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    key = models.CharField(max_length=100, unique=True)
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    part = models.ForeignKey(
+        "sellerorders.OrderSellerPart",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
+    )
+    payout = models.ForeignKey(
+        Payout,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+
+    def __str__(self):
+        return f"{self.seller}: {self.kind} {self.amount}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("Ledger entries are never changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Ledger entries are never deleted."))

@@ -1,0 +1,346 @@
+"""Writes on payments and the sellers' ledger.
+
+The ledger is append-only: every credit and debit is a new `LedgerEntry` whose
+unique `key` names the event it records, so recording an event twice (a
+webhook delivered again, a button clicked twice, a settlement run twice)
+inserts nothing the second time.
+"""
+
+import csv
+import io
+import logging
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from artisans.models import Seller
+
+from .models import (
+    CommissionRate,
+    LedgerEntry,
+    OrderPayment,
+    Payout,
+    PayoutBatch,
+    Refund,
+    SellerPayoutAccount,
+)
+from .rib import rib_is_valid
+
+logger = logging.getLogger(__name__)
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+
+def _money(value) -> Decimal:
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# --- Commission ---------------------------------------------------------------
+
+
+def commission_percent_for_product(*, product) -> Decimal:
+    """The commission on a product: its craft's rate, else the default.
+
+    A rate set on a category applies to its subcategories too; the nearest
+    category with a rate wins.
+    """
+    product = product.parent or product
+    categories = list(product.get_categories().all())
+    candidates = []
+    for category in categories:
+        # Nearest first: the category itself, then its ancestors upwards.
+        candidates.extend(reversed(list(category.get_ancestors_and_self())))
+    rates = {
+        rate.category_id: rate.percent
+        for rate in CommissionRate.objects.filter(category__in=candidates)
+    }
+    for category in candidates:
+        if category.pk in rates:
+            return rates[category.pk]
+    return Decimal(str(settings.MARKETPLACE_COMMISSION_PERCENT))
+
+
+def part_commission(*, part) -> Decimal:
+    """The marketplace's commission on a seller's part: on its lines only.
+
+    Shipping is passed on to the seller whole: the seller pays the carrier.
+    """
+    total = ZERO
+    for line in part.get_lines().select_related("product__parent"):
+        if line.product is None:
+            percent = Decimal(str(settings.MARKETPLACE_COMMISSION_PERCENT))
+        else:
+            percent = commission_percent_for_product(product=line.product)
+        total += line.line_price_incl_tax * percent / Decimal(100)
+    return _money(total)
+
+
+# --- Ledger -------------------------------------------------------------------
+
+
+def ledger_append(
+    *, seller, kind: str, amount: Decimal, key: str, description: str = "", **links
+) -> LedgerEntry | None:
+    """Append one entry; None when an entry with this key already exists."""
+    try:
+        with transaction.atomic():
+            return LedgerEntry.objects.create(
+                seller=seller,
+                kind=kind,
+                amount=_money(amount),
+                key=key,
+                description=description[:255],
+                **links,
+            )
+    except IntegrityError:
+        if LedgerEntry.objects.filter(key=key).exists():
+            return None
+        raise
+
+
+def ledger_credit_part(*, part) -> bool:
+    """Credit a seller for a paid part: lines + shipping − commission.
+
+    Returns False when the part was already credited.
+    """
+    number = part.order.number
+    entries = [
+        (LedgerEntry.Kind.SALE, part.lines_total, _("Sales, order %s") % number),
+        (
+            LedgerEntry.Kind.SHIPPING,
+            part.shipping_charge,
+            _("Shipping, order %s") % number,
+        ),
+        (
+            LedgerEntry.Kind.COMMISSION,
+            -part_commission(part=part),
+            _("Commission, order %s") % number,
+        ),
+    ]
+    created = False
+    with transaction.atomic():
+        for kind, amount, description in entries:
+            if amount == 0 and kind != LedgerEntry.Kind.SALE:
+                continue
+            entry = ledger_append(
+                seller=part.seller,
+                kind=kind,
+                amount=amount,
+                key=f"{kind}:{part.pk}",
+                description=description,
+                part=part,
+            )
+            created = created or entry is not None
+    return created
+
+
+def part_net_credited(*, part) -> Decimal:
+    """What a part has brought its seller so far (credits minus refunds)."""
+    total = LedgerEntry.objects.filter(part=part).aggregate(total=Sum("amount"))
+    return total["total"] or ZERO
+
+
+# --- Payments -------------------------------------------------------------------
+
+
+def payment_create(*, order, method: str) -> OrderPayment:
+    return OrderPayment.objects.create(
+        order=order,
+        method=method,
+        amount=order.total_incl_tax,
+        currency=order.currency,
+    )
+
+
+def payment_mark_paid(*, payment: OrderPayment) -> bool:
+    """The card payment is confirmed: the order is confirmed, sellers credited.
+
+    Called with the payment row locked. Returns False when already paid.
+    """
+    from marketplace.checkout.services import STATUS_CANCELLED, STATUS_CONFIRMED
+
+    if payment.is_paid:
+        return False
+    payment.status = OrderPayment.Status.PAID
+    payment.paid_at = timezone.now()
+    payment.save(update_fields=["status", "paid_at", "updated_at"])
+    order = payment.order
+    if order.status == STATUS_CANCELLED:
+        # A retried card succeeded after the order had been cancelled (and its
+        # stock given back): staff must refund it; sellers are not credited.
+        order.notes.create(
+            note_type="Warning",
+            message=_("Paid after cancellation: refund this payment."),
+        )
+        logger.warning("Order #%s paid after cancellation", order.number)
+        return True
+    order.status = STATUS_CONFIRMED
+    order.save(update_fields=["status"])
+    for part in order.seller_parts.select_related("seller"):
+        ledger_credit_part(part=part)
+    return True
+
+
+def payment_mark_failed(*, payment: OrderPayment) -> bool:
+    """The card was declined: the order is cancelled and its stock returns."""
+    from marketplace.checkout.services import order_cancel
+
+    if payment.is_paid or payment.status == OrderPayment.Status.FAILED:
+        return False
+    payment.status = OrderPayment.Status.FAILED
+    payment.save(update_fields=["status", "updated_at"])
+    order_cancel(order=payment.order, reason=_("Card payment failed."))
+    return True
+
+
+# --- Refunds --------------------------------------------------------------------
+
+
+def refund_record(
+    *, part, stripe_refund_id: str | None = None, reason: str = "", user=None
+) -> Refund | None:
+    """Record the refund of one seller's part and debit that seller.
+
+    The debit reverses what the part credited (lines + shipping − commission):
+    the marketplace gives its commission back too. None when already refunded.
+    """
+    with transaction.atomic():
+        payment = OrderPayment.objects.select_for_update().get(order_id=part.order_id)
+        if Refund.objects.filter(part=part).exists():
+            return None
+        refund = Refund.objects.create(
+            order_id=part.order_id,
+            part=part,
+            amount=part.total,
+            stripe_refund_id=stripe_refund_id,
+            reason=reason,
+            created_by=user,
+        )
+        net = part_net_credited(part=part)
+        if net:
+            ledger_append(
+                seller=part.seller,
+                kind=LedgerEntry.Kind.REFUND,
+                amount=-net,
+                key=f"refund:{part.pk}",
+                description=_("Refund, order %s") % part.order.number,
+                part=part,
+            )
+        payment.amount_refunded = _money(payment.amount_refunded + part.total)
+        payment.status = (
+            OrderPayment.Status.REFUNDED
+            if payment.amount_refunded >= payment.amount
+            else OrderPayment.Status.PARTIALLY_REFUNDED
+        )
+        payment.save(update_fields=["amount_refunded", "status", "updated_at"])
+    return refund
+
+
+def refund_part(*, part, reason: str = "", user=None) -> Refund | None:
+    """Refund one seller's part of a card order through Stripe, then record it."""
+    from . import stripe_gateway
+
+    payment = OrderPayment.objects.get(order_id=part.order_id)
+    if payment.method != OrderPayment.Method.CARD or not payment.is_paid:
+        raise ValueError(_("Only a paid card order is refunded through Stripe."))
+    if Refund.objects.filter(part=part).exists():
+        return None
+    stripe_refund = stripe_gateway.refund_create(
+        payment_intent_id=payment.payment_intent_id,
+        amount=part.total,
+        currency=payment.currency,
+        idempotency_key=f"refund-part-{part.pk}",
+        metadata={"order_number": part.order.number, "part_id": str(part.pk)},
+    )
+    return refund_record(
+        part=part, stripe_refund_id=stripe_refund["id"], reason=reason, user=user
+    )
+
+
+def refund_order(*, order, reason: str = "", user=None) -> list[Refund]:
+    """Refund the whole order: every seller's part."""
+    refunds = []
+    for part in order.seller_parts.select_related("seller"):
+        refund = refund_part(part=part, reason=reason, user=user)
+        if refund is not None:
+            refunds.append(refund)
+    return refunds
+
+
+# --- Settlement -----------------------------------------------------------------
+
+
+def seller_balance(*, seller) -> Decimal:
+    total = LedgerEntry.objects.filter(seller=seller).aggregate(total=Sum("amount"))
+    return total["total"] or ZERO
+
+
+def payouts_settle(*, user=None, minimum: Decimal = CENT) -> PayoutBatch | None:
+    """Gather every positive balance of a seller with a valid RIB into a batch.
+
+    Each seller's balance is read and debited with its row locked, so two runs
+    at once (or one run twice) never pay anyone twice: the second finds the
+    balance already debited. None when nobody is due anything.
+    """
+    accounts = SellerPayoutAccount.objects.select_related("seller").order_by(
+        "seller_id"
+    )
+    with transaction.atomic():
+        batch = None
+        for account in accounts:
+            if not rib_is_valid(account.rib):
+                logger.warning("Seller %s: invalid RIB, not paid", account.seller_id)
+                continue
+            # Lock the seller: balances are read and debited one seller at a time.
+            seller = Seller.objects.select_for_update().get(pk=account.seller_id)
+            balance = seller_balance(seller=seller)
+            if balance < minimum:
+                continue
+            if batch is None:
+                batch = PayoutBatch.objects.create(created_by=user)
+            payout = Payout.objects.create(
+                batch=batch,
+                seller=seller,
+                amount=balance,
+                holder_name=account.holder_name,
+                rib=account.rib,
+            )
+            ledger_append(
+                seller=seller,
+                kind=LedgerEntry.Kind.PAYOUT,
+                amount=-balance,
+                key=f"payout:{payout.pk}",
+                description=_("Bank transfer, batch %s") % batch.pk,
+                payout=payout,
+            )
+    return batch
+
+
+def payout_batch_mark_paid(*, batch: PayoutBatch) -> bool:
+    """The bank confirmed the transfers."""
+    updated = PayoutBatch.objects.filter(
+        pk=batch.pk, status=PayoutBatch.Status.PENDING
+    ).update(status=PayoutBatch.Status.PAID, paid_at=timezone.now())
+    return bool(updated)
+
+
+def payout_batch_csv(*, batch: PayoutBatch) -> str:
+    """The bank transfer file: one row per seller, amounts with two decimals."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["beneficiaire", "rib", "montant", "devise", "reference"])
+    for payout in batch.payouts.select_related("seller"):
+        writer.writerow(
+            [
+                payout.holder_name,
+                payout.rib,
+                f"{payout.amount:.2f}",
+                "MAD",
+                f"MAALEM-{batch.pk}-{payout.seller_id}",
+            ]
+        )
+    return out.getvalue()

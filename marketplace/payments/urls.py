@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+app_name = "payments"
+
+urlpatterns = [
+    path(
+        "checkout/card/<str:number>/<str:hash>/",
+        views.CardPaymentView.as_view(),
+        name="card",
+    ),
+    path(
+        "checkout/card/<str:number>/<str:hash>/return/",
+        views.card_return,
+        name="card-return",
+    ),
+    path("seller/payouts/", views.SellerPayoutsView.as_view(), name="seller-payouts"),
+    path("dashboard/payouts/", views.batch_list, name="batch-list"),
+    path("dashboard/payouts/<int:pk>/csv/", views.batch_csv, name="batch-csv"),
+    path(
+        "dashboard/payouts/<int:pk>/paid/",
+        views.batch_mark_paid,
+        name="batch-mark-paid",
+    ),
+]

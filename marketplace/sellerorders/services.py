@@ -1,0 +1,102 @@
+"""Writes on sellers' parts of orders: creating them, shipping, delivering."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import notifications
+from .models import OrderSellerPart
+
+logger = logging.getLogger(__name__)
+
+
+def order_split_by_seller(*, order, shares) -> list[OrderSellerPart]:
+    """One part per seller of the basket the order was placed from."""
+    return [
+        OrderSellerPart.objects.create(
+            order=order,
+            seller=share.seller,
+            lines_total=share.subtotal,
+            shipping_charge=share.shipping,
+        )
+        for share in shares
+    ]
+
+
+def _locked_part(*, part: OrderSellerPart, seller) -> OrderSellerPart:
+    locked = OrderSellerPart.objects.select_for_update().get(pk=part.pk)
+    if locked.seller_id != seller.pk:
+        raise PermissionDenied
+    if locked.status == OrderSellerPart.Status.CANCELLED:
+        raise ValidationError(_("This order was cancelled."))
+    return locked
+
+
+def part_mark_shipped(
+    *, part: OrderSellerPart, seller, carrier: str, tracking_number: str
+) -> OrderSellerPart:
+    """The seller handed its parcel to a carrier; the shopper is told."""
+    with transaction.atomic():
+        part = _locked_part(part=part, seller=seller)
+        if part.status != OrderSellerPart.Status.PREPARING:
+            raise ValidationError(_("This parcel has already been shipped."))
+        part.status = OrderSellerPart.Status.SHIPPED
+        part.carrier = carrier
+        part.tracking_number = tracking_number
+        part.shipped_at = timezone.now()
+        part.save(update_fields=["status", "carrier", "tracking_number", "shipped_at"])
+        _consume_stock(part=part)
+    notifications.shopper_part_shipped(part=part)
+    return part
+
+
+def part_mark_delivered(*, part: OrderSellerPart, seller) -> OrderSellerPart:
+    """The parcel reached the shopper."""
+    with transaction.atomic():
+        part = _locked_part(part=part, seller=seller)
+        if part.status == OrderSellerPart.Status.DELIVERED:
+            return part
+        if part.status != OrderSellerPart.Status.SHIPPED:
+            raise ValidationError(_("Mark the parcel shipped first."))
+        part.status = OrderSellerPart.Status.DELIVERED
+        part.delivered_at = timezone.now()
+        part.save(update_fields=["status", "delivered_at"])
+    notifications.shopper_part_delivered(part=part)
+    return part
+
+
+def part_mark_cash_collected(*, part: OrderSellerPart, seller) -> OrderSellerPart:
+    """The seller collected the cash of a cash-on-delivery parcel.
+
+    Collecting it credits the seller's ledger with its share; collecting twice
+    changes nothing.
+    """
+    from marketplace.payments.models import OrderPayment
+    from marketplace.payments.services import ledger_credit_part
+
+    with transaction.atomic():
+        part = _locked_part(part=part, seller=seller)
+        payment = OrderPayment.objects.get(order_id=part.order_id)
+        if payment.method != OrderPayment.Method.COD:
+            raise ValidationError(_("This order was paid by card."))
+        if part.cash_collected_at is not None:
+            return part
+        if part.status != OrderSellerPart.Status.DELIVERED:
+            raise ValidationError(_("Cash is collected on delivery."))
+        part.cash_collected_at = timezone.now()
+        part.save(update_fields=["cash_collected_at"])
+        ledger_credit_part(part=part)
+    return part
+
+
+def _consume_stock(*, part: OrderSellerPart) -> None:
+    """Shipped goods leave the stock: the allocation becomes a consumption."""
+    for line in part.get_lines().select_related("stockrecord"):
+        if line.stockrecord is None or not line.num_allocated:
+            continue
+        line.stockrecord.consume_allocation(line.num_allocated)
+        line.num_allocated = 0
+        line.save(update_fields=["num_allocated"])

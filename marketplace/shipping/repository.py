@@ -1,0 +1,7 @@
+from oscar.apps.shipping import repository
+
+from .methods import PerSellerShipping
+
+
+class Repository(repository.Repository):
+    methods = (PerSellerShipping(),)

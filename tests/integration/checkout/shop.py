@@ -1,0 +1,146 @@
+"""Builders for checkout tests: sellers, products in stock, a shopper's way
+through Oscar's checkout with the test client. Real models, no mocks."""
+
+import itertools
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+from oscar.core.loading import get_model
+
+from artisans.models import Region, Seller
+
+Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+StockRecord = get_model("partner", "StockRecord")
+Country = get_model("address", "Country")
+Order = get_model("order", "Order")
+
+_serial = itertools.count(1)
+
+
+def country_morocco():
+    country, _ = Country.objects.get_or_create(
+        iso_3166_1_a2="MA",
+        defaults={
+            "iso_3166_1_a3": "MAR",
+            "iso_3166_1_numeric": "504",
+            "printable_name": "Maroc",
+            "name": "Royaume du Maroc",
+            "is_shipping_country": True,
+        },
+    )
+    return country
+
+
+def make_seller(
+    name: str,
+    *,
+    flat_rate: str | None = "30.00",
+    free_from: str | None = "500.00",
+    email: str | None = None,
+) -> Seller:
+    n = next(_serial)
+    region, _ = Region.objects.get_or_create(
+        code="07", defaults={"name": "Marrakech-Safi", "slug": "marrakech-safi"}
+    )
+    owner = get_user_model().objects.create_user(
+        username=f"seller{n}-{name}"[:150],
+        email=email or f"seller{n}@example.ma",
+        password="pw-seller-123!",
+    )
+    partner = Partner.objects.create(name=name)
+    partner.users.add(owner)
+    return Seller.objects.create(
+        partner=partner,
+        owner=owner,
+        kind=Seller.Kind.ARTISAN,
+        name=name,
+        slug=f"{name.lower().replace(' ', '-')}-{n}",
+        registry_id_claimed=f"RNA-07-{n:07d}",
+        name_claimed=name,
+        trade="Poterie",
+        region=region,
+        phone="+212600000000",
+        status=Seller.Status.VERIFIED,
+        shipping_flat_rate=Decimal(flat_rate) if flat_rate is not None else None,
+        free_shipping_threshold=Decimal(free_from) if free_from is not None else None,
+    )
+
+
+def make_product(seller: Seller, *, price: str, stock: int = 10, title=None):
+    n = next(_serial)
+    product_class, _ = ProductClass.objects.get_or_create(
+        slug="poterie", defaults={"name": "Poterie", "track_stock": True}
+    )
+    product = Product.objects.create(
+        title=title or f"Tajine {n}",
+        slug=f"tajine-{n}",
+        upc=f"TEST-{n:06d}",
+        product_class=product_class,
+        structure=Product.STANDALONE,
+        is_public=True,
+        seller=seller,
+    )
+    StockRecord.objects.create(
+        product=product,
+        partner=seller.partner,
+        partner_sku=f"SKU-{n}",
+        price_currency="MAD",
+        price=Decimal(price),
+        num_in_stock=stock,
+    )
+    return product
+
+
+ADDRESS = {
+    "first_name": "Amina",
+    "last_name": "Alaoui",
+    "line1": "12 rue des Potiers",
+    "line4": "Fès",
+    "postcode": "30000",
+    "country": "MA",
+    "phone_number": "",
+}
+
+
+def fill_basket(client: Client, items) -> None:
+    for product, quantity in items:
+        response = client.post(f"/fr/basket/add/{product.pk}/", {"quantity": quantity})
+        assert response.status_code == 302, response
+
+
+def checkout_to_preview(
+    client: Client,
+    items,
+    *,
+    email: str = "amina@example.ma",
+    method: str | None = None,
+    signed_in: bool = False,
+):
+    """Take a shopper from an empty basket to the preview page, ready to place."""
+    country_morocco()
+    fill_basket(client, items)
+    if not signed_in:
+        response = client.post(
+            "/fr/checkout/", {"username": email, "options": "anonymous"}
+        )
+        assert response.status_code == 302, response.content[:2000]
+    response = client.post("/fr/checkout/shipping-address/", ADDRESS)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    response = client.get("/fr/checkout/shipping-method/", follow=True)
+    if method is not None:
+        response = client.post("/fr/checkout/preview/", {"payment_method": method})
+    assert response.status_code == 200
+    return response
+
+
+def place_order(client: Client):
+    return client.post("/fr/checkout/preview/", {"action": "place_order"})
+
+
+def checkout(client: Client, items, **kwargs):
+    """The whole way through: returns the response to "place order"."""
+    checkout_to_preview(client, items, **kwargs)
+    return place_order(client)
