@@ -136,10 +136,14 @@ class RegionPage(Page):
 
     def clean(self):
         super().clean()
-        same_region = RegionPage.objects.filter(
-            locale_id=self.locale_id, region_id=self.region_id
-        ).exclude(pk=self.pk)
-        if self.region_id and same_region.exists():
+        if not (self.path and self.region_id):  # not in the tree yet
+            return
+        same_region = (
+            RegionPage.objects.sibling_of(self, inclusive=False)
+            .filter(region_id=self.region_id)
+            .exclude(pk=self.pk)
+        )
+        if same_region.exists():
             raise ValidationError(
                 {"region": _("This region already has its page in this language.")}
             )

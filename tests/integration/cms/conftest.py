@@ -1,0 +1,1 @@
+from .factories import tree  # noqa: F401  (fixture)
