@@ -63,3 +63,21 @@ class BrowseForm(forms.Form):
         data = {name: self.cleaned_data.get(name) for name in self.fields}
         data["sort"] = data.get("sort") or DEFAULT_SORT
         return data
+
+
+class ProductPhotoForm(forms.Form):
+    """One product photo; judged by decoding it (`catalogue.photos`)."""
+
+    photo = forms.FileField(
+        label=_("Photo"),
+        help_text=_("JPEG, PNG or WebP, 10 MB and 40 megapixels at most."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp"}
+        ),
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+
+    def clean_photo(self):
+        from .photos import photo_clean
+
+        return photo_clean(upload=self.cleaned_data["photo"])

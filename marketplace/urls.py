@@ -21,6 +21,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("sellers/", include("artisans.urls")),
+    # The seller's own dashboard: products, stock, photos, storefront.
+    path("seller/", include("marketplace.sellerdash.urls")),
     # Checkout: sellers' order pages, card payment pages, payouts (before Oscar).
     path("seller/orders/", include("marketplace.sellerorders.urls")),
     path("", include("marketplace.payments.urls")),

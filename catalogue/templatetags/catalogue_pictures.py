@@ -1,9 +1,23 @@
+import logging
+
 from django import template
 from django.utils.html import format_html
 
 from catalogue.thumbnails import SPECS, thumbnail
 
 register = template.Library()
+logger = logging.getLogger(__name__)
+
+
+def _missing(width, height, alt, css_class):
+    return format_html(
+        '<span class="product-picture-missing {}" role="img" aria-label="{}"'
+        ' style="display:inline-block;width:{}px;height:{}px"></span>',
+        css_class,
+        alt,
+        width,
+        height,
+    )
 
 
 @register.simple_tag
@@ -12,16 +26,14 @@ def product_picture(image, spec="card", alt="", css_class=""):
     original = getattr(image, "original", None)
     width, _, height = SPECS[spec]["size"].partition("x")
     if not original:
-        return format_html(
-            '<span class="product-picture-missing {}" role="img" aria-label="{}"'
-            ' style="display:inline-block;width:{}px;height:{}px"></span>',
-            css_class,
-            alt,
-            width,
-            height,
-        )
-    webp = thumbnail(source=original, spec=spec, image_format="WEBP")
-    jpeg = thumbnail(source=original, spec=spec, image_format="JPEG")
+        return _missing(width, height, alt, css_class)
+    try:
+        webp = thumbnail(source=original, spec=spec, image_format="WEBP")
+        jpeg = thumbnail(source=original, spec=spec, image_format="JPEG")
+        width, height = jpeg.width, jpeg.height
+    except Exception:  # a lost or unreadable file must not break the page
+        logger.exception("No thumbnail for %s", original)
+        return _missing(width, height, alt, css_class)
     return format_html(
         '<picture><source srcset="{}" type="image/webp">'
         '<img src="{}" alt="{}" width="{}" height="{}" class="{}" loading="lazy">'
@@ -29,8 +41,8 @@ def product_picture(image, spec="card", alt="", css_class=""):
         webp.url,
         jpeg.url,
         alt,
-        jpeg.width,
-        jpeg.height,
+        width,
+        height,
         css_class,
     )
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "marketplace.core.apps.CoreConfig",
     "artisans.apps.ArtisansConfig",
     "cms.apps.CmsConfig",
+    "marketplace.sellerdash.apps.SellerDashConfig",
     "marketplace.sellerorders.apps.SellerOrdersConfig",
     "marketplace.payments.apps.PaymentsConfig",
     # django-oscar: the shop. The catalogue app is forked into catalogue/.

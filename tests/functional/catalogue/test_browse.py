@@ -57,13 +57,13 @@ def test_region_material_seller_and_availability_filters(client):
     south = f.region(code="09", name="Souss")
     a = f.seller(region_obj=north)
     b = f.seller(region_obj=south)
-    wool = Material.objects.create(name="Laine", slug="laine")
+    wool = Material.objects.create(name="Laine test", slug="laine-test")
     woolly = f.product(seller_obj=a, title="Couverture", made_to_order=True)
     woolly.materials.add(wool)
     f.product(seller_obj=b, title="Plateau")
     url = reverse("catalogue:index")
-    assert _titles(client.get(url, {"region": "souss"})) == ["Plateau"]
-    assert _titles(client.get(url, {"material": "laine"})) == ["Couverture"]
+    assert _titles(client.get(url, {"region": south.slug})) == ["Plateau"]
+    assert _titles(client.get(url, {"material": "laine-test"})) == ["Couverture"]
     assert _titles(client.get(url, {"seller": a.slug})) == ["Couverture"]
     assert _titles(client.get(url, {"availability": "made_to_order"})) == ["Couverture"]
     assert _titles(client.get(url, {"availability": "ready_to_ship"})) == ["Plateau"]

@@ -44,7 +44,9 @@ def _handmade_product():
         lead_time_days=14,
         care_instructions="Aspirer doucement.",
     )
-    item.materials.add(Material.objects.create(name="Coton recyclé", slug="coton"))
+    item.materials.add(
+        Material.objects.create(name="Coton recyclé", slug="coton-recycle-test")
+    )
     return item
 
 

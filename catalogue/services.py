@@ -1,0 +1,210 @@
+"""Writes to the catalogue: a seller's products, variants, stock and photos,
+and their moderation. Views call these; they check nothing about who asks
+(the views scope every object to the asking seller before calling)."""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+
+PRODUCT_FIELDS = (
+    "title",
+    "description",
+    "technique",
+    "length_cm",
+    "width_cm",
+    "height_cm",
+    "weight_g",
+    "made_to_order",
+    "lead_time_days",
+    "care_instructions",
+    "region",
+)
+
+
+@transaction.atomic
+def product_create(
+    *, seller, product_class, data: dict, categories=(), materials=(), variants=False
+):
+    """A new product of `seller`, unpublished until the seller publishes it."""
+    product = Product(
+        seller=seller,
+        product_class=product_class,
+        structure=Product.PARENT if variants else Product.STANDALONE,
+        is_public=False,
+    )
+    for field in PRODUCT_FIELDS:
+        if field in data:
+            setattr(product, field, data[field])
+    if product.region_id is None:
+        product.region = seller.region
+    product.full_clean(exclude=["slug", "upc"])
+    product.save()
+    product.categories.set(categories)
+    product.materials.set(materials)
+    return product
+
+
+@transaction.atomic
+def product_update(*, product, data: dict, categories=None, materials=None):
+    for field in PRODUCT_FIELDS:
+        if field in data:
+            setattr(product, field, data[field])
+    product.full_clean(exclude=["slug", "upc"])
+    product.save()
+    if categories is not None:
+        product.categories.set(categories)
+    if materials is not None:
+        product.materials.set(materials)
+    return product
+
+
+def product_publish(*, product) -> None:
+    """Publish: only for a verified seller, and not while under moderation."""
+    seller = product.seller
+    if seller is None or not seller.is_verified:
+        raise PermissionDenied(_("Only a verified shop can publish products."))
+    if product.is_moderated:
+        raise PermissionDenied(
+            _("This product was unpublished by moderation: %(reason)s")
+            % {"reason": product.moderation_reason}
+        )
+    Product.objects.filter(pk=product.pk).update(
+        is_public=True, date_updated=timezone.now()
+    )
+    product.is_public = True
+
+
+def product_unpublish(*, product) -> None:
+    Product.objects.filter(pk=product.pk).update(
+        is_public=False, date_updated=timezone.now()
+    )
+    product.is_public = False
+
+
+@transaction.atomic
+def variant_create(*, parent, title: str, price: Decimal, num_in_stock: int):
+    """A child product (size, colour…) of `parent`, with its own stock and price."""
+    child = Product(
+        parent=parent,
+        structure=Product.CHILD,
+        title=title,
+        seller=parent.seller,
+        region=parent.region,
+        is_public=True,
+    )
+    child.full_clean(exclude=["slug", "upc"])
+    child.save()
+    stockrecord_set(product=child, price=price, num_in_stock=num_in_stock)
+    return child
+
+
+def stockrecord_set(*, product, price: Decimal, num_in_stock: int):
+    """The price and stock of `product` at its seller's partner."""
+    if product.is_parent:
+        raise ValidationError(_("A product with variants is priced per variant."))
+    partner = product.seller.partner
+    record, _created = StockRecord.objects.update_or_create(
+        product=product,
+        partner=partner,
+        defaults={
+            "price": price,
+            "price_currency": "MAD",
+            "num_in_stock": num_in_stock,
+        },
+        create_defaults={
+            "partner_sku": f"P{product.pk}",
+            "price": price,
+            "price_currency": "MAD",
+            "num_in_stock": num_in_stock,
+        },
+    )
+    return record
+
+
+@transaction.atomic
+def product_image_add(*, product, photo: ContentFile, caption: str = ""):
+    """Store an already cleaned photo (`catalogue.photos.photo_clean`) last."""
+    last = product.images.aggregate(last=Max("display_order"))["last"]
+    image = ProductImage(
+        product=product,
+        caption=caption,
+        display_order=0 if last is None else last + 1,
+    )
+    image.original.save(photo.name, photo, save=False)
+    try:
+        image.save()
+    except Exception:
+        image.original.delete(save=False)
+        raise
+    return image
+
+
+@transaction.atomic
+def product_images_reorder(*, product, image_ids: list[int]) -> None:
+    """Put the product's photos in the given order; the first is the main one.
+
+    Ids that are not this product's photos are ignored; photos left out keep
+    their relative order after the listed ones.
+    """
+    images = {image.pk: image for image in product.images.select_for_update()}
+    ordered = [images.pop(pk) for pk in image_ids if pk in images]
+    ordered += sorted(images.values(), key=lambda image: image.display_order)
+    for position, image in enumerate(ordered):
+        if image.display_order != position:
+            ProductImage.objects.filter(pk=image.pk).update(display_order=position)
+
+
+def product_image_delete(*, image) -> None:
+    original = image.original
+    image.delete()  # Oscar renumbers the remaining photos
+    transaction.on_commit(lambda: original.delete(save=False))
+
+
+def user_can_moderate(*, user, product) -> bool:
+    """Marketplace staff, or staff of the chamber of the seller's region."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    seller = product.seller
+    return bool(
+        seller is not None and user.chambers.filter(region_id=seller.region_id).exists()
+    )
+
+
+def product_moderate(*, product, moderator, reason: str) -> None:
+    """Unpublish `product` with a reason its seller sees."""
+    if not user_can_moderate(user=moderator, product=product):
+        raise PermissionDenied(_("You cannot moderate this shop's products."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the seller a reason."))
+    now = timezone.now()
+    Product.objects.filter(pk=product.pk).update(
+        is_public=False,
+        moderation_reason=reason,
+        moderated_at=now,
+        moderated_by=moderator,
+        date_updated=now,
+    )
+    product.refresh_from_db()
+
+
+def product_moderation_lift(*, product, moderator) -> None:
+    """Let the seller publish again (the product stays unpublished)."""
+    if not user_can_moderate(user=moderator, product=product):
+        raise PermissionDenied(_("You cannot moderate this shop's products."))
+    Product.objects.filter(pk=product.pk).update(
+        moderation_reason="", moderated_at=None, moderated_by=None
+    )
+    product.refresh_from_db()

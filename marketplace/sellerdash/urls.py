@@ -1,0 +1,28 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sellerdash"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("products/new/", views.product_create, name="product-create"),
+    path("products/<int:pk>/", views.product_edit, name="product-edit"),
+    path("products/<int:pk>/publish/", views.product_publish, name="product-publish"),
+    path(
+        "products/<int:pk>/unpublish/",
+        views.product_unpublish,
+        name="product-unpublish",
+    ),
+    path("products/<int:pk>/variants/", views.variant_create, name="variant-create"),
+    path("products/<int:pk>/photos/", views.image_upload, name="image-upload"),
+    path(
+        "products/<int:pk>/photos/order/",
+        views.images_reorder,
+        name="images-reorder",
+    ),
+    path("photos/<int:pk>/delete/", views.image_delete, name="image-delete"),
+    path("stock/<int:pk>/", views.stock_edit, name="stock-edit"),
+    path("storefront/", views.storefront_edit, name="storefront"),
+    path("moderation/products/<int:pk>/", views.product_moderate, name="moderate"),
+]

@@ -1,0 +1,294 @@
+"""The seller's own dashboard.
+
+Every view works on the shop of the signed-in user (`seller_for_user`) and
+looks each object up within that shop, so another shop's identifier answers
+404 and a POST cannot reach it. Marketplace staff keep Oscar's dashboard.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from oscar.core.loading import get_model
+
+from catalogue import services as catalogue
+from catalogue.forms import ProductPhotoForm
+
+from . import selectors
+from .forms import ModerationForm, ProductForm, StockForm, StorefrontForm, VariantForm
+from .services import seller_storefront_update
+
+Product = get_model("catalogue", "Product")
+
+
+def seller_view(view):
+    """Sign-in required; the view gets the user's shop, or the user a 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seller = selectors.seller_for_user(user=request.user)
+        if seller is None:
+            raise PermissionDenied(_("You do not run a shop on the marketplace."))
+        return view(request, seller, *args, **kwargs)
+
+    return wrapper
+
+
+def _own(lookup, **kwargs):
+    try:
+        return lookup(**kwargs)
+    except ObjectDoesNotExist as error:
+        raise Http404 from error
+
+
+def _add_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@seller_view
+def index(request, seller):
+    products = selectors.seller_products(seller=seller)
+    return render(
+        request,
+        "sellerdash/index.html",
+        {"seller": seller, "products": products},
+    )
+
+
+@seller_view
+def product_create(request, seller):
+    form = ProductForm(request.POST or None, creating=True)
+    stock_form = StockForm(request.POST or None, prefix="stock")
+    if request.method == "POST" and form.is_valid():
+        variants = form.cleaned_data["has_variants"]
+        if variants or stock_form.is_valid():
+            try:
+                product = catalogue.product_create(
+                    seller=seller,
+                    product_class=form.cleaned_data["product_class"],
+                    data=form.cleaned_data,
+                    categories=form.cleaned_data["categories"],
+                    materials=form.cleaned_data["materials"],
+                    variants=variants,
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                if not variants:
+                    catalogue.stockrecord_set(
+                        product=product,
+                        price=stock_form.cleaned_data["price"],
+                        num_in_stock=stock_form.cleaned_data["num_in_stock"],
+                    )
+                messages.success(request, _("Product created, not yet published."))
+                return redirect("sellerdash:product-edit", pk=product.pk)
+    return render(
+        request,
+        "sellerdash/product_form.html",
+        {"seller": seller, "form": form, "stock_form": stock_form},
+    )
+
+
+@seller_view
+def product_edit(request, seller, pk):
+    product = _own(selectors.seller_product, seller=seller, pk=pk)
+    record = product.stockrecords.filter(partner=seller.partner).first()
+    form = ProductForm(request.POST or None, instance=product, creating=False)
+    stock_form = None
+    if not product.is_parent:
+        initial = (
+            {"price": record.price, "num_in_stock": record.num_in_stock}
+            if record
+            else None
+        )
+        stock_form = StockForm(request.POST or None, prefix="stock", initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if stock_form is None or stock_form.is_valid():
+            try:
+                catalogue.product_update(
+                    product=product,
+                    data=form.cleaned_data,
+                    categories=form.cleaned_data["categories"],
+                    materials=form.cleaned_data["materials"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                if stock_form is not None:
+                    catalogue.stockrecord_set(
+                        product=product,
+                        price=stock_form.cleaned_data["price"],
+                        num_in_stock=stock_form.cleaned_data["num_in_stock"],
+                    )
+                messages.success(request, _("Product saved."))
+                return redirect("sellerdash:product-edit", pk=product.pk)
+    return render(
+        request,
+        "sellerdash/product_edit.html",
+        {
+            "seller": seller,
+            "product": product,
+            "form": form,
+            "stock_form": stock_form,
+            "variants": product.children.prefetch_related("stockrecords"),
+            "variant_form": VariantForm(prefix="variant"),
+            "images": product.images.all(),
+            "photo_form": ProductPhotoForm(),
+        },
+    )
+
+
+@require_POST
+@seller_view
+def product_publish(request, seller, pk):
+    product = _own(selectors.seller_product, seller=seller, pk=pk)
+    try:
+        catalogue.product_publish(product=product)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Product published."))
+    return redirect("sellerdash:product-edit", pk=product.pk)
+
+
+@require_POST
+@seller_view
+def product_unpublish(request, seller, pk):
+    product = _own(selectors.seller_product, seller=seller, pk=pk)
+    catalogue.product_unpublish(product=product)
+    messages.success(request, _("Product unpublished."))
+    return redirect("sellerdash:product-edit", pk=product.pk)
+
+
+@require_POST
+@seller_view
+def variant_create(request, seller, pk):
+    product = _own(selectors.seller_product, seller=seller, pk=pk)
+    form = VariantForm(request.POST, prefix="variant")
+    if not product.is_parent:
+        messages.error(request, _("This product is not sold in variants."))
+    elif form.is_valid():
+        catalogue.variant_create(
+            parent=product,
+            title=form.cleaned_data["title"],
+            price=form.cleaned_data["price"],
+            num_in_stock=form.cleaned_data["num_in_stock"],
+        )
+        messages.success(request, _("Variant added."))
+    else:
+        messages.error(request, _("The variant was not added: check its fields."))
+    return redirect("sellerdash:product-edit", pk=product.pk)
+
+
+@seller_view
+def stock_edit(request, seller, pk):
+    record = _own(selectors.seller_stockrecord, seller=seller, pk=pk)
+    form = StockForm(
+        request.POST or None,
+        initial={"price": record.price, "num_in_stock": record.num_in_stock},
+    )
+    if request.method == "POST" and form.is_valid():
+        catalogue.stockrecord_set(
+            product=record.product,
+            price=form.cleaned_data["price"],
+            num_in_stock=form.cleaned_data["num_in_stock"],
+        )
+        messages.success(request, _("Price and stock saved."))
+        parent = record.product.parent_id or record.product.pk
+        return redirect("sellerdash:product-edit", pk=parent)
+    return render(
+        request,
+        "sellerdash/stock_form.html",
+        {"seller": seller, "record": record, "form": form},
+    )
+
+
+@seller_view
+def image_upload(request, seller, pk):
+    product = _own(selectors.seller_product, seller=seller, pk=pk)
+    form = ProductPhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        catalogue.product_image_add(
+            product=product,
+            photo=form.cleaned_data["photo"],
+            caption=form.cleaned_data["caption"],
+        )
+        messages.success(request, _("Photo added."))
+        return redirect("sellerdash:product-edit", pk=product.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "sellerdash/image_form.html",
+        {"seller": seller, "product": product, "photo_form": form},
+        status=status,
+    )
+
+
+@require_POST
+@seller_view
+def image_delete(request, seller, pk):
+    image = _own(selectors.seller_image, seller=seller, pk=pk)
+    product_pk = image.product_id
+    catalogue.product_image_delete(image=image)
+    messages.success(request, _("Photo deleted."))
+    return redirect("sellerdash:product-edit", pk=product_pk)
+
+
+@require_POST
+@seller_view
+def images_reorder(request, seller, pk):
+    product = _own(selectors.seller_product, seller=seller, pk=pk)
+    ids = [int(v) for v in request.POST.getlist("image") if v.isdigit()]
+    catalogue.product_images_reorder(product=product, image_ids=ids)
+    messages.success(request, _("Photo order saved."))
+    return redirect("sellerdash:product-edit", pk=product.pk)
+
+
+@seller_view
+def storefront_edit(request, seller):
+    form = StorefrontForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={
+            "story": seller.story,
+            "shipping_flat_rate": seller.shipping_flat_rate,
+            "free_shipping_threshold": seller.free_shipping_threshold,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        seller_storefront_update(seller=seller, **form.cleaned_data)
+        messages.success(request, _("Storefront saved."))
+        return redirect("sellerdash:storefront")
+    return render(
+        request, "sellerdash/storefront_form.html", {"seller": seller, "form": form}
+    )
+
+
+@login_required
+def product_moderate(request, pk):
+    """Staff, or the chamber of the seller's region, unpublish with a reason."""
+    product = get_object_or_404(
+        Product.objects.select_related("seller"), pk=pk, parent__isnull=True
+    )
+    if not catalogue.user_can_moderate(user=request.user, product=product):
+        raise PermissionDenied
+    form = ModerationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        catalogue.product_moderate(
+            product=product, moderator=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Product unpublished; the seller sees why."))
+        return redirect("sellerdash:moderate", pk=product.pk)
+    return render(
+        request, "sellerdash/moderate.html", {"product": product, "form": form}
+    )
