@@ -20,9 +20,10 @@ ShippingMethodView = views.ShippingMethodView
 PaymentMethodView = views.PaymentMethodView
 ThankYouView = views.ThankYouView
 
-SOURCE_NAMES = {
-    OrderPayment.Method.COD: "Cash on delivery",
-    OrderPayment.Method.CARD: "Card (Stripe)",
+# (code, name): the code is unique, so concurrent first orders create one type.
+SOURCE_TYPES = {
+    OrderPayment.Method.COD: ("cash-on-delivery", "Cash on delivery"),
+    OrderPayment.Method.CARD: ("card-stripe", "Card (Stripe)"),
 }
 
 
@@ -62,7 +63,10 @@ class PaymentDetailsView(views.PaymentDetailsView):
 
     def handle_payment(self, order_number, total, **kwargs):
         method = self.payment_method_code()
-        source_type, __ = SourceType.objects.get_or_create(name=SOURCE_NAMES[method])
+        code, name = SOURCE_TYPES[method]
+        source_type, __ = SourceType.objects.get_or_create(
+            code=code, defaults={"name": name}
+        )
         # Nothing is debited yet: cash is collected on delivery, the card is
         # charged on Stripe's page and confirmed by its webhook.
         self.add_payment_source(
