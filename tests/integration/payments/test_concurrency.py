@@ -1,0 +1,91 @@
+"""Concurrent webhook deliveries, ledger writes and settlements on PostgreSQL."""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from marketplace.payments.models import (
+    LedgerEntry,
+    OrderPayment,
+    PayoutBatch,
+    SellerPayoutAccount,
+    StripeEvent,
+)
+from marketplace.payments.services import ledger_append, payouts_settle, seller_balance
+from tests.integration.checkout.shop import make_seller
+from tests.integration.payments.stripe_events import event, payment_intent, post
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def _together(jobs):
+    barrier = threading.Barrier(len(jobs))
+    results, errors = [None] * len(jobs), []
+
+    def run(index, job):
+        try:
+            barrier.wait(timeout=30)
+            results[index] = job()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, j)) for i, j in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    return results
+
+
+def test_the_same_event_delivered_five_times_at_once_is_processed_once(card_order):
+    body = event("evt_1", "payment_intent.succeeded", payment_intent(card_order))
+
+    responses = _together([lambda: post(Client(), body) for _ in range(5)])
+
+    assert [r.status_code for r in responses] == [200] * 5
+    results = sorted(r.json()["result"] for r in responses)
+    assert results == ["duplicate"] * 4 + ["processed"]
+    assert StripeEvent.objects.count() == 1
+    card_order.payment.refresh_from_db()
+    assert card_order.payment.status == OrderPayment.Status.PAID
+    assert LedgerEntry.objects.filter(kind="sale").count() == 2
+
+
+def test_concurrent_ledger_writes_keep_the_balance_equal_to_the_sum():
+    seller = make_seller("Poterie Fassi")
+    amounts = [Decimal("10.01") * (i + 1) for i in range(20)]
+
+    def write(i):
+        return lambda: ledger_append(
+            seller=seller, kind="sale", amount=amounts[i], key=f"c:{i}"
+        )
+
+    # Each write twice at once: the key lets exactly one of each pair in.
+    _together([write(i) for i in range(20)] + [write(i) for i in range(20)])
+
+    assert LedgerEntry.objects.filter(seller=seller).count() == 20
+    assert seller_balance(seller=seller) == sum(amounts)
+
+
+def test_two_settlements_at_once_pay_each_seller_once():
+    sellers = [make_seller(f"Artisan {i}") for i in range(4)]
+    for seller in sellers:
+        ledger_append(
+            seller=seller, kind="sale", amount=Decimal("100"), key=f"s:{seller.pk}"
+        )
+        SellerPayoutAccount.objects.create(
+            seller=seller, holder_name=seller.name, rib="011519000001205000534921"
+        )
+
+    _together([payouts_settle, payouts_settle, payouts_settle])
+
+    for seller in sellers:
+        assert seller_balance(seller=seller) == Decimal("0.00")
+        assert seller.payouts.count() == 1
+    assert PayoutBatch.objects.filter(payouts__isnull=False).distinct().count() >= 1
