@@ -16,6 +16,13 @@ SPECS = {
     "mini": {"size": "80x80", "crop": "center"},
 }
 FORMATS = ("WEBP", "JPEG")
+# The sizes Oscar's own templates ask `{% oscar_thumbnail %}` for (product
+# pods of search results and "recently viewed", the basket), with exactly
+# their options so that sorl finds them under the same key.
+OSCAR_TEMPLATE_SIZES = (
+    {"size": "x155", "upscale": False},
+    {"size": "100x100", "upscale": False},
+)
 
 
 def thumbnail(*, source, spec: str, image_format: str):
@@ -31,4 +38,7 @@ def thumbnails_generate(*, source) -> int:
         for image_format in FORMATS:
             thumbnail(source=source, spec=spec, image_format=image_format)
             count += 1
+    for options in OSCAR_TEMPLATE_SIZES:
+        get_thumbnailer().generate_thumbnail(source, **options)
+        count += 1
     return count

@@ -104,3 +104,17 @@ def test_product_list_view_writes_nothing_once_thumbnails_exist(client):
     from django.urls import reverse
 
     _assert_no_writes(client, reverse("catalogue:index"))
+
+
+def test_product_page_with_recently_viewed_products_writes_nothing(client):
+    """Oscar's "recently viewed" pods use its own thumbnail sizes: made too."""
+    item = _handmade_product()
+    seen = f.product(seller_obj=item.seller, title="Plat vu avant")
+    for product in (item, seen):
+        photo = f.image(product_obj=product)
+        thumbnails_generate(source=photo.original)
+    client.get(seen.get_absolute_url())  # sets the history cookie
+    assert "oscar_history" in client.cookies
+    _assert_no_writes(client, item.get_absolute_url())
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert "Plat vu avant" in html
