@@ -228,3 +228,44 @@ def test_pages_are_translated_and_arabic_renders_right_to_left(client, tree):
     assert "معرض آسفي" in html
     assert seller.name in html  # exhibitors are copied with the translation
     assert 'dir="ltr"' in f.page_get(client, fair).content.decode()
+
+
+def test_home_page_blocks_drop_suspended_shops_and_their_products(client, tree):
+    kept = f.seller(region_obj=tree.region_a)
+    suspended = f.seller(region_obj=tree.region_b)
+    kept_product = f.product(seller_obj=kept, title="Pouf en cuir")
+    gone_product = f.product(seller_obj=suspended, title="Miroir en thuya")
+    f.fair(parent=tree.page_a, title="Salon de Safi")
+    tree.home.body = [
+        {
+            "type": "hero",
+            "value": {"title": "Fait main au Maroc", "text": "", "link_url": ""},
+        },
+        {
+            "type": "featured_products",
+            "value": {
+                "title": "Coups de cœur",
+                "products": [gone_product.pk, kept_product.pk],
+            },
+        },
+        {
+            "type": "featured_shops",
+            "value": {"title": "Ateliers", "sellers": [suspended.pk, kept.pk]},
+        },
+        {"type": "upcoming_fairs", "value": {"title": "Salons", "count": 3}},
+        {"type": "rich_text", "value": "<p>Bienvenue chez les artisans.</p>"},
+    ]
+    f.publish(tree.home)
+    html = f.page_get(client, tree.home).content.decode()
+    assert "Miroir en thuya" in html and suspended.name in html
+
+    suspended.status = Seller.Status.SUSPENDED
+    suspended.save(update_fields=["status"])
+    response = f.page_get(client, tree.home)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Fait main au Maroc" in html and "Bienvenue chez les artisans." in html
+    assert "Pouf en cuir" in html and kept.name in html
+    assert "Miroir en thuya" not in html and suspended.name not in html
+    assert "Salon de Safi" in html
