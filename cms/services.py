@@ -82,11 +82,20 @@ def chamber_cms_setup(*, chamber: Chamber) -> ChamberCms:
     editors_name, moderators_name = chamber_group_names(region=chamber.region)
     editors, _new = Group.objects.get_or_create(name=editors_name)
     moderators, _new = Group.objects.get_or_create(name=moderators_name)
-    access_admin = Permission.objects.get(
-        content_type__app_label="wagtailadmin", codename="access_admin"
-    )
-    editors.permissions.add(access_admin)
-    moderators.permissions.add(access_admin)
+    # Wagtail's admin, and translating their pages (French, Arabic, English)
+    # with simple_translation; where a translation lands is still checked
+    # against the page permissions below.
+    global_permissions = [
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        ),
+        Permission.objects.get(
+            content_type__app_label="simple_translation",
+            codename="submit_translation",
+        ),
+    ]
+    editors.permissions.add(*global_permissions)
+    moderators.permissions.add(*global_permissions)
 
     root_collection = Collection.get_first_root_node()
     for group in (editors, moderators):

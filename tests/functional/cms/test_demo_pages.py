@@ -42,6 +42,12 @@ def test_the_demo_collection_runs_its_promotion_in_each_language(client, languag
     assert ConditionalOffer.active.filter(pk=page.offer_id).exists()
 
 
+def test_the_demo_home_page_shows_the_regional_collection(client):
+    html = client.get("/fr/").content.decode()
+    assert "Collections des régions" in html
+    assert "Trésors de Marrakech-Safi" in html
+
+
 def test_the_demo_news_and_regions_are_listed(client):
     assert "Le salon régional de Marrakech ouvre ses portes" in (
         client.get("/fr/actualites/").content.decode()

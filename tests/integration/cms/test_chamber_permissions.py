@@ -141,3 +141,23 @@ def test_the_chamber_workflow_covers_only_its_region(tree, chambers):
     assert chambers["news_a"].get_workflow() == chambers["a"].workflow
     assert chambers["news_b"].get_workflow() == chambers["b"].workflow
     assert Page.objects.get(pk=tree.fairs.pk).get_workflow() != chambers["a"].workflow
+
+
+def test_a_chamber_editor_translates_its_page_into_arabic(client, tree, chambers):
+    ar = tree.locales["ar"]
+    for page in (tree.home, tree.regions, tree.page_a):
+        f.publish(page.copy_for_translation(ar))
+    chamber_cms_setup(chamber=tree.region_a.chamber)  # the Arabic space too
+    page = chambers["news_a"]
+    client.force_login(chambers["editor_a"])
+
+    response = client.post(
+        reverse("simple_translation:submit_page_translation", args=[page.pk]),
+        {"locales": [ar.pk]},
+    )
+
+    assert response.status_code == 302
+    translation = page.get_translation(ar)
+    assert translation.get_parent().specific.region == tree.region_a
+    assert translation.permissions_for_user(chambers["editor_a"]).can_edit()
+    assert not translation.permissions_for_user(chambers["editor_b"]).can_edit()
