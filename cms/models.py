@@ -38,6 +38,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page, PageManager, PageQuerySet
 
 from .blocks import HomeStreamBlock
+from .forms import FairPageForm, RegionalCollectionPageForm
 from .selectors import (
     fair_pages_filtered,
     parse_month,
@@ -290,6 +291,7 @@ class FairPage(Page):
     ]
     parent_page_types = ["cms.FairIndexPage", "cms.RegionPage"]
     subpage_types = []
+    base_form_class = FairPageForm
 
     class Meta:
         verbose_name = _("fair or exhibition")
@@ -469,6 +471,7 @@ class RegionalCollectionPage(Page):
     ]
     parent_page_types = ["cms.RegionPage"]
     subpage_types = []
+    base_form_class = RegionalCollectionPageForm
     # Each translation finds the shared offer through its translation key.
     exclude_fields_in_copy = ["offer"]
 

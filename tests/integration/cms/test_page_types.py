@@ -4,10 +4,17 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    querydict_from_html,
+    rich_text,
+)
 
+from artisans.models import Seller
 from cms.models import (
     FairIndexPage,
     FairPage,
@@ -142,3 +149,63 @@ class TestPageTypes(WagtailPageTestCase):
             self.tree.home,
         ):
             self.assertPageIsRenderable(page)
+
+    def _fair_form(self, **fields):
+        start = timezone.localdate() + timedelta(days=20)
+        values = {
+            "title": "Salon des potiers",
+            "start_date": start.isoformat(),
+            "end_date": (start + timedelta(days=2)).isoformat(),
+            "city": "Safi",
+            "country": "Maroc",
+            "exhibitor_links": inline_formset([]),
+            "featured_product_links": inline_formset([]),
+            "gallery_images": inline_formset([]),
+        }
+        values.update(fields)
+        return self._form(**values)
+
+    def test_a_hidden_product_or_unverified_shop_cannot_be_chosen(self):
+        suspended = f.seller(
+            region_obj=self.tree.region_a, status=Seller.Status.SUSPENDED
+        )
+        hidden = f.product(seller_obj=self.seller, is_public=False)
+        with self.assertRaisesRegex(AssertionError, "verified shops"):
+            self.assertCanCreate(
+                self.tree.page_a,
+                FairPage,
+                self._fair_form(
+                    exhibitor_links=inline_formset([{"seller": suspended.pk}])
+                ),
+            )
+        with self.assertRaisesRegex(AssertionError, "verified shops"):
+            self.assertCanCreate(
+                self.tree.page_a,
+                RegionalCollectionPage,
+                self._form(
+                    title="Collection cachée",
+                    product_links=inline_formset([{"product": hidden.pk}]),
+                    promotion_scope="collection",
+                ),
+            )
+        self.assertFalse(FairPage.objects.filter(slug="salon-des-potiers").exists())
+
+    def test_a_fair_whose_product_was_unpublished_since_still_saves(self):
+        fair = f.fair(
+            parent=self.tree.page_a, exhibitors=[self.seller], featured=[self.product]
+        )
+        self.product.is_public = False
+        self.product.save()
+        edit_url = reverse("wagtailadmin_pages:edit", args=[fair.pk])
+        data = querydict_from_html(
+            self.client.get(edit_url).content.decode(), form_id="page-edit-form"
+        )
+        data["title"] = "Salon renommé"
+        data["action-publish"] = "1"
+
+        response = self.client.post(edit_url, data)
+
+        self.assertEqual(response.status_code, 302)
+        fair.refresh_from_db()
+        self.assertEqual(fair.title, "Salon renommé")
+        self.assertPageIsRenderable(fair)
