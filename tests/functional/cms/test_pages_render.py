@@ -269,3 +269,20 @@ def test_home_page_blocks_drop_suspended_shops_and_their_products(client, tree):
     assert "Pouf en cuir" in html and kept.name in html
     assert "Miroir en thuya" not in html and suspended.name not in html
     assert "Salon de Safi" in html
+
+
+def test_fair_page_shows_its_gallery(client, tree):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from cms.models import FairGalleryImage
+
+    image = Image.objects.create(title="Stand", file=get_test_image_file())
+    fair = f.fair(parent=tree.page_a)
+    fair.gallery_images = [FairGalleryImage(image=image, caption="Le stand de Safi")]
+    f.publish(fair)
+
+    html = f.page_get(client, fair).content.decode()
+
+    assert "fair-gallery" in html and "Le stand de Safi" in html
+    assert "<img" in html.split("fair-gallery")[1]
