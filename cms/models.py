@@ -191,7 +191,7 @@ def _region_of_ancestors(page):
 class FairIndexPage(Page):
     """Every fair and exhibition of its language, upcoming then past.
 
-    It lists the fairs of the whole tree (those of the chambers' spaces too),
+    It lists the fairs of its whole tree (those of the chambers' spaces too),
     filterable by region (`?region=<slug>`) and by month (`?month=YYYY-MM`).
     """
 
@@ -211,8 +211,9 @@ class FairIndexPage(Page):
         region_slug = request.GET.get("region", "")
         month = request.GET.get("month", "")
         fairs = fair_pages_filtered(
+            # Every fair of this site and language: the index's parent is home.
             fairs=FairPage.objects.live()
-            .filter(locale_id=self.locale_id)
+            .descendant_of(self.get_parent())
             .select_related("region"),
             region_slug=region_slug,
             month=month,
@@ -554,7 +555,7 @@ class NewsIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = (
             NewsPage.objects.live()
-            .filter(locale_id=self.locale_id)
+            .descendant_of(self.get_parent())
             .order_by("-date", "-pk")[:50]
         )
         return context

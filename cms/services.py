@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from wagtail.models import (
     Collection,
@@ -108,13 +107,14 @@ def chamber_cms_setup(*, chamber: Chamber) -> ChamberCms:
                 ),
             )
 
+    # Names are keys here (looked up on every run), so never translated.
     workflow, _new = Workflow.objects.get_or_create(
-        name=_("%(chamber)s: review") % {"chamber": chamber.name}
+        name=f"Chambre {chamber.region.code} · validation"
     )
     task = GroupApprovalTask.objects.filter(
         workflow_tasks__workflow=workflow
     ).first() or GroupApprovalTask.objects.create(
-        name=_("Approval by %(group)s") % {"group": moderators.name}
+        name=f"Validation par {moderators.name}"
     )
     task.groups.set([moderators])
     WorkflowTask.objects.get_or_create(

@@ -66,7 +66,10 @@ def test_every_chamber_has_its_groups_and_workflow_on_its_region_pages():
             assert GroupPagePermission.objects.filter(
                 page=page, group__name=editors
             ).exists()
-            assert page.get_workflow().name.startswith(chamber.name)
+            assert (
+                page.get_workflow().name
+                == f"Chambre {chamber.region.code} · validation"
+            )
         staff = chamber.staff.first()
         if staff is not None:
             assert staff.groups.filter(name=editors).exists()
