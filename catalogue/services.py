@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from .pagecache import pages_forget
+
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
@@ -82,6 +84,7 @@ def product_publish(*, product) -> None:
         is_public=True, date_updated=timezone.now()
     )
     product.is_public = True
+    pages_forget()
 
 
 def product_unpublish(*, product) -> None:
@@ -89,6 +92,7 @@ def product_unpublish(*, product) -> None:
         is_public=False, date_updated=timezone.now()
     )
     product.is_public = False
+    pages_forget()
 
 
 @transaction.atomic
@@ -162,6 +166,7 @@ def product_images_reorder(*, product, image_ids: list[int]) -> None:
     for position, image in enumerate(ordered):
         if image.display_order != position:
             ProductImage.objects.filter(pk=image.pk).update(display_order=position)
+    transaction.on_commit(pages_forget)
 
 
 def product_image_delete(*, image) -> None:
@@ -197,6 +202,7 @@ def product_moderate(*, product, moderator, reason: str) -> None:
         moderated_by=moderator,
         date_updated=now,
     )
+    pages_forget()
     product.refresh_from_db()
 
 

@@ -7,6 +7,7 @@ database queries that cost a fixed number of SQL queries per page.
 """
 
 from django.contrib import messages
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
@@ -15,15 +16,30 @@ from oscar.apps.catalogue.views import ProductDetailView as CoreProductDetailVie
 from oscar.core.loading import get_model
 
 from .forms import BrowseForm
-from .selectors import BrowseFilters, product_detail_queryset, product_list_browse
+from .pagecache import AnonymousPageCacheMixin
+from .selectors import (
+    BrowseFilters,
+    product_cards_for_ids,
+    product_detail_queryset,
+    product_list_browse,
+)
 
 Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
 
 
-class CatalogueView(ListView):
+class ProductCardPaginator(Paginator):
+    """Pages a query of product ids; each page fetches only its own cards."""
+
+    def _get_page(self, object_list, number, paginator):
+        return Page(product_cards_for_ids(ids=object_list), number, paginator)
+
+
+class CatalogueView(AnonymousPageCacheMixin, ListView):
     """Browse every product, narrowed by the filters of `BrowseForm`."""
 
     context_object_name = "products"
+    paginator_class = ProductCardPaginator
     template_name = "catalogue/browse.html"
     with_craft_filter = True
 
@@ -98,7 +114,7 @@ class ProductCategoryView(CatalogueView):
         return context
 
 
-class ProductDetailView(CoreProductDetailView):
+class ProductDetailView(AnonymousPageCacheMixin, CoreProductDetailView):
     """Oscar's product page with the seller, region and materials joined in.
 
     A product of a seller who is not verified is hidden like an unpublished
@@ -106,6 +122,11 @@ class ProductDetailView(CoreProductDetailView):
     """
 
     template_name = "catalogue/detail.html"
+
+    def page_cache_hit(self, request, response):
+        # Receivers of product_viewed (Oscar's "recently viewed" cookie) need
+        # only the product's id, which the URL gives.
+        self.send_signal(request, response, Product(pk=int(self.kwargs["pk"])))
 
     def get_queryset(self):
         return product_detail_queryset()

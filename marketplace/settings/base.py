@@ -264,6 +264,9 @@ OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_PRODUCTS_PER_PAGE = 24
+# Catalogue pages served to anonymous, cookieless shoppers from the cache for
+# at most this many seconds (catalogue/pagecache.py); 0 switches it off.
+CATALOGUE_PAGE_CACHE_SECONDS = env.int("CATALOGUE_PAGE_CACHE_SECONDS", default=60)
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country")
 OSCAR_IMAGE_FOLDER = "images/products/%Y/%m/"
 # Oscar's default "missing image" is a file in MEDIA_ROOT; ours ships as static.

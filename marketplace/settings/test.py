@@ -22,6 +22,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 MEDIA_ROOT = env("TEST_MEDIA_ROOT", default="") or tempfile.mkdtemp(prefix="maalem-media-")
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 ALLOWED_HOSTS = ["*"]
+# Pages render afresh in tests; tests of the page cache switch it on.
+CATALOGUE_PAGE_CACHE_SECONDS = 0
 
 # A file lets `pytest --reuse-db` keep the migrated test database between runs
 # (Oscar and Wagtail make about 320 migrations); in-memory by default.

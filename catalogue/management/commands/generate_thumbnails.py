@@ -14,6 +14,7 @@ class Command(BaseCommand):
         ProductImage = get_model("catalogue", "ProductImage")
         names = (
             ProductImage.objects.exclude(original="")
+            .order_by("original")
             .values_list("original", flat=True)
             .distinct()
         )

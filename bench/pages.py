@@ -1,0 +1,382 @@
+"""Throughput of the pages anonymous shoppers see, against a Django floor.
+
+    .venv/bin/python bench/pages.py [--database sqlite|postgres|both]
+        [--products 10000] [--duration 10] [--connections 16] [--fresh]
+
+For each database: builds a throwaway database of `--products` demo products
+(`migrate`, `seed_demo`, `generate_thumbnails`; kept in /tmp/maalem-bench-*
+and reused by the next run unless `--fresh`), serves the site with gunicorn
+(2 workers, settings `marketplace.settings.base`: DEBUG off, local memory
+cache), and serves `bench/floor.py` (one view, no database) the same way.
+Each page is then loaded for `--duration` seconds at `--connections`
+concurrent connections with `wrk` (or, without it, a Python load generator of
+threads and http.client), after a warm-up. SQL queries per page are counted
+separately, in a child process, with Django's test client and
+CaptureQueriesContext (the second request, caches warm, like the load).
+
+PostgreSQL runs when `TEST_DATABASE_URL` (from `scripts/services.sh start
+postgres; source .services/env`) or `--database-url` points at a server; the
+database `maalem_bench_pages` is created there (and kept for reuse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+PAGES = ["home", "catalogue", "category", "product", "search", "storefront"]
+PG_NAME = "maalem_bench_pages"
+
+
+def child_env(database_url: str, workdir: Path) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "REDIS_", "TEST_", "DATABASE_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="marketplace.settings.base",
+        DATABASE_URL=database_url,
+        MEDIA_ROOT=str(workdir / "media"),
+        SECRET_KEY="bench-pages",
+        DEBUG="false",
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        LOG_LEVEL="ERROR",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def prepare(database_url: str, workdir: Path, products: int, fresh: bool) -> None:
+    """Migrate and seed once; a marker file lets the next run reuse it."""
+    marker = workdir / f"seeded-{products}"
+    if marker.exists() and not fresh:
+        print(f"  reusing {workdir} ({products} products)", flush=True)
+        return
+    env = child_env(database_url, workdir)
+    for args in (
+        ["migrate", "--noinput", "-v", "0"],
+        ["seed_demo", "--products", str(products)],
+        ["generate_thumbnails"],
+    ):
+        started = time.monotonic()
+        print(f"  manage.py {' '.join(args)} …", flush=True)
+        subprocess.run(
+            [PYTHON, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        print(f"    {time.monotonic() - started:.0f} s", flush=True)
+    marker.touch()
+
+
+def probe() -> None:
+    """(Child process) print each page's URL, status and SQL queries as JSON."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
+    from oscar.core.loading import get_model
+
+    Category = get_model("catalogue", "Category")
+    Product = get_model("catalogue", "Product")
+    Seller = get_model("artisans", "Seller")
+    with translation.override("fr"):
+        product = Product.objects.browsable().order_by("pk")[100]
+        urls = {
+            "home": "/fr/",
+            "catalogue": "/fr/catalogue/",
+            "category": Category.objects.filter(depth=1)
+            .order_by("path")
+            .first()
+            .get_absolute_url(),
+            "product": product.get_absolute_url(),
+            "search": "/fr/search/?q=tapis",
+            "storefront": Seller.objects.filter(status="verified")
+            .order_by("pk")
+            .first()
+            .get_absolute_url(),
+        }
+    client = Client()
+    result = {}
+    for name, url in urls.items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        result[name] = {
+            "url": url,
+            "status": response.status_code,
+            "queries": len(ctx.captured_queries),
+        }
+    print(json.dumps(result))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, app: str, env: dict[str, str]):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [
+                GUNICORN,
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+                app,
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), 1).close()
+                return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"gunicorn did not start: {app}")
+
+    def stop(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(20)
+
+
+def load_wrk(url: str, duration: int, connections: int) -> dict:
+    output = subprocess.run(
+        [
+            "wrk",
+            "-t",
+            "2",
+            "-c",
+            str(connections),
+            "-d",
+            f"{duration}s",
+            "--timeout",
+            "10s",
+            "--latency",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", output)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
+    errors = 0
+    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        errors += int(match.group(1))
+    if match := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    ):
+        # gunicorn's sync workers close every connection: a "read" error is
+        # wrk seeing that close, not a failed request.
+        errors += int(match.group(1)) + int(match.group(3)) + int(match.group(4))
+    return {"rps": rps, "p99_ms": float(p99.group(1)) * scale, "errors": errors}
+
+
+def load_python(url: str, duration: int, connections: int) -> dict:
+    """Fallback load generator: one thread per connection, for `duration` s."""
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + duration
+
+    def worker():
+        mine, failed = [], 0
+        while time.monotonic() < stop_at:
+            started = time.monotonic()
+            try:
+                conn = http.client.HTTPConnection(
+                    parts.hostname, parts.port, timeout=10
+                )
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                conn.close()
+                if response.status >= 400:
+                    failed += 1
+            except OSError:
+                failed += 1
+            mine.append(time.monotonic() - started)
+        with lock:
+            latencies.extend(mine)
+            errors[0] += failed
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    p99 = latencies[int(len(latencies) * 0.99) - 1] if latencies else 0.0
+    return {"rps": len(latencies) / duration, "p99_ms": p99 * 1000, "errors": errors[0]}
+
+
+def load(url: str, duration: int, connections: int) -> dict:
+    # Warm-up: fill each worker's caches (compiled templates, facets, kvstore).
+    parts = urlsplit(url)
+    for _ in range(8):
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        conn.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
+        conn.getresponse().read()
+        conn.close()
+    if shutil.which("wrk"):
+        return load_wrk(url, duration, connections)
+    return load_python(url, duration, connections)
+
+
+def bench_database(label, database_url, workdir, args) -> list[str]:
+    print(f"\n== {label} ==", flush=True)
+    workdir.mkdir(parents=True, exist_ok=True)
+    prepare(database_url, workdir, args.products, args.fresh)
+    env = child_env(database_url, workdir)
+    probe_output = subprocess.run(
+        [PYTHON, __file__, "--probe"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pages = json.loads(probe_output.strip().splitlines()[-1])
+
+    floor_server = Server("bench.floor:application", env)
+    try:
+        floor = load(
+            f"http://127.0.0.1:{floor_server.port}/", args.duration, args.connections
+        )
+    finally:
+        floor_server.stop()
+    site = Server("marketplace.wsgi:application", env)
+    rows = []
+    try:
+        for name in PAGES:
+            page = pages[name]
+            result = load(
+                f"http://127.0.0.1:{site.port}{page['url']}",
+                args.duration,
+                args.connections,
+            )
+            rows.append((name, page, result))
+    finally:
+        site.stop()
+
+    lines = [
+        f"{label}: {args.products} products, {args.connections} connections, "
+        f"{args.duration} s per page, gunicorn 2 workers, "
+        f"{'wrk' if shutil.which('wrk') else 'python threads'}",
+        "| page | req/s | p99 ms | SQL queries | errors | ratio to floor |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| floor (no database) | {floor['rps']:.0f} | {floor['p99_ms']:.1f} | 0 "
+        f"| {floor['errors']} | 1.00 |",
+    ]
+    for name, page, result in rows:
+        status = "" if page["status"] == 200 else f" (HTTP {page['status']})"
+        lines.append(
+            f"| {name}{status} | {result['rps']:.0f} | {result['p99_ms']:.1f} "
+            f"| {page['queries']} | {result['errors']} "
+            f"| {result['rps'] / floor['rps']:.2f} |"
+        )
+    print("\n".join(lines), flush=True)
+    return lines
+
+
+def postgres_url(given: str | None) -> str | None:
+    url = given or os.environ.get("TEST_DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return None
+    return url
+
+
+def ensure_pg_database(url: str, fresh: bool) -> str:
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        if fresh:
+            connection.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [PG_NAME]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{PG_NAME}"')
+    return urlunsplit(parts._replace(path=f"/{PG_NAME}"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", choices=["sqlite", "postgres", "both"])
+    parser.add_argument("--database-url", help="postgres:// URL of a server")
+    parser.add_argument("--products", type=int, default=10_000)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--fresh", action="store_true", help="rebuild the data")
+    parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.probe:
+        probe()
+        return
+    databases = args.database or "both"
+    tables = []
+    if databases in ("sqlite", "both"):
+        workdir = Path("/tmp/maalem-bench-sqlite")
+        if args.fresh and workdir.exists():
+            shutil.rmtree(workdir)
+        workdir.mkdir(parents=True, exist_ok=True)
+        tables += bench_database(
+            "SQLite", f"sqlite:///{workdir / 'db.sqlite3'}", workdir, args
+        )
+    if databases in ("postgres", "both"):
+        url = postgres_url(args.database_url)
+        if url is None:
+            print(
+                "\nPostgreSQL skipped: no postgres:// URL (scripts/services.sh "
+                "start postgres; source .services/env).",
+                flush=True,
+            )
+        else:
+            workdir = Path("/tmp/maalem-bench-postgres")
+            if args.fresh and workdir.exists():
+                shutil.rmtree(workdir)
+            tables += [""] + bench_database(
+                "PostgreSQL", ensure_pg_database(url, args.fresh), workdir, args
+            )
+    print("\n" + "\n".join(tables))
+
+
+if __name__ == "__main__":
+    main()
