@@ -1,0 +1,514 @@
+"""Writes of the artisans app: the registry import, seller onboarding and
+verification, chamber decisions, cooperative members."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from .matching import names_match
+from .models import Region, RegistryEntry, Seller, SellerDecision
+from .registry_csv import (
+    RegistryFileError,
+    normalise_registry_id,
+    open_registry_text,
+    registry_rows,
+)
+from .signals import seller_status_changed
+
+Partner = get_model("partner", "Partner")
+
+SOURCE_AUTOMATIC = "automatic"
+SOURCE_CHAMBER = "chamber"
+SOURCE_REGISTRY = "registry import"
+
+# --- Seller status, the one place it changes -----------------------------------
+
+
+def _seller_set_status(
+    *,
+    seller: Seller,
+    status: str,
+    reason: str,
+    source: str,
+    decided_by=None,
+) -> SellerDecision:
+    """Change a seller's status, record the decision, tell listeners on commit."""
+    old_status = seller.status
+    seller.status = status
+    seller.status_reason = reason
+    update_fields = ["status", "status_reason"]
+    if status == Seller.Status.VERIFIED:
+        seller.verified_at = timezone.now()
+        seller.needs_reinstatement = False
+        update_fields += ["verified_at", "needs_reinstatement"]
+    seller.save(update_fields=update_fields)
+    decision = SellerDecision.objects.create(
+        seller=seller,
+        status=status,
+        reason=reason,
+        source=source,
+        decided_by=decided_by,
+    )
+    if old_status != status:
+        transaction.on_commit(
+            partial(
+                seller_status_changed.send,
+                sender=Seller,
+                seller=seller,
+                old_status=old_status,
+                new_status=status,
+                source=source,
+            )
+        )
+    return decision
+
+
+# --- The registry import -----------------------------------------------------
+
+IMPORT_BATCH_SIZE = 5000
+# Registry numbers are RNA-<01..12>-<7 digits>: one bit each marks the numbers
+# already met in this file, in a fixed 15 MB whatever the file's size.
+_ID_SPACE = 12 * 10_000_000
+_WRITTEN_FIELDS = [
+    "kind",
+    "name_latin",
+    "name_arabic",
+    "craft_code",
+    "craft_label",
+    "region_code",
+    "province",
+    "cnss",
+    "status",
+    "registered_on",
+    "members",
+    "row_hash",
+    "updated_at",
+]
+_INACTIVE = {RegistryEntry.Status.SUSPENDED, RegistryEntry.Status.STRUCK_OFF}
+
+
+@dataclass
+class ImportResult:
+    read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    # Rows replaced by a later row with the same number (also reported).
+    duplicates: int = 0
+    sellers_suspended: int = 0
+    sellers_to_reinstate: int = 0
+    problems: list[tuple[int, str]] = field(default_factory=list, repr=False)
+
+
+class _SeenIds:
+    def __init__(self):
+        self.bits = bytearray(_ID_SPACE // 8 + 1)
+
+    def add(self, registry_id: str) -> bool:
+        """Mark a number as met; True when it had been met before."""
+        index = (int(registry_id[4:6]) - 1) * 10_000_000 + int(registry_id[7:])
+        byte, bit = divmod(index, 8)
+        seen = bool(self.bits[byte] & (1 << bit))
+        self.bits[byte] |= 1 << bit
+        return seen
+
+
+def registry_import(
+    *,
+    path: str | os.PathLike,
+    on_problem: Callable[[int, str], None] | None = None,
+    on_progress: Callable[[int, int, int], None] | None = None,
+    batch_size: int = IMPORT_BATCH_SIZE,
+) -> ImportResult:
+    """Import a registry export: upsert every valid row by its registry number.
+
+    Streams the file in batches of `batch_size` rows. The whole import is one
+    transaction: interrupted, it leaves the registry as it was. Each rejected
+    row is passed to `on_problem(line, reason)`; `on_progress(bytes_read,
+    bytes_total, rows_read)` is called after each batch. Linked sellers follow
+    their entry: suspended at once when it is suspended or struck off, flagged
+    for reinstatement when it becomes active again.
+
+    Raises RegistryFileError when the file cannot be read or has no header.
+    """
+    result = ImportResult()
+
+    def problem(line: int, reason: str) -> None:
+        result.problems.append((line, reason))
+        if on_problem:
+            on_problem(line, reason)
+
+    seen = _SeenIds()
+    repeated: set[str] = set()
+    try:
+        binary = open(path, "rb")  # noqa: SIM115 (closed below)
+    except OSError as error:
+        raise RegistryFileError(
+            f"cannot read {os.fspath(path)}: {error.strerror}"
+        ) from None
+    with binary:
+        total = os.fstat(binary.fileno()).st_size
+        text = open_registry_text(binary)
+        with transaction.atomic():
+            batch: dict[str, tuple[dict, bool]] = {}
+            for row in registry_rows(text):
+                result.read += 1
+                if row.error:
+                    result.rejected += 1
+                    problem(row.line, row.error)
+                    continue
+                registry_id = row.values["registry_id"]
+                if seen.add(registry_id):
+                    result.duplicates += 1
+                    repeated.add(registry_id)
+                    previous = batch.get(registry_id)
+                    # Counted already when first met in an earlier batch.
+                    earlier_batch = previous[1] if previous else True
+                else:
+                    earlier_batch = False
+                batch[registry_id] = (row.values, earlier_batch)
+                if len(batch) >= batch_size:
+                    _import_batch(batch, result)
+                    batch = {}
+                    if on_progress:
+                        on_progress(binary.tell(), total, result.read)
+            if batch:
+                _import_batch(batch, result)
+        if on_progress:
+            on_progress(total, total, result.read)
+        if repeated:
+            _report_duplicates(binary, repeated, problem)
+    return result
+
+
+def _import_batch(batch: dict[str, tuple[dict, bool]], result: ImportResult) -> None:
+    existing = {
+        registry_id: (pk, row_hash, status)
+        for registry_id, pk, row_hash, status in RegistryEntry.objects.filter(
+            registry_id__in=list(batch)
+        ).values_list("registry_id", "pk", "row_hash", "status")
+    }
+    to_write = []
+    status_changes: dict[int, tuple[str, str]] = {}
+    for registry_id, (values, earlier_batch) in batch.items():
+        current = existing.get(registry_id)
+        if current is None:
+            if not earlier_batch:
+                result.created += 1
+        elif current[1] == values["row_hash"]:
+            if not earlier_batch:
+                result.unchanged += 1
+            continue
+        else:
+            if not earlier_batch:
+                result.updated += 1
+            if current[2] != values["status"]:
+                status_changes[current[0]] = (current[2], values["status"])
+        to_write.append(values)
+    if to_write:
+        _upsert_entries(to_write)
+    if status_changes:
+        _sync_sellers(status_changes, result)
+
+
+def _upsert_entries(rows: list[dict]) -> None:
+    """Insert new entries and rewrite changed ones, one prepared statement.
+
+    Raw SQL because building 622,000 model instances and compiling Django's
+    bulk_create took four times as long as the database work itself.
+    `INSERT ... ON CONFLICT DO UPDATE` is the same on SQLite and PostgreSQL.
+    """
+    ops = connection.ops
+    table = ops.quote_name(RegistryEntry._meta.db_table)
+    columns = ["registry_id", *_WRITTEN_FIELDS]
+    quoted = [ops.quote_name(RegistryEntry._meta.get_field(c).column) for c in columns]
+    sql = (
+        f"INSERT INTO {table} ({', '.join(quoted)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({quoted[0]}) DO UPDATE SET "
+        + ", ".join(f"{name} = excluded.{name}" for name in quoted[1:])
+    )
+    now = ops.adapt_datetimefield_value(timezone.now())
+    date_at = columns.index("registered_on")
+    params = []
+    for values in rows:
+        row = [values[name] for name in columns[:-1]]
+        row[date_at] = ops.adapt_datefield_value(row[date_at])
+        row.append(now)
+        params.append(row)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def _sync_sellers(status_changes: dict[int, tuple[str, str]], result) -> None:
+    sellers = Seller.objects.filter(
+        registry_entry_id__in=list(status_changes)
+    ).select_related("registry_entry")
+    for seller in sellers.select_for_update():
+        old, new = status_changes[seller.registry_entry_id]
+        entry = seller.registry_entry
+        if new in _INACTIVE and seller.status not in (
+            Seller.Status.SUSPENDED,
+            Seller.Status.REJECTED,
+        ):
+            _seller_set_status(
+                seller=seller,
+                status=Seller.Status.SUSPENDED,
+                reason=_("The registry lists %(id)s as %(status)s.")
+                % {"id": entry.registry_id, "status": entry.get_status_display()},
+                source=SOURCE_REGISTRY,
+            )
+            result.sellers_suspended += 1
+        elif (
+            new == RegistryEntry.Status.ACTIVE
+            and old in _INACTIVE
+            and seller.status == Seller.Status.SUSPENDED
+        ):
+            # Reinstating is the chamber's decision: the import only flags it.
+            seller.needs_reinstatement = True
+            seller.save(update_fields=["needs_reinstatement"])
+            result.sellers_to_reinstate += 1
+
+
+def _report_duplicates(binary, repeated: set[str], problem) -> None:
+    """Second reading, only when numbers repeat: name the rows that lost."""
+    binary.seek(0)
+    lines: dict[str, list[int]] = {registry_id: [] for registry_id in repeated}
+    for row in registry_rows(open_registry_text(binary)):
+        if row.values and row.values["registry_id"] in lines:
+            lines[row.values["registry_id"]].append(row.line)
+    for registry_id, found in lines.items():
+        for line in found[:-1]:
+            problem(
+                line,
+                f"registry_id {registry_id} appears again on line {found[-1]}; "
+                "the later row wins",
+            )
+
+
+# --- Seller onboarding and verification ------------------------------------------
+
+
+def _unique_slug(name: str, region: Region) -> str:
+    base = slugify(f"{name}-{region.code}")[:200] or f"shop-{region.code}"
+    slug, n = base, 1
+    while Seller.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def seller_apply(
+    *,
+    user,
+    kind: str,
+    registry_id: str,
+    name: str,
+    region: Region,
+    trade: str,
+    phone: str,
+) -> Seller:
+    """A signed-in user applies to sell: a partner and a seller, then a decision."""
+    partner = Partner.objects.create(name=name)
+    partner.users.add(user)
+    seller = Seller.objects.create(
+        partner=partner,
+        owner=user,
+        kind=kind,
+        name=name,
+        slug=_unique_slug(name, region),
+        registry_id_claimed=normalise_registry_id(registry_id) or registry_id.strip(),
+        name_claimed=name,
+        trade=trade,
+        region=region,
+        phone=phone,
+        status=Seller.Status.PENDING,
+    )
+    seller_verify_automatically(seller=seller)
+    return seller
+
+
+@transaction.atomic
+def seller_verify_automatically(*, seller: Seller) -> SellerDecision:
+    """Decide at once where the registry allows it; else leave it to the chamber.
+
+    Verified: the number exists, the entry is active, the name and the region
+    match. Rejected: unknown number, entry not active, entry already linked to
+    another seller. Pending otherwise, with what did not match as the reason.
+    """
+    registry_id = normalise_registry_id(seller.registry_id_claimed)
+    entry = (
+        RegistryEntry.objects.select_for_update()
+        .filter(registry_id=registry_id)
+        .first()
+        if registry_id
+        else None
+    )
+
+    def reject(reason: str) -> SellerDecision:
+        if seller.registry_entry_id:
+            seller.registry_entry = None
+            seller.save(update_fields=["registry_entry"])
+        return _seller_set_status(
+            seller=seller,
+            status=Seller.Status.REJECTED,
+            reason=reason,
+            source=SOURCE_AUTOMATIC,
+        )
+
+    if entry is None:
+        return reject(
+            _("The registry number %(id)s is not in the national registry.")
+            % {"id": seller.registry_id_claimed}
+        )
+    if Seller.objects.filter(registry_entry=entry).exclude(pk=seller.pk).exists():
+        return reject(
+            _("The registry number %(id)s is already linked to another shop.")
+            % {"id": entry.registry_id}
+        )
+    if not entry.is_active:
+        return reject(
+            _("The registry lists %(id)s as %(status)s, not active.")
+            % {"id": entry.registry_id, "status": entry.get_status_display()}
+        )
+    seller.registry_entry = entry
+    try:
+        with transaction.atomic():
+            seller.save(update_fields=["registry_entry"])
+    except IntegrityError:
+        # Another application took the entry between our check and our write.
+        seller.registry_entry = None
+        return reject(
+            _("The registry number %(id)s is already linked to another shop.")
+            % {"id": entry.registry_id}
+        )
+    mismatches = []
+    if not names_match(seller.name_claimed, entry.name_latin, entry.name_arabic):
+        mismatches.append(_("the name differs from the registered name"))
+    if entry.region_code != seller.region.code:
+        mismatches.append(_("the region differs from the registered region"))
+    if mismatches:
+        return _seller_set_status(
+            seller=seller,
+            status=Seller.Status.PENDING,
+            reason=_("To be reviewed by the chamber: %(why)s.")
+            % {"why": "; ".join(mismatches)},
+            source=SOURCE_AUTOMATIC,
+        )
+    return _seller_set_status(
+        seller=seller,
+        status=Seller.Status.VERIFIED,
+        reason=_("Registry entry active; name and region match."),
+        source=SOURCE_AUTOMATIC,
+    )
+
+
+# --- Chamber decisions -----------------------------------------------------------
+
+
+class ChamberAction:
+    VERIFY = "verify"
+    REJECT = "reject"
+    SUSPEND = "suspend"
+    REINSTATE = "reinstate"
+
+
+# action: (statuses it applies to, resulting status)
+CHAMBER_TRANSITIONS = {
+    ChamberAction.VERIFY: ({Seller.Status.PENDING}, Seller.Status.VERIFIED),
+    ChamberAction.REJECT: ({Seller.Status.PENDING}, Seller.Status.REJECTED),
+    ChamberAction.SUSPEND: (
+        {Seller.Status.PENDING, Seller.Status.VERIFIED},
+        Seller.Status.SUSPENDED,
+    ),
+    ChamberAction.REINSTATE: ({Seller.Status.SUSPENDED}, Seller.Status.VERIFIED),
+}
+
+
+def user_can_review(*, user, seller: Seller) -> bool:
+    return seller.region.chamber.staff.filter(pk=user.pk).exists()
+
+
+@transaction.atomic
+def seller_decide(*, seller: Seller, action: str, reason: str, user) -> SellerDecision:
+    """A chamber's decision on a seller of its region, with its reason.
+
+    Raises PermissionDenied when `user` is not staff of the seller's chamber,
+    ValidationError when the action does not apply to the seller's status.
+    """
+    seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    if not user_can_review(user=user, seller=seller):
+        raise PermissionDenied
+    if action not in CHAMBER_TRANSITIONS:
+        raise ValidationError(_("Unknown decision."))
+    if not reason.strip():
+        raise ValidationError(_("A reason is required."))
+    allowed_from, status = CHAMBER_TRANSITIONS[action]
+    if seller.status not in allowed_from:
+        raise ValidationError(
+            _("This decision does not apply to a seller who is %(status)s.")
+            % {"status": seller.get_status_display()}
+        )
+    if status == Seller.Status.VERIFIED:
+        entry = seller.registry_entry
+        if entry is None or not entry.is_active:
+            raise ValidationError(
+                _("Only a seller linked to an active registry entry can be verified.")
+            )
+    elif status == Seller.Status.REJECTED and seller.registry_entry_id:
+        # Frees the number for its rightful holder.
+        seller.registry_entry = None
+        seller.save(update_fields=["registry_entry"])
+    return _seller_set_status(
+        seller=seller,
+        status=status,
+        reason=reason.strip(),
+        source=SOURCE_CHAMBER,
+        decided_by=user,
+    )
+
+
+# --- Cooperative members ---------------------------------------------------------
+
+
+def _check_owner(*, seller: Seller, actor) -> None:
+    if actor.pk != seller.owner_id:
+        raise PermissionDenied(_("Only the shop's owner manages its members."))
+
+
+@transaction.atomic
+def seller_member_add(*, seller: Seller, actor, email: str):
+    """The owner adds an existing account, found by e-mail, to the shop."""
+    _check_owner(seller=seller, actor=actor)
+    if seller.kind == Seller.Kind.ARTISAN:
+        raise ValidationError(_("An individual artisan's shop has no members."))
+    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise ValidationError(
+            _("No account uses %(email)s: ask them to sign up first.")
+            % {"email": email}
+        )
+    seller.partner.users.add(user)
+    return user
+
+
+@transaction.atomic
+def seller_member_remove(*, seller: Seller, actor, user) -> None:
+    """The owner removes a member; the owner cannot be removed."""
+    _check_owner(seller=seller, actor=actor)
+    if user.pk == seller.owner_id:
+        raise ValidationError(_("The shop's owner cannot be removed."))
+    seller.partner.users.remove(user)
