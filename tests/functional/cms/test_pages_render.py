@@ -94,7 +94,7 @@ def test_fair_index_lists_upcoming_and_past_fairs_of_every_space(client, tree):
 
     html = f.page_get(client, tree.fairs).content.decode()
 
-    upcoming, past = html.split("Upcoming fairs")[1].split("Past fairs")
+    upcoming, past = html.split("Salons à venir")[1].split("Salons passés")
     for title in ("Salon national", "Salon de Safi", "Foire de Paris"):
         assert title in upcoming
     assert "Salon de Tétouan" in past and "Salon de Tétouan" not in upcoming
@@ -151,7 +151,7 @@ def test_collection_page_shows_its_public_products_and_running_promotion(client,
 
     assert "Jarre de Safi" in html and "Jarre cachée" not in html
     assert "Une histoire de potiers." in html
-    assert "15 % off" in html
+    assert "15 % de remise dans votre panier" in html
     assert tree.region_a.name in html
 
 

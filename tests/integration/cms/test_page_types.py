@@ -170,7 +170,7 @@ class TestPageTypes(WagtailPageTestCase):
             region_obj=self.tree.region_a, status=Seller.Status.SUSPENDED
         )
         hidden = f.product(seller_obj=self.seller, is_public=False)
-        with self.assertRaisesRegex(AssertionError, "verified shops"):
+        with self.assertRaisesRegex(AssertionError, "boutiques vérifiées"):
             self.assertCanCreate(
                 self.tree.page_a,
                 FairPage,
@@ -178,7 +178,7 @@ class TestPageTypes(WagtailPageTestCase):
                     exhibitor_links=inline_formset([{"seller": suspended.pk}])
                 ),
             )
-        with self.assertRaisesRegex(AssertionError, "verified shops"):
+        with self.assertRaisesRegex(AssertionError, "boutiques vérifiées"):
             self.assertCanCreate(
                 self.tree.page_a,
                 RegionalCollectionPage,
