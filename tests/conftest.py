@@ -13,6 +13,8 @@ SERVICE_VARIABLES = {
     "redis": "TEST_REDIS_URL",
     "elasticsearch": "TEST_ELASTICSEARCH_URL",
     "stripe": "TEST_STRIPE_API_BASE",
+    # Stateful fake Stripe (scripts/localstripe.sh start).
+    "localstripe": "TEST_LOCALSTRIPE_URL",
 }
 
 

@@ -197,6 +197,30 @@ def payment_mark_failed(*, payment: OrderPayment) -> bool:
     return True
 
 
+def payment_intent_for_order(*, order, payment: OrderPayment):
+    """The order's one PaymentIntent: created once, read back afterwards.
+
+    The idempotency key is the order's: two tabs opening the payment page at
+    once get the same PaymentIntent from Stripe, and only the first id is kept.
+    """
+    from . import stripe_gateway
+
+    if payment.payment_intent_id:
+        return stripe_gateway.payment_intent_retrieve(
+            payment_intent_id=payment.payment_intent_id
+        )
+    intent = stripe_gateway.payment_intent_create(
+        amount=payment.amount,
+        currency=payment.currency,
+        idempotency_key=f"order-{order.number}-payment-intent",
+        metadata={"order_number": order.number},
+    )
+    OrderPayment.objects.filter(pk=payment.pk, payment_intent_id__isnull=True).update(
+        payment_intent_id=intent["id"]
+    )
+    return intent
+
+
 # --- Refunds --------------------------------------------------------------------
 
 

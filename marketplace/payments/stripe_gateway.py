@@ -47,23 +47,23 @@ def payment_intent_create(
     currency: str,
     idempotency_key: str,
     metadata: dict[str, str],
-    description: str = "",
 ):
     """Create (or, with the same key, get back) the PaymentIntent of an order."""
-    return client().payment_intents.create(
+    return client().v1.payment_intents.create(
         params={
             "amount": to_minor_units(amount, currency),
             "currency": currency.lower(),
-            "automatic_payment_methods": {"enabled": True},
+            # Cards only: the one method Stripe offers in MAD (3-D Secure
+            # included, handled by the Payment Element).
+            "payment_method_types": ["card"],
             "metadata": metadata,
-            "description": description,
         },
         options={"idempotency_key": idempotency_key},
     )
 
 
 def payment_intent_retrieve(*, payment_intent_id: str):
-    return client().payment_intents.retrieve(payment_intent_id)
+    return client().v1.payment_intents.retrieve(payment_intent_id)
 
 
 def refund_create(
@@ -74,7 +74,7 @@ def refund_create(
     idempotency_key: str,
     metadata: dict[str, str],
 ):
-    return client().refunds.create(
+    return client().v1.refunds.create(
         params={
             "payment_intent": payment_intent_id,
             "amount": to_minor_units(amount, currency),

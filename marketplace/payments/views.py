@@ -19,7 +19,12 @@ from artisans.models import Seller
 from . import stripe_gateway
 from .models import OrderPayment, PayoutBatch
 from .selectors import seller_balance_summary
-from .services import payout_batch_csv, payout_batch_mark_paid, payouts_settle
+from .services import (
+    payment_intent_for_order,
+    payout_batch_csv,
+    payout_batch_mark_paid,
+    payouts_settle,
+)
 from .webhooks import event_process
 
 Order = get_model("order", "Order")
@@ -57,17 +62,7 @@ class CardPaymentView(View):
             return redirect("payments:card-return", number=number, hash=hash)
         if payment.status == OrderPayment.Status.FAILED:
             return render(request, "payments/card_return.html", {"order": order})
-        intent = stripe_gateway.payment_intent_create(
-            amount=payment.amount,
-            currency=payment.currency,
-            idempotency_key=f"order-{order.number}-payment-intent",
-            metadata={"order_number": order.number},
-            description=_("Maalem order %s") % order.number,
-        )
-        if payment.payment_intent_id != intent["id"]:
-            OrderPayment.objects.filter(pk=payment.pk).update(
-                payment_intent_id=intent["id"]
-            )
+        intent = payment_intent_for_order(order=order, payment=payment)
         return_url = request.build_absolute_uri(
             reverse("payments:card-return", kwargs={"number": number, "hash": hash})
         )

@@ -49,9 +49,12 @@ def _locked_payment(payment_intent_id: str | None, metadata: dict | None):
     if payment_intent_id:
         payment = payments.filter(payment_intent_id=payment_intent_id).first()
     if payment is None and metadata and metadata.get("order_number"):
+        # The payment page may not have stored the PaymentIntent's id yet; a
+        # payment already tied to another PaymentIntent is not this one's.
         payment = payments.filter(
             order__number=metadata["order_number"],
             method=OrderPayment.Method.CARD,
+            payment_intent_id__isnull=True,
         ).first()
     if payment is None:
         logger.warning("Stripe: no order for PaymentIntent %s", payment_intent_id)
