@@ -1,0 +1,179 @@
+"""Onboarding, the chamber's review queue, members and the storefront, by URL."""
+
+import pytest
+
+from artisans.models import Seller
+from artisans.services import seller_decide
+from tests.integration.artisans.factories import (
+    RegistryEntryFactory,
+    UserFactory,
+    chamber_user,
+    product_of,
+    region,
+    verified_seller,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def pending_seller(code: str, name: str = "Rachid Tazi") -> Seller:
+    """An application of region `code` the registry could not confirm alone."""
+    entry = RegistryEntryFactory(
+        registry_id=f"RNA-{code}-0000777", region_code=code, name_latin=name
+    )
+    seller = verified_seller(entry=entry)
+    seller.status = Seller.Status.PENDING
+    seller.save()
+    return seller
+
+
+def test_applying_requires_signing_in(client):
+    response = client.get("/fr/sellers/apply/")
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_an_applicant_is_verified_and_sees_the_status(client):
+    RegistryEntryFactory(registry_id="RNA-07-0000042")
+    user = UserFactory()
+    client.force_login(user)
+    assert client.get("/fr/sellers/apply/").status_code == 200
+    response = client.post(
+        "/fr/sellers/apply/",
+        {
+            "kind": "artisan",
+            "registry_id": "rna-07-0000042",
+            "name": "Fatima Zahra El Idrissi",
+            "region": region("07").pk,
+            "trade": "Tapis",
+            "phone": "+212600000001",
+        },
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/fr/sellers/apply/status/"
+    seller = Seller.objects.get(owner=user)
+    assert seller.status == Seller.Status.VERIFIED
+    assert seller.get_status_display() in response.content.decode()
+
+
+def test_a_rejected_applicant_is_told_why(client):
+    region("07")
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(
+        "/fr/sellers/apply/",
+        {
+            "kind": "cooperative",
+            "registry_id": "RNA-07-0999999",
+            "name": "Coopérative Inconnue",
+            "region": region("07").pk,
+            "trade": "Tapis",
+            "phone": "+212600000001",
+        },
+        follow=True,
+    )
+    assert "RNA-07-0999999" in response.content.decode()
+    assert Seller.objects.get(owner=user).status == Seller.Status.REJECTED
+
+
+def test_a_malformed_registry_number_is_refused_by_the_form(client):
+    client.force_login(UserFactory())
+    response = client.post(
+        "/fr/sellers/apply/", {"kind": "artisan", "registry_id": "12345"}
+    )
+    assert response.status_code == 200
+    assert not Seller.objects.exists()
+
+
+def test_the_chamber_queue_lists_its_region_only_pending_first(client):
+    mine = pending_seller("07")
+    verified_here = verified_seller()
+    other = pending_seller("03", name="Omar Berrada")
+    client.force_login(chamber_user("07"))
+    response = client.get("/fr/sellers/chamber/")
+    assert list(response.context["sellers"]) == [mine, verified_here]
+    assert mine.name in response.content.decode()
+    assert other.name not in response.content.decode()
+
+
+def test_a_region_07_chamber_user_gets_404_on_a_region_03_seller(client):
+    other = pending_seller("03")
+    client.force_login(chamber_user("07"))
+    url = f"/fr/sellers/chamber/{other.pk}/"
+    assert client.get(url).status_code == 404
+    response = client.post(url, {"action": "verify", "reason": "Looks fine."})
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert other.status == Seller.Status.PENDING
+    assert not other.decisions.exists()
+
+
+def test_a_chamber_user_decides_with_a_reason(client):
+    seller = pending_seller("07")
+    staff = chamber_user("07")
+    client.force_login(staff)
+    url = f"/fr/sellers/chamber/{seller.pk}/"
+    assert "Rachid Tazi" in client.get(url).content.decode()
+    response = client.post(url, {"action": "reject", "reason": "No workshop."})
+    assert response.status_code == 302
+    seller.refresh_from_db()
+    assert seller.status == Seller.Status.REJECTED
+    assert seller.decisions.get().decided_by == staff
+
+
+def test_the_chamber_pages_are_404_for_a_shopper(client):
+    client.force_login(UserFactory())
+    assert client.get("/fr/sellers/chamber/").status_code == 404
+
+
+def test_the_chamber_post_is_csrf_protected(client):
+    from django.test import Client
+
+    seller = pending_seller("07")
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(chamber_user("07"))
+    response = csrf_client.post(
+        f"/fr/sellers/chamber/{seller.pk}/", {"action": "verify", "reason": "ok"}
+    )
+    assert response.status_code == 403
+    seller.refresh_from_db()
+    assert seller.status == Seller.Status.PENDING
+
+
+def test_the_storefront_shows_the_badge_with_the_masked_number(client):
+    seller = verified_seller(entry=RegistryEntryFactory(registry_id="RNA-07-0012345"))
+    product_of(seller, title="Tapis Zemmour")
+    page = client.get(seller.get_absolute_url()).content.decode()
+    assert "RNA-07-•••2345" in page
+    assert "RNA-07-0012345" not in page
+    assert "Tapis Zemmour" in page
+    assert seller.region.name in page
+
+
+def test_a_suspended_sellers_storefront_and_products_disappear(client):
+    seller = verified_seller()
+    product = product_of(seller, title="Tapis Zemmour")
+    seller_decide(
+        seller=seller, action="suspend", reason="Complaint.", user=chamber_user("07")
+    )
+    assert client.get(seller.get_absolute_url()).status_code == 404
+    assert client.get(product.get_absolute_url()).status_code == 404
+    assert "Tapis Zemmour" not in client.get("/fr/catalogue/").content.decode()
+
+
+def test_the_owner_manages_members_and_a_member_cannot(client):
+    seller = verified_seller(kind=Seller.Kind.COOPERATIVE)
+    member = UserFactory(email="member@example.com")
+    client.force_login(seller.owner)
+    client.post("/fr/sellers/shop/members/", {"email": "member@example.com"})
+    assert member in seller.partner.users.all()
+
+    client.force_login(member)
+    page = client.get("/fr/sellers/shop/members/").content.decode()
+    assert "member@example.com" in page
+    client.post(f"/fr/sellers/shop/members/{seller.owner.pk}/remove/")
+    assert seller.owner in seller.partner.users.all()
+
+    client.force_login(seller.owner)
+    client.post(f"/fr/sellers/shop/members/{member.pk}/remove/")
+    assert member not in seller.partner.users.all()
