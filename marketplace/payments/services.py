@@ -182,7 +182,19 @@ def payment_mark_paid(*, payment: OrderPayment) -> bool:
     order.save(update_fields=["status"])
     for part in order.seller_parts.select_related("seller"):
         ledger_credit_part(part=part)
+    # The card order is confirmed now: the shopper and the sellers are told,
+    # once the payment is committed.
+    transaction.on_commit(lambda: _send_confirmation(order_id=order.pk))
     return True
+
+
+def _send_confirmation(*, order_id: int) -> None:
+    from oscar.core.loading import get_model
+
+    from marketplace.checkout.notifications import order_confirmation_send
+
+    order = get_model("order", "Order").objects.get(pk=order_id)
+    order_confirmation_send(order=order)
 
 
 def payment_mark_failed(*, payment: OrderPayment) -> bool:

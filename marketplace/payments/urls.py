@@ -16,7 +16,17 @@ urlpatterns = [
         name="card-return",
     ),
     path("seller/payouts/", views.SellerPayoutsView.as_view(), name="seller-payouts"),
+    path(
+        "seller/payouts/<int:seller_pk>/account/",
+        views.payout_account_edit,
+        name="payout-account",
+    ),
     path("dashboard/payouts/", views.batch_list, name="batch-list"),
+    path(
+        "dashboard/payments/orders/<str:number>/",
+        views.order_money,
+        name="order-money",
+    ),
     path("dashboard/payouts/<int:pk>/csv/", views.batch_csv, name="batch-csv"),
     path(
         "dashboard/payouts/<int:pk>/paid/",

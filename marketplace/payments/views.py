@@ -15,15 +15,19 @@ from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
 from artisans.models import Seller
+from marketplace.checkout.services import order_cancel
 
 from . import stripe_gateway
-from .models import OrderPayment, PayoutBatch
+from .forms import PayoutAccountForm
+from .models import OrderPayment, PayoutBatch, SellerPayoutAccount
 from .selectors import seller_balance_summary
 from .services import (
     payment_intent_for_order,
     payout_batch_csv,
     payout_batch_mark_paid,
     payouts_settle,
+    refund_order,
+    refund_part,
 )
 from .webhooks import event_process
 
@@ -111,6 +115,58 @@ class SellerPayoutsView(View):
             raise Http404
         summaries = [seller_balance_summary(seller=seller) for seller in sellers]
         return render(request, "payments/seller_payouts.html", {"summaries": summaries})
+
+
+@login_required
+def payout_account_edit(request, seller_pk):
+    """A seller's RIB, checked (24 digits, key) before it is saved."""
+    seller = get_object_or_404(Seller, pk=seller_pk, owner=request.user)
+    account = SellerPayoutAccount.objects.filter(seller=seller).first()
+    form = PayoutAccountForm(
+        request.POST or None,
+        instance=account or SellerPayoutAccount(seller=seller),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your bank details are saved."))
+        return redirect("payments:seller-payouts")
+    return render(
+        request, "payments/payout_account.html", {"form": form, "seller": seller}
+    )
+
+
+# --- Staff: refunds and cancellations -----------------------------------------
+
+
+@staff_member_required
+def order_money(request, number):
+    """Refund a card order (whole or one seller's part), or cancel an order."""
+    order = get_object_or_404(Order, number=number)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "refund-order":
+                refund_order(
+                    order=order,
+                    reason=request.POST.get("reason", ""),
+                    user=request.user,
+                )
+            elif action == "refund-part":
+                part = get_object_or_404(
+                    order.seller_parts, pk=request.POST.get("part")
+                )
+                refund_part(
+                    part=part, reason=request.POST.get("reason", ""), user=request.user
+                )
+            elif action == "cancel":
+                if order.seller_parts.exclude(status="preparing").exists():
+                    raise ValueError(_("A parcel has already left: refund instead."))
+                order_cancel(order=order, reason=_("Cancelled by staff."))
+            messages.success(request, _("Done."))
+        except (ValueError, stripe_gateway.StripeError) as error:
+            messages.error(request, str(error))
+        return redirect("payments:order-money", number=number)
+    return render(request, "payments/order_money.html", {"order": order})
 
 
 # --- Staff: settlement runs ---------------------------------------------------

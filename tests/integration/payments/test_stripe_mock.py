@@ -102,3 +102,24 @@ def test_an_unpaid_order_is_not_refunded(card_order):
     with pytest.raises(ValueError):
         refund_part(part=part)
     assert not Refund.objects.exists()
+
+
+def test_staff_refund_one_sellers_part_from_the_dashboard(card_order):
+    from django.contrib.auth import get_user_model
+
+    payment_mark_paid(payment=card_order.payment)
+    part = card_order.seller_parts.get(seller__name="Tapis Azilal")
+    staff = get_user_model().objects.create_user(
+        "staff", "staff@example.ma", "pw-staff-123!", is_staff=True
+    )
+    client = Client()
+    client.force_login(staff)
+
+    client.post(
+        f"/fr/dashboard/payments/orders/{card_order.number}/",
+        {"action": "refund-part", "part": part.pk},
+    )
+
+    refund = Refund.objects.get()
+    assert refund.part == part and refund.created_by == staff
+    assert seller_balance(seller=part.seller) == Decimal("0.00")

@@ -4,6 +4,7 @@ import time
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from oscar.core.loading import get_model
 
 from marketplace.checkout.services import (
@@ -39,11 +40,13 @@ def test_a_card_order_waits_for_stripe_before_being_confirmed(card_order):
 
 
 def test_payment_succeeded_marks_the_order_paid_and_credits_each_seller(
-    client, card_order
+    client, card_order, django_capture_on_commit_callbacks
 ):
     body = event("evt_1", "payment_intent.succeeded", payment_intent(card_order))
+    assert mail.outbox == []  # nothing confirmed before the payment
 
-    response = post(client, body)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, body)
 
     assert response.status_code == 200
     card_order.refresh_from_db()
@@ -53,6 +56,11 @@ def test_payment_succeeded_marks_the_order_paid_and_credits_each_seller(
     # 300 + 30 − 30 (10 %) and 1200 + 45 − 120.
     assert seller_balance(seller=parts["Poterie Fassi"].seller) == Decimal("300.00")
     assert seller_balance(seller=parts["Tapis Azilal"].seller) == Decimal("1125.00")
+    # Confirmation to the shopper, a notice to each seller.
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == sorted(
+        ["amina@example.ma"] + [p.seller.owner.email for p in parts.values()]
+    )
 
 
 def test_a_bad_signature_gets_400_and_records_nothing(client, card_order):
