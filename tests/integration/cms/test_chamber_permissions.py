@@ -161,3 +161,19 @@ def test_a_chamber_editor_translates_its_page_into_arabic(client, tree, chambers
     assert translation.get_parent().specific.region == tree.region_a
     assert translation.permissions_for_user(chambers["editor_a"]).can_edit()
     assert not translation.permissions_for_user(chambers["editor_b"]).can_edit()
+
+
+def test_a_chamber_editor_cannot_add_a_page_in_another_region(client, tree, chambers):
+    client.force_login(chambers["editor_a"])
+    add_other = reverse(
+        "wagtailadmin_pages:add", args=["cms", "newspage", tree.page_b.pk]
+    )
+    add_own = reverse(
+        "wagtailadmin_pages:add", args=["cms", "newspage", tree.page_a.pk]
+    )
+
+    assert client.get(add_own).status_code == 200
+    assert client.get(add_other).status_code in (302, 403)
+    response = client.post(add_other, {"title": "Intrus", "slug": "intrus"})
+    assert response.status_code in (302, 403)
+    assert not NewsPage.objects.filter(slug="intrus").exists()
