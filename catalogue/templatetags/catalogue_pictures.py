@@ -1,7 +1,10 @@
 import logging
+from functools import lru_cache
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language
+from oscar.templatetags.currency_filters import currency
 
 from catalogue.thumbnails import SPECS, thumbnail
 
@@ -20,6 +23,19 @@ def _missing(width, height, alt, css_class):
     )
 
 
+@lru_cache(maxsize=16384)
+def _thumbnails(name: str, spec: str, source) -> tuple[str, str, int, int]:
+    """URLs and size of one photo's thumbnails, remembered by this process.
+
+    A photo's thumbnails never change under the same name (uploads get a new
+    server-made name), so after the first look-up in sorl's key-value store
+    a list of cards costs no further look-ups. Failures are not remembered.
+    """
+    webp = thumbnail(source=source.file, spec=spec, image_format="WEBP")
+    jpeg = thumbnail(source=source.file, spec=spec, image_format="JPEG")
+    return webp.url, jpeg.url, jpeg.width, jpeg.height
+
+
 @register.simple_tag
 def product_picture(image, spec="card", alt="", css_class=""):
     """A <picture>: WebP thumbnail, JPEG fallback, never the original file."""
@@ -28,9 +44,9 @@ def product_picture(image, spec="card", alt="", css_class=""):
     if not original:
         return _missing(width, height, alt, css_class)
     try:
-        webp = thumbnail(source=original, spec=spec, image_format="WEBP")
-        jpeg = thumbnail(source=original, spec=spec, image_format="JPEG")
-        width, height = jpeg.width, jpeg.height
+        webp_url, jpeg_url, width, height = _thumbnails(
+            original.name, spec, _Source(original)
+        )
     except Exception:  # a lost or unreadable file must not break the page
         logger.exception("No thumbnail for %s", original)
         return _missing(width, height, alt, css_class)
@@ -38,13 +54,26 @@ def product_picture(image, spec="card", alt="", css_class=""):
         '<picture><source srcset="{}" type="image/webp">'
         '<img src="{}" alt="{}" width="{}" height="{}" class="{}" loading="lazy">'
         "</picture>",
-        webp.url,
-        jpeg.url,
+        webp_url,
+        jpeg_url,
         alt,
         width,
         height,
         css_class,
     )
+
+
+class _Source:
+    """Carries the file to `_thumbnails` without being part of its cache key."""
+
+    def __init__(self, file):
+        self.file = file
+
+    def __hash__(self):
+        return 0
+
+    def __eq__(self, other):
+        return isinstance(other, _Source)
 
 
 @register.simple_tag
@@ -58,3 +87,64 @@ def card_price(product):
         return product.price_min
     records = [r for r in product.stockrecords.all() if r.price is not None]
     return min((r.price for r in records), default=None)
+
+
+@register.filter
+def price_mad(value):
+    """Oscar's `currency` filter in MAD, remembered per price and language.
+
+    Babel's formatting is the costliest part of a product card; a grid shows
+    a few hundred distinct prices at most.
+    """
+    if value is None:
+        return ""
+    return _price_mad(value, get_language() or "")
+
+
+@lru_cache(maxsize=4096)
+def _price_mad(value, language):
+    return currency(value, "MAD")
+
+
+@register.simple_tag
+def browse_field(field):
+    """One filter of the catalogue, rendered without Django's widget templates.
+
+    The form renders on every list page; widget templates cost more than the
+    rest of the sidebar together.
+    """
+    from django import forms
+    from django.utils.html import format_html_join
+
+    value = field.value()
+    value = "" if value is None else str(value)
+    label = format_html('<label for="{}">{}</label>', field.id_for_label, field.label)
+    widget = field.field.widget
+    if isinstance(widget, forms.HiddenInput):
+        return format_html(
+            '<input type="hidden" name="{}" value="{}">', field.html_name, value
+        )
+    if isinstance(widget, forms.Select):
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, " selected" if str(key) == value else "", text)
+                for key, text in field.field.choices
+            ),
+        )
+        control = format_html(
+            '<select name="{}" id="{}" class="form-control">{}</select>',
+            field.html_name,
+            field.id_for_label,
+            options,
+        )
+    else:
+        control = format_html(
+            '<input type="number" name="{}" id="{}" value="{}" min="0" step="0.01"'
+            ' class="form-control">',
+            field.html_name,
+            field.id_for_label,
+            value,
+        )
+    return format_html('<div class="form-group">{}{}</div>', label, control)
