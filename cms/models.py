@@ -494,6 +494,17 @@ class RegionalCollectionPage(Page):
                     {"promotion_ends_at": _("The promotion must end after it starts.")}
                 )
 
+    def with_content_json(self, content):
+        # The offer is made by publishing, never by editing: a revision saved
+        # before it existed must not unlink it (and leave a second offer made).
+        obj = super().with_content_json(content)
+        obj.offer_id = (
+            RegionalCollectionPage.objects.filter(pk=self.pk)
+            .values_list("offer_id", flat=True)
+            .first()
+        )
+        return obj
+
     @property
     def has_promotion(self) -> bool:
         return self.promotion_percent is not None

@@ -145,8 +145,9 @@ def chamber_cms_setup(*, chamber: Chamber) -> ChamberCms:
 
 
 def _offer_names(page: RegionalCollectionPage) -> str:
-    # Oscar wants unique offer and range names; the page id makes them so.
-    return f"{page.title} · collection #{page.pk}"
+    # Oscar wants unique offer and range names of at most 128 characters; the
+    # page id makes them unique.
+    return f"{page.title[:100]} · collection #{page.pk}"
 
 
 @transaction.atomic

@@ -180,3 +180,22 @@ def test_a_shopper_sees_the_discount_in_the_basket_during_the_promotion(
     (discount,) = basket.offer_discounts
     assert discount["offer"].name.startswith("Trésors de Safi")
     assert discount["discount"] == Decimal("30.00")
+
+
+def test_publishing_a_revision_saved_before_the_offer_keeps_one_offer(tree, safi):
+    page = _collection(tree, [safi["jar"]], publish=False)
+    submitted = page.save_revision()
+    page.promotion_percent = Decimal("25")
+    later_draft = page.save_revision()  # saved before any offer existed
+
+    submitted.publish()  # e.g. the moderator approves the submitted revision
+    offer_id = RegionalCollectionPage.objects.get(pk=page.pk).offer_id
+    later_draft.publish()
+
+    page.refresh_from_db()
+    assert offer_id is not None and page.offer_id == offer_id
+    assert page.offer.benefit.value == Decimal("25")
+    open_offers = ConditionalOffer.objects.filter(
+        status=ConditionalOffer.OPEN, name__startswith="Trésors de Safi"
+    )
+    assert list(open_offers) == [page.offer]
