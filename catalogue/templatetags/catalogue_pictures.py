@@ -80,8 +80,8 @@ class _Source:
 def card_price(product):
     """The lowest price of a card: annotated by the selectors, else computed.
 
-    Lists built with `catalogue.selectors.product_cards` carry `price_min` and
-    cost no query here; other lists fall back to the product's stock records.
+    Cards (`catalogue.selectors.product_cards`) carry `price_min` and cost no
+    query here; other products fall back to their own stock records.
     """
     if hasattr(product, "price_min"):
         return product.price_min
@@ -148,3 +148,20 @@ def browse_field(field):
             value,
         )
     return format_html('<div class="form-group">{}{}</div>', label, control)
+
+
+@register.simple_tag
+def as_product_cards(products):
+    """The products of a grid as cards, fetched in a fixed number of queries.
+
+    Lists built with `catalogue.selectors.product_cards` are used as they
+    are; any other list of products (a storefront page, a CMS block) is
+    fetched again by id with its seller, region, price and photos, instead
+    of one query per product and per field the card shows.
+    """
+    from catalogue.selectors import product_cards_for_ids
+
+    products = list(products or [])
+    if all(hasattr(product, "price_min") for product in products):
+        return products
+    return product_cards_for_ids(ids=[product.pk for product in products])

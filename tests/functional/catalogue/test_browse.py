@@ -13,6 +13,7 @@ from artisans.models import Seller
 from tests.integration.catalogue import factories as f
 
 Material = get_model("catalogue", "Material")
+Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +166,32 @@ def test_product_lists_serve_thumbnails_never_the_original(client):
     assert photo.original.url not in html
     assert 'type="image/webp"' in html and ".webp" in html
     assert "<picture>" in html
+
+
+def test_any_product_grid_costs_the_same_queries_whatever_its_length(rf):
+    """The grid partial (used by storefronts and CMS blocks) never goes N+1."""
+    from django.template.loader import render_to_string
+
+    seller = f.seller()
+    products = []
+    for n in range(12):
+        item = f.product(seller_obj=seller, variants=n % 3, title=f"G{n}")
+        f.image(product_obj=item)
+        products.append(item)
+    counts = []
+    for size in (2, 12):
+        plain = list(Product.objects.filter(pk__in=[p.pk for p in products[:size]]))
+        render_to_string(  # warm the thumbnails
+            "catalogue/partials/product_grid.html", {"products": plain}, rf.get("/")
+        )
+        plain = list(Product.objects.filter(pk__in=[p.pk for p in products[:size]]))
+        with CaptureQueriesContext(connection) as ctx:
+            html = render_to_string(
+                "catalogue/partials/product_grid.html",
+                {"products": plain},
+                rf.get("/"),
+            )
+        counts.append(len(ctx.captured_queries))
+        assert html.count("product-card") == size
+        assert seller.name in html
+    assert counts[0] == counts[1] <= 3, counts
