@@ -34,21 +34,6 @@ OPTIONAL_COLUMNS = (
     "registered_on",
     "members",
 )
-# The order of the values hashed into `row_hash`: never reorder, or every
-# entry looks changed on the next import.
-HASHED_FIELDS = (
-    "kind",
-    "name_latin",
-    "name_arabic",
-    "craft_code",
-    "craft_label",
-    "region_code",
-    "province",
-    "cnss",
-    "status",
-    "registered_on",
-    "members",
-)
 KINDS = frozenset({"artisan", "maalem", "cooperative", "enterprise"})
 STATUSES = frozenset({"active", "suspended", "struck_off"})
 CNSS_VALUES = frozenset({"pre_registered", "registered", "none"})
@@ -80,78 +65,128 @@ def normalise_registry_id(raw: str) -> str | None:
     return f"RNA-{match.group(1)}-{match.group(2)}"
 
 
-def row_hash(values: dict) -> str:
-    joined = "\x1f".join(
-        "" if values[name] is None else str(values[name]) for name in HASHED_FIELDS
-    )
-    return hashlib.md5(joined.encode(), usedforsecurity=False).hexdigest()
+# The column order `clean_fields` expects.
+COLUMNS = (
+    "registry_id",
+    "kind",
+    "name_latin",
+    "name_arabic",
+    "craft_code",
+    "craft_label",
+    "region_code",
+    "province",
+    "cnss",
+    "status",
+    "registered_on",
+    "members",
+)
+_ONE_DIGIT_REGIONS = {str(n): f"0{n}" for n in range(1, 10)}
 
 
 def clean_row(raw: dict[str, str]) -> tuple[dict | None, str | None]:
-    """Validate one row's raw strings: (values, None) or (None, reason)."""
+    """Validate one row given as {column: raw string}: (values, None) or
+    (None, reason)."""
+    return clean_fields([(raw.get(name) or "").strip() for name in COLUMNS])
 
-    stripped = {name: value.strip() for name, value in raw.items()}
 
-    def get(name: str) -> str:
-        return stripped.get(name, "")
+def clean_fields(fields: list[str]) -> tuple[dict | None, str | None]:
+    """Validate one row's stripped strings in COLUMNS order.
 
-    for name in REQUIRED_COLUMNS:
-        if not get(name):
-            return None, f"{name} is missing"
-    registry_id = normalise_registry_id(get("registry_id"))
+    The hot loop of an import (622,000 calls): plain comparisons first, the
+    reasons are only formatted for rejected rows.
+    """
+    (
+        raw_id,
+        kind,
+        name_latin,
+        name_arabic,
+        craft_code,
+        craft_label,
+        region_code,
+        province,
+        cnss,
+        status,
+        registered_on,
+        members,
+    ) = fields
+    if not (raw_id and kind and name_latin and craft_code and region_code and status):
+        for name, value in zip(COLUMNS, fields, strict=True):
+            if not value and name in REQUIRED_COLUMNS:
+                return None, f"{name} is missing"
+    registry_id = normalise_registry_id(raw_id)
     if registry_id is None:
-        return None, f"registry_id {get('registry_id')!r} is not RNA-RR-NNNNNNN"
-    kind = get("kind").lower()
+        return None, f"registry_id {raw_id!r} is not RNA-RR-NNNNNNN"
+    kind = kind.lower()
     if kind not in KINDS:
-        return None, f"kind {get('kind')!r} is not one of {', '.join(sorted(KINDS))}"
-    craft_code = get("craft_code").upper()
+        return None, f"kind {fields[1]!r} is not one of {', '.join(sorted(KINDS))}"
+    craft_code = craft_code.upper()
     if not _CRAFT_CODE.match(craft_code):
-        return None, f"craft_code {get('craft_code')!r} is not 3 to 6 letters/digits"
-    region_code = get("region_code")
-    if region_code.isdigit() and len(region_code) == 1:
-        region_code = "0" + region_code
+        return None, f"craft_code {fields[4]!r} is not 3 to 6 letters/digits"
+    region_code = _ONE_DIGIT_REGIONS.get(region_code, region_code)
     if region_code not in REGION_CODES:
-        return None, f"region_code {get('region_code')!r} is not 01..12"
-    status = get("status").lower()
+        return None, f"region_code {fields[6]!r} is not 01..12"
+    status = status.lower()
     if status not in STATUSES:
-        return None, f"status {get('status')!r} is not one of " + ", ".join(
+        return None, f"status {fields[9]!r} is not one of " + ", ".join(
             sorted(STATUSES)
         )
-    cnss = get("cnss").lower() or "none"
+    cnss = cnss.lower() or "none"
     if cnss not in CNSS_VALUES:
-        return None, f"cnss {get('cnss')!r} is not one of " + ", ".join(
+        return None, f"cnss {fields[8]!r} is not one of " + ", ".join(
             sorted(CNSS_VALUES)
         )
-    registered_on = None
-    if get("registered_on"):
+    day = None
+    if registered_on:
         try:
-            if not _DATE.match(get("registered_on")):
+            if not _DATE.match(registered_on):
                 raise ValueError
-            registered_on = date.fromisoformat(get("registered_on"))
+            day = date.fromisoformat(registered_on)
         except ValueError:
-            return None, f"registered_on {get('registered_on')!r} is not YYYY-MM-DD"
-    members = None
-    if get("members"):
-        if not get("members").isdigit() or int(get("members")) < 1:
-            return None, f"members {get('members')!r} is not an integer >= 1"
-        members = int(get("members"))
-    name_latin = get("name_latin")
-    values = {
+            return None, f"registered_on {registered_on!r} is not YYYY-MM-DD"
+    count = None
+    if members:
+        if not members.isdigit() or int(members) < 1:
+            return None, f"members {members!r} is not an integer >= 1"
+        count = int(members)
+    name_latin = name_latin[:200]
+    name_arabic = name_arabic[:200]
+    craft_label = craft_label[:120]
+    province = province[:120]
+    # What a re-import compares instead of every field: never reorder these, or
+    # every entry looks changed on the next import.
+    digest = hashlib.md5(
+        "\x1f".join(
+            (
+                kind,
+                name_latin,
+                name_arabic,
+                craft_code,
+                craft_label,
+                region_code,
+                province,
+                cnss,
+                status,
+                registered_on if day else "",
+                members if count else "",
+            )
+        ).encode(),
+        usedforsecurity=False,
+    ).hexdigest()
+    return {
         "registry_id": registry_id,
         "kind": kind,
-        "name_latin": name_latin[:200],
-        "name_arabic": get("name_arabic")[:200],
+        "name_latin": name_latin,
+        "name_arabic": name_arabic,
         "craft_code": craft_code,
-        "craft_label": get("craft_label")[:120],
+        "craft_label": craft_label,
         "region_code": region_code,
-        "province": get("province")[:120],
+        "province": province,
         "cnss": cnss,
         "status": status,
-        "registered_on": registered_on,
-        "members": members,
-    }
-    values["row_hash"] = row_hash(values)
-    return values, None
+        "registered_on": day,
+        "members": count,
+        "row_hash": digest,
+    }, None
 
 
 def _detect_delimiter(header_line: str) -> str:
@@ -200,12 +235,9 @@ def registry_rows(text: io.TextIOBase) -> Iterator[ParsedRow]:
         raise RegistryFileError(
             "no valid header: required column(s) missing: " + ", ".join(missing)
         )
-    # Unknown columns are dropped here, once, not on every row.
-    positions = [
-        (index, name)
-        for index, name in enumerate(columns)
-        if name in REQUIRED_COLUMNS or name in OPTIONAL_COLUMNS
-    ]
+    # Unknown columns are dropped here, once, not on every row; a column the
+    # file lacks reads as empty.
+    positions = [columns.index(name) if name in columns else None for name in COLUMNS]
     width = len(columns)
     reader = csv.reader(text, delimiter=delimiter, strict=True)
     while True:
@@ -229,5 +261,7 @@ def registry_rows(text: io.TextIOBase) -> Iterator[ParsedRow]:
                 error=f"{len(fields)} fields where the header has {width}",
             )
             continue
-        values, error = clean_row({name: fields[index] for index, name in positions})
+        values, error = clean_fields(
+            [fields[index].strip() if index is not None else "" for index in positions]
+        )
         yield ParsedRow(line=start, values=values, error=error)

@@ -196,9 +196,7 @@ def registry_import(
 def _import_batch(batch: dict[str, tuple[dict, bool]], result: ImportResult) -> None:
     existing = {
         registry_id: (pk, row_hash, status)
-        for registry_id, pk, row_hash, status in RegistryEntry.objects.filter(
-            registry_id__in=list(batch)
-        ).values_list("registry_id", "pk", "row_hash", "status")
+        for registry_id, pk, row_hash, status in _existing_entries(list(batch))
     }
     to_write = []
     status_changes: dict[int, tuple[str, str]] = {}
@@ -223,33 +221,67 @@ def _import_batch(batch: dict[str, tuple[dict, bool]], result: ImportResult) -> 
         _sync_sellers(status_changes, result)
 
 
+def _existing_entries(registry_ids: list[str]) -> list[tuple]:
+    """(registry_id, pk, row_hash, status) of the batch's known numbers.
+
+    Raw SQL: compiling an ORM `__in` of 5,000 values cost more than running it.
+    """
+    table = connection.ops.quote_name(RegistryEntry._meta.db_table)
+    if connection.vendor == "postgresql":
+        where, params = "registry_id = ANY(%s)", [registry_ids]
+    else:
+        where, params = (
+            f"registry_id IN ({', '.join(['%s'] * len(registry_ids))})",
+            (registry_ids),
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT registry_id, id, row_hash, status FROM {table} WHERE {where}",
+            params,
+        )
+        return cursor.fetchall()
+
+
 def _upsert_entries(rows: list[dict]) -> None:
-    """Insert new entries and rewrite changed ones, one prepared statement.
+    """Insert new entries and rewrite changed ones.
 
     Raw SQL because building 622,000 model instances and compiling Django's
     bulk_create took four times as long as the database work itself.
-    `INSERT ... ON CONFLICT DO UPDATE` is the same on SQLite and PostgreSQL.
+    `INSERT ... ON CONFLICT DO UPDATE` is the same on SQLite and PostgreSQL;
+    SQLite runs one prepared statement per row fastest (executemany, in C),
+    PostgreSQL one statement per batch, each column sent as one array.
     """
     ops = connection.ops
     table = ops.quote_name(RegistryEntry._meta.db_table)
     columns = ["registry_id", *_WRITTEN_FIELDS]
     quoted = [ops.quote_name(RegistryEntry._meta.get_field(c).column) for c in columns]
-    sql = (
-        f"INSERT INTO {table} ({', '.join(quoted)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))}) "
-        f"ON CONFLICT ({quoted[0]}) DO UPDATE SET "
-        + ", ".join(f"{name} = excluded.{name}" for name in quoted[1:])
+    conflict = f"ON CONFLICT ({quoted[0]}) DO UPDATE SET " + ", ".join(
+        f"{name} = excluded.{name}" for name in quoted[1:]
     )
-    now = ops.adapt_datetimefield_value(timezone.now())
-    date_at = columns.index("registered_on")
-    params = []
-    for values in rows:
-        row = [values[name] for name in columns[:-1]]
-        row[date_at] = ops.adapt_datefield_value(row[date_at])
-        row.append(now)
-        params.append(row)
+    insert = f"INSERT INTO {table} ({', '.join(quoted)}) "
+    now = timezone.now()
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor == "postgresql":
+            arrays = [[values[name] for values in rows] for name in columns[:-1]]
+            types = {"registered_on": "date[]", "members": "integer[]"}
+            unnest = ", ".join(
+                f"%s::{types.get(name, 'text[]')}" for name in columns[:-1]
+            )
+            cursor.execute(
+                f"{insert} SELECT *, %s FROM unnest({unnest}) {conflict}",
+                [now, *arrays],
+            )
+            return
+        now = ops.adapt_datetimefield_value(now)
+        date_at = columns.index("registered_on")
+        params = []
+        for values in rows:
+            row = [values[name] for name in columns[:-1]]
+            row[date_at] = ops.adapt_datefield_value(row[date_at])
+            row.append(now)
+            params.append(row)
+        placeholders = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f"{insert} VALUES ({placeholders}) {conflict}", params)
 
 
 def _sync_sellers(status_changes: dict[int, tuple[str, str]], result) -> None:
