@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from artisans.models import RegistryEntry, Seller
+from artisans.registry_csv import RegistryFileError
 from artisans.services import registry_import
 from artisans.signals import seller_status_changed
 
@@ -193,4 +194,18 @@ def test_the_command_fails_clearly_on_a_file_that_is_not_csv(tmp_path):
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     with pytest.raises(CommandError, match="not a CSV file"):
         call_command("import_registry", str(path))
+    assert RegistryEntry.objects.count() == 0
+
+
+def test_a_file_that_stops_being_utf8_part_way_imports_nothing(tmp_path):
+    """The bad bytes come after the part sniffed and after a written batch."""
+    lines = [row(n) for n in range(1, 2001)]
+    path = tmp_path / "export.csv"
+    path.write_bytes(
+        ("\n".join([HEADER, *lines]) + "\n").encode()
+        + "RNA-07-0009999,artisan,Fès,,TAP01,07,active\n".encode("latin-1")
+    )
+    assert path.stat().st_size > 64 * 1024
+    with pytest.raises(RegistryFileError, match="not UTF-8"):
+        registry_import(path=path, batch_size=500)
     assert RegistryEntry.objects.count() == 0

@@ -4,6 +4,7 @@
 import pytest
 
 from .test_registry_import import (  # noqa: F401  (collected here with the mark)
+    test_a_file_that_stops_being_utf8_part_way_imports_nothing,
     test_a_number_repeated_across_batches_keeps_the_later_row,
     test_a_re_import_of_the_same_file_changes_nothing,
     test_a_re_import_updates_changed_rows_in_place,
