@@ -37,13 +37,8 @@ def seller_trade_choices() -> list[str]:
 def products_public_in_order(*, product_ids: Iterable[int]) -> list:
     """The public products among `product_ids`, in the editor's order."""
     ids = [pk for pk in product_ids if pk is not None]
-    products = {
-        p.pk: p
-        for p in product_queryset_public()
-        .filter(pk__in=ids)
-        .select_related("seller", "region")
-        .prefetch_related("images", "stockrecords")
-    }
+    # Bare products: the catalogue's product grid fetches what its cards show.
+    products = {p.pk: p for p in product_queryset_public().filter(pk__in=ids)}
     return [products[pk] for pk in ids if pk in products]
 
 
@@ -62,8 +57,6 @@ def products_public_of_sellers(*, seller_ids: Iterable[int], limit: int = 24):
     return (
         product_queryset_public()
         .filter(seller__in=seller_queryset_public().filter(pk__in=list(seller_ids)))
-        .select_related("seller")
-        .prefetch_related("images", "stockrecords")
         .order_by("-popularity", "pk")[:limit]
     )
 

@@ -286,3 +286,25 @@ def test_fair_page_shows_its_gallery(client, tree):
 
     assert "fair-gallery" in html and "Le stand de Safi" in html
     assert "<img" in html.split("fair-gallery")[1]
+
+
+def test_fair_page_queries_do_not_grow_with_its_exhibitors_and_products(client, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def fair_with(n_sellers, n_products):
+        sellers = [f.seller(region_obj=tree.region_a) for _ in range(n_sellers)]
+        products = [
+            f.product(seller_obj=sellers[i % n_sellers]) for i in range(n_products)
+        ]
+        return f.fair(parent=tree.page_a, exhibitors=sellers, featured=products)
+
+    small, large = fair_with(1, 2), fair_with(6, 12)
+    f.page_get(client, small)  # warm the per-process caches
+    counts = []
+    for fair in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            assert f.page_get(client, fair).status_code == 200
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1], counts
