@@ -1,0 +1,245 @@
+"""The product search interface: one API, the backend chosen by SEARCH_BACKEND.
+
+Reads: `product_search`, `product_suggest`. Writes (called by the index tasks
+and `rebuild_search_index`): `index_products`, `remove_products`,
+`rebuild_index`. Only products a shopper can buy are ever indexed (see
+`documents.build_documents`).
+"""
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+from .backends.base import FACETS, SORTS, Filters, Progress, SearchBackend
+from .documents import PRICE_RANGES, build_documents, iter_all_documents
+from .text import tokens
+
+FACET_LABELS = {
+    "craft": _("Craft"),
+    "region": _("Region"),
+    "material": _("Material"),
+    "price": _("Price"),
+    "ready": _("Ready to ship"),
+    "verified": _("Verified artisan"),
+}
+SORT_LABELS = {
+    "relevance": _("Relevance"),
+    "price-asc": _("Price, low to high"),
+    "price-desc": _("Price, high to low"),
+    "newest": _("Newest"),
+}
+
+
+def get_backend() -> SearchBackend:
+    name = settings.SEARCH_BACKEND
+    if name == "database":
+        from .backends.database import DatabaseBackend
+
+        return DatabaseBackend()
+    if name == "elasticsearch":
+        from .backends.elasticsearch import ElasticsearchBackend
+
+        return ElasticsearchBackend()
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND must be 'database' or 'elasticsearch', not {name!r}."
+    )
+
+
+@dataclass
+class FacetValue:
+    key: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass
+class SearchResult:
+    query: str
+    products: list
+    total: int
+    page: int
+    page_size: int
+    sort: str
+    filters: Filters
+    facets: list[Facet] = field(default_factory=list)
+
+    @property
+    def ids(self) -> list[int]:
+        return [p.pk for p in self.products]
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.page_size))
+
+    def facet(self, name: str) -> Facet:
+        return next(f for f in self.facets if f.name == name)
+
+
+def clean_filters(filters: dict | None) -> Filters:
+    """Keep known facets; values as a sorted tuple of strings."""
+    cleaned = {}
+    for facet, values in (filters or {}).items():
+        if facet in FACETS and values:
+            if isinstance(values, str | bool | int):
+                values = [values]
+            cleaned[facet] = tuple(
+                sorted({"1" if v is True else str(v) for v in values if v})
+            )
+    return {k: v for k, v in cleaned.items() if v}
+
+
+def _load_products(ids: list[int]) -> list:
+    """The products, in the given order, in one query plus prefetches."""
+    Product = get_model("catalogue", "Product")
+    products = (
+        Product.objects.browsable()
+        .filter(pk__in=ids)
+        .select_related("seller", "region", "product_class")
+        .prefetch_related("images", "stockrecords", "children__stockrecords")
+        .in_bulk()
+    )
+    return [products[i] for i in ids if i in products]
+
+
+def _labels(facet: str, keys: Iterable[str]) -> dict[str, str]:
+    keys = list(keys)
+    if facet == "craft":
+        Category = get_model("catalogue", "Category")
+        return dict(Category.objects.filter(slug__in=keys).values_list("slug", "name"))
+    if facet == "material":
+        Material = get_model("catalogue", "Material")
+        return dict(Material.objects.filter(slug__in=keys).values_list("slug", "name"))
+    if facet == "region":
+        from artisans.models import Region
+
+        language = get_language()
+        return {
+            r.slug: r.localized_name(language)
+            for r in Region.objects.filter(slug__in=keys)
+        }
+    if facet == "price":
+        return {key: _price_label(key) for key in keys}
+    return {"1": str(FACET_LABELS[facet])}
+
+
+def _price_label(key: str) -> str:
+    for k, low, high in PRICE_RANGES:
+        if k == key:
+            if low is None:
+                return str(_("Under %(high)s MAD") % {"high": high})
+            if high is None:
+                return str(_("%(low)s MAD and more") % {"low": low})
+            return str(_("%(low)s to %(high)s MAD") % {"low": low, "high": high})
+    return key
+
+
+def _facets(counts: dict[str, dict[str, int]], filters: Filters) -> list[Facet]:
+    facets = []
+    for name in FACETS:
+        values = counts.get(name, {})
+        selected = set(filters.get(name, ()))
+        keys = set(values) | selected
+        labels = _labels(name, keys)
+        if name == "price":
+            order = [k for k, _low, _high in PRICE_RANGES]
+            keys_sorted = sorted(
+                keys, key=lambda k: order.index(k) if k in order else 99
+            )
+        else:
+            keys_sorted = sorted(
+                keys, key=lambda k: (-values.get(k, 0), labels.get(k, k))
+            )
+        facets.append(
+            Facet(
+                name=name,
+                label=str(FACET_LABELS[name]),
+                values=[
+                    FacetValue(
+                        key=k,
+                        label=labels.get(k, k),
+                        count=values.get(k, 0),
+                        selected=k in selected,
+                    )
+                    for k in keys_sorted
+                ],
+            )
+        )
+    return facets
+
+
+def product_search(
+    *,
+    query: str = "",
+    filters: dict | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    page_size: int = 24,
+) -> SearchResult:
+    """Products that can be bought matching the words and the facet filters."""
+    filters = clean_filters(filters)
+    sort = sort if sort in SORTS else "relevance"
+    page = max(1, page)
+    result = get_backend().search(
+        tokens=tokens(query),
+        filters=filters,
+        sort=sort,
+        offset=(page - 1) * page_size,
+        limit=page_size,
+    )
+    return SearchResult(
+        query=query,
+        products=_load_products(result.ids),
+        total=result.total,
+        page=page,
+        page_size=page_size,
+        sort=sort,
+        filters=filters,
+        facets=_facets(result.facets, filters),
+    )
+
+
+def product_suggest(*, prefix: str, limit: int = 8) -> list[dict]:
+    """Titles and addresses of products whose title starts like the prefix."""
+    ids = get_backend().suggest(tokens=tokens(prefix), limit=limit)
+    return [
+        {"id": p.pk, "title": p.get_title(), "url": p.get_absolute_url()}
+        for p in _load_products(ids)
+    ]
+
+
+def index_products(*, product_ids: Iterable[int]) -> dict[str, int]:
+    """Bring the index in line with the database for these products.
+
+    Products that can be bought are (re)indexed; the others (unpublished,
+    out of stock, seller suspended, deleted) are removed.
+    """
+    product_ids = sorted(set(product_ids))
+    documents = build_documents(product_ids)
+    gone = [i for i in product_ids if i not in documents]
+    backend = get_backend()
+    backend.remove(gone)
+    backend.index(list(documents.values()))
+    return {"indexed": len(documents), "removed": len(gone)}
+
+
+def remove_products(*, product_ids: Iterable[int]) -> None:
+    get_backend().remove(sorted(set(product_ids)))
+
+
+def rebuild_index(*, progress: Progress | None = None) -> int:
+    """Rebuild the whole index from the database, without downtime."""
+    return get_backend().rebuild(iter_all_documents(), progress=progress)

@@ -1,0 +1,68 @@
+"""What every search backend answers: the contract `search.api` relies on."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..documents import ProductDocument
+
+# Facets in display order. Values are OR-ed within a facet and facets AND-ed;
+# a facet's counts ignore its own selection (multi-select facets), so the
+# shopper can still see and add the other values of a facet already chosen.
+FACETS = ("craft", "region", "material", "price", "ready", "verified")
+SORTS = ("relevance", "price-asc", "price-desc", "newest")
+
+Filters = dict[str, tuple[str, ...]]
+Progress = Callable[[int], None]
+
+
+@dataclass
+class BackendResult:
+    ids: list[int]
+    total: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def facet_contexts(filters: Filters) -> list[tuple[tuple[str, ...], Filters]]:
+    """Group facets by the filters their counts are computed under.
+
+    The facets without a selection share one context (every filter); each
+    selected facet gets the filters of the other facets.
+    """
+    selected = [f for f in FACETS if filters.get(f)]
+    contexts = []
+    unselected = tuple(f for f in FACETS if f not in selected)
+    if unselected:
+        contexts.append((unselected, filters))
+    for facet in selected:
+        others = {k: v for k, v in filters.items() if k != facet and v}
+        contexts.append(((facet,), others))
+    return contexts
+
+
+class SearchBackend:
+    def search(
+        self,
+        *,
+        tokens: list[str],
+        filters: Filters,
+        sort: str,
+        offset: int,
+        limit: int,
+    ) -> BackendResult:
+        raise NotImplementedError
+
+    def suggest(self, *, tokens: list[str], limit: int) -> list[int]:
+        """Ids of products whose title has the words, the last as a prefix."""
+        raise NotImplementedError
+
+    def index(self, documents: list[ProductDocument]) -> None:
+        raise NotImplementedError
+
+    def remove(self, ids: list[int]) -> None:
+        raise NotImplementedError
+
+    def rebuild(
+        self, documents: Iterable[ProductDocument], *, progress: Progress | None
+    ) -> int:
+        """Replace the whole index with the documents; return how many."""
+        raise NotImplementedError

@@ -1,0 +1,172 @@
+"""What gets indexed: one document per product a shopper can buy.
+
+Both backends index the same `ProductDocument`, built here from the database;
+the benchmark builds the same documents from generated data (`bench/search.py`).
+"""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from oscar.core.loading import get_model
+
+from . import synonyms
+from .text import normalise, strip_html
+
+# Price range facet buckets in MAD: (key, lower bound, upper bound excluded).
+PRICE_RANGES: tuple[tuple[str, Decimal | None, Decimal | None], ...] = (
+    ("0-200", None, Decimal("200")),
+    ("200-500", Decimal("200"), Decimal("500")),
+    ("500-1000", Decimal("500"), Decimal("1000")),
+    ("1000-3000", Decimal("1000"), Decimal("3000")),
+    ("3000-", Decimal("3000"), None),
+)
+
+
+def price_range(price: Decimal | None) -> str | None:
+    if price is None:
+        return None
+    for key, low, high in PRICE_RANGES:
+        if (low is None or price >= low) and (high is None or price < high):
+            return key
+    return None
+
+
+@dataclass
+class ProductDocument:
+    id: int
+    title: str
+    description: str = ""
+    crafts: list[tuple[str, str]] = field(default_factory=list)  # (slug, name)
+    materials: list[tuple[str, str]] = field(default_factory=list)
+    technique: str = ""
+    seller_name: str = ""
+    region: tuple[str, str] | None = None  # (slug, "name name_ar")
+    price: Decimal | None = None
+    ready_to_ship: bool = False
+    verified_seller: bool = True
+    popularity: int = 0
+    date_created: datetime | None = None
+
+    @property
+    def extra_text(self) -> str:
+        """Craft, material and title words in the other languages."""
+        return synonyms.expand(
+            self.title,
+            " ".join(name for _, name in self.crafts),
+            " ".join(name for _, name in self.materials),
+        )
+
+    @property
+    def title_text(self) -> str:
+        return normalise(self.title)
+
+    @property
+    def body_text(self) -> str:
+        """Everything but the title, normalised."""
+        return normalise(
+            " ".join(
+                [
+                    self.description,
+                    " ".join(name for _, name in self.crafts),
+                    " ".join(name for _, name in self.materials),
+                    self.technique,
+                    self.seller_name,
+                    self.region[1] if self.region else "",
+                    self.extra_text,
+                ]
+            )
+        )
+
+    @property
+    def facets(self) -> dict[str, list[str]]:
+        values = {
+            "craft": [slug for slug, _ in self.crafts],
+            "material": [slug for slug, _ in self.materials],
+            "region": [self.region[0]] if self.region else [],
+            "price": [key] if (key := price_range(self.price)) else [],
+            "ready": ["1"] if self.ready_to_ship else [],
+            "verified": ["1"] if self.verified_seller else [],
+        }
+        return {facet: sorted(set(v)) for facet, v in values.items()}
+
+
+def _buyable_queryset():
+    Product = get_model("catalogue", "Product")
+    StockRecord = get_model("partner", "StockRecord")
+    stock = StockRecord.objects.only(
+        "product_id", "price", "num_in_stock", "num_allocated"
+    )
+    return (
+        # browsable(): public, canonical (no variants), sold by a verified seller.
+        Product.objects.browsable()
+        .select_related("seller__registry_entry", "region", "product_class")
+        .prefetch_related(
+            "categories",
+            "materials",
+            Prefetch("stockrecords", queryset=stock),
+            Prefetch(
+                "children",
+                queryset=Product.objects.filter(is_public=True).prefetch_related(
+                    Prefetch("stockrecords", queryset=stock)
+                ),
+            ),
+        )
+    )
+
+
+def _document(product) -> ProductDocument | None:
+    """The product's document, or None when it cannot be bought."""
+    records = list(product.stockrecords.all())
+    for child in product.children.all():
+        records.extend(child.stockrecords.all())
+    priced = [r for r in records if r.price is not None]
+    if not priced:
+        return None
+    tracks_stock = product.product_class is None or product.product_class.track_stock
+    # Oscar's own rule (StockRequired): tracked stock must be above allocations.
+    in_stock = not tracks_stock or any(r.net_stock_level > 0 for r in priced)
+    if not (in_stock or product.made_to_order):
+        return None
+    seller = product.seller
+    seller_names = [seller.name]
+    if seller.registry_entry and seller.registry_entry.name_arabic:
+        seller_names.append(seller.registry_entry.name_arabic)
+    region = product.region or seller.region
+    return ProductDocument(
+        id=product.pk,
+        title=product.title,
+        description=strip_html(product.description),
+        crafts=[(c.slug, c.name) for c in product.categories.all()],
+        materials=[(m.slug, m.name) for m in product.materials.all()],
+        technique=product.technique,
+        seller_name=" ".join(seller_names),
+        region=(region.slug, f"{region.name} {region.name_ar}") if region else None,
+        price=min(r.price for r in priced),
+        ready_to_ship=in_stock and not product.made_to_order,
+        verified_seller=seller.is_verified,
+        popularity=product.popularity,
+        date_created=product.date_created,
+    )
+
+
+def build_documents(product_ids: Iterable[int]) -> dict[int, ProductDocument]:
+    """Documents of the given products that can be bought, by product id."""
+    documents = {}
+    for product in _buyable_queryset().filter(pk__in=list(product_ids)):
+        if (document := _document(product)) is not None:
+            documents[product.pk] = document
+    return documents
+
+
+def iter_all_documents(*, batch_size: int = 500) -> Iterator[ProductDocument]:
+    """Every buyable product's document, in batches (for rebuilds)."""
+    ids = list(_buyable_queryset().order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        yield from build_documents(ids[start : start + batch_size]).values()
+
+
+def count_candidates() -> int:
+    return _buyable_queryset().count()

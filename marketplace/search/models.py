@@ -1,0 +1,73 @@
+"""The database backend's index: one document per product that can be bought.
+
+A separate table, not columns on `catalogue.Product`: it holds text already
+folded in Python (`text.py`), facet values and the sort keys, and is written
+only by `search.services` through the same signals and tasks that update
+Elasticsearch. `db_constraint=False` lets the benchmark fill it with generated
+documents without creating Oscar products.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class ProductSearchDocument(models.Model):
+    product = models.OneToOneField(
+        "catalogue.Product",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        related_name="search_document",
+    )
+    title = models.CharField(max_length=255)
+    # Normalised tokens separated and surrounded by single spaces, so that a
+    # whole word is matched with LIKE '% word %' on SQLite.
+    title_text = models.TextField()
+    text = models.TextField()
+    # PostgreSQL only: title_text (weight A) and text (weight B) cast to a
+    # tsvector; the tokens are already normalised, so no text search parser
+    # (nor its locale) is involved.
+    vector = SearchVectorField(null=True)
+    price = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    popularity = models.PositiveIntegerField(default=0)
+    date_created = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["price"]),
+            models.Index(fields=["-popularity"]),
+            models.Index(fields=["-date_created"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ProductSearchFacet(models.Model):
+    """One facet value of a document: craft, region, material, price, …"""
+
+    document = models.ForeignKey(
+        ProductSearchDocument, on_delete=models.CASCADE, related_name="facets"
+    )
+    facet = models.CharField(max_length=16)
+    value = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facet", "value", "document"], name="search_facet_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["document", "facet"])]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"
+
+
+class SearchTerm(models.Model):
+    """The vocabulary of the indexed text, for typo tolerance in Python."""
+
+    term = models.CharField(max_length=100, unique=True)
+
+    def __str__(self):
+        return self.term

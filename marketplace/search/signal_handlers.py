@@ -1,0 +1,97 @@
+"""Plumbing only: after a product, its stock or its seller changes, queue an
+index update for the products concerned once the transaction commits.
+
+On commit, not before: a worker must read the committed rows, and a rolled
+back change must not reach the index. A seller's change is one task for all
+its products.
+"""
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from oscar.core.loading import get_model
+
+
+def queue_products(product_ids) -> None:
+    """Queue an index update of these products when the transaction commits."""
+    ids = sorted({i for i in product_ids if i is not None})
+    if ids:
+        transaction.on_commit(partial(_send, ids))
+
+
+def _send(ids: list[int]) -> None:
+    from .tasks import sync_products
+
+    sync_products.enqueue(ids)
+
+
+def _canonical_id(product) -> int | None:
+    """Variants are not indexed: their parent is."""
+    return product.parent_id or product.pk
+
+
+def product_changed(sender, instance, **kwargs):
+    queue_products([_canonical_id(instance)])
+
+
+def product_m2m_changed(sender, instance, action, pk_set=None, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    Product = get_model("catalogue", "Product")
+    if isinstance(instance, Product):
+        queue_products([_canonical_id(instance)])
+    elif pk_set:  # changed from the other side (a material's products)
+        queue_products(pk_set)
+
+
+def product_category_changed(sender, instance, **kwargs):
+    queue_products([instance.product_id])
+
+
+def stockrecord_changed(sender, instance, **kwargs):
+    Product = get_model("catalogue", "Product")
+    parent = Product.objects.filter(pk=instance.product_id).values("parent_id").first()
+    queue_products([(parent or {}).get("parent_id") or instance.product_id])
+
+
+def seller_changed(sender, instance=None, seller=None, **kwargs):
+    """A seller saved, verified or suspended: all its products."""
+    seller = seller or instance
+    Product = get_model("catalogue", "Product")
+    queue_products(
+        Product.objects.filter(seller=seller, parent=None).values_list("pk", flat=True)
+    )
+
+
+def register_signal_handlers() -> None:
+    Product = get_model("catalogue", "Product")
+    ProductCategory = get_model("catalogue", "ProductCategory")
+    StockRecord = get_model("partner", "StockRecord")
+    from artisans.models import Seller
+
+    uid = "search-index"
+    post_save.connect(product_changed, sender=Product, dispatch_uid=f"{uid}-p")
+    post_delete.connect(product_changed, sender=Product, dispatch_uid=f"{uid}-pd")
+    m2m_changed.connect(
+        product_m2m_changed, sender=Product.materials.through, dispatch_uid=f"{uid}-m"
+    )
+    for signal, suffix in ((post_save, "cs"), (post_delete, "cd")):
+        signal.connect(
+            product_category_changed,
+            sender=ProductCategory,
+            dispatch_uid=f"{uid}-{suffix}",
+        )
+    for signal, suffix in ((post_save, "ss"), (post_delete, "sd")):
+        signal.connect(
+            stockrecord_changed, sender=StockRecord, dispatch_uid=f"{uid}-{suffix}"
+        )
+    # The registry's own signal when it exists (status changes made with
+    # queryset.update() send no post_save); post_save covers the rest.
+    try:
+        from artisans.signals import seller_status_changed
+    except ImportError:
+        seller_status_changed = None
+    if seller_status_changed is not None:
+        seller_status_changed.connect(seller_changed, dispatch_uid=f"{uid}-st")
+    post_save.connect(seller_changed, sender=Seller, dispatch_uid=f"{uid}-s")

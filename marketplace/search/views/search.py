@@ -1,0 +1,101 @@
+"""The search page and the search box's suggestions, on `search.api`.
+
+Replaces Oscar's Haystack FacetedSearchView at the same URL name,
+`search:search`; the page still sends Oscar's `user_search` signal.
+"""
+
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
+from django.views import View
+from django.views.generic import TemplateView
+from oscar.apps.search.signals import user_search
+
+from ..api import SORT_LABELS, product_search, product_suggest
+from ..backends.base import FACETS
+from ..forms import ProductSearchForm
+
+PAGE_SIZE = 24
+
+
+class FacetedSearchView(TemplateView):
+    template_name = "search/results.html"
+
+    def get(self, request, *args, **kwargs):
+        user_search.send(
+            sender=self,
+            session=request.session,
+            user=request.user,
+            query=request.GET.get("q", ""),
+        )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = ProductSearchForm(self.request.GET)
+        data = form.cleaned_data if form.is_valid() else {}
+        filters = {f: self.request.GET.getlist(f) for f in FACETS}
+        result = product_search(
+            query=data.get("q") or "",
+            filters=filters,
+            sort=data.get("sort") or "relevance",
+            page=data.get("page") or 1,
+            page_size=PAGE_SIZE,
+        )
+        context.update(
+            form=form,
+            result=result,
+            query=result.query,
+            products=result.products,
+            facet_links=self._facet_links(result),
+            sort_links=[
+                (key, label, self._url(result, sort=key), key == result.sort)
+                for key, label in SORT_LABELS.items()
+            ],
+            previous_url=(
+                self._url(result, page=result.page - 1) if result.page > 1 else None
+            ),
+            next_url=(
+                self._url(result, page=result.page + 1)
+                if result.page < result.num_pages
+                else None
+            ),
+        )
+        return context
+
+    def _url(self, result, *, filters=None, sort=None, page=1) -> str:
+        params = [("q", result.query)] if result.query else []
+        for facet, values in (
+            filters if filters is not None else result.filters
+        ).items():
+            params += [(facet, v) for v in values]
+        if (sort or result.sort) != "relevance":
+            params.append(("sort", sort or result.sort))
+        if page > 1:
+            params.append(("page", page))
+        return "?" + urlencode(params)
+
+    def _facet_links(self, result):
+        """Each facet value with the address that toggles it (back to page 1)."""
+        facets = []
+        for facet in result.facets:
+            values = []
+            for value in facet.values:
+                chosen = set(result.filters.get(facet.name, ()))
+                chosen ^= {value.key}
+                filters = {**result.filters, facet.name: tuple(sorted(chosen))}
+                values.append((value, self._url(result, filters=filters)))
+            if values:
+                facets.append((facet, values))
+        return facets
+
+
+class SuggestView(View):
+    """JSON for the search box: `{"query": …, "suggestions": [{title, url}]}`."""
+
+    def get(self, request, *args, **kwargs):
+        prefix = request.GET.get("q", "")[:100]
+        suggestions = product_suggest(prefix=prefix) if len(prefix.strip()) >= 2 else []
+        response = JsonResponse({"query": prefix, "suggestions": suggestions})
+        response["Cache-Control"] = "public, max-age=60"
+        return response
