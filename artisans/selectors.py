@@ -23,7 +23,10 @@ def registry_entry_get(*, registry_id: str) -> RegistryEntry | None:
     canonical = normalise_registry_id(registry_id)
     if canonical is None:
         return None
-    return RegistryEntry.objects.filter(registry_id=canonical).first()
+    try:
+        return RegistryEntry.objects.get(registry_id=canonical)
+    except RegistryEntry.DoesNotExist:
+        return None
 
 
 def seller_for_user(user, *, verified_only: bool = False) -> Seller | None:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from .matching import names_match
-from .models import Region, RegistryEntry, Seller, SellerDecision
+from .models import Chamber, Region, RegistryEntry, Seller, SellerDecision
 from .registry_csv import (
     RegistryFileError,
     normalise_registry_id,
@@ -471,7 +471,8 @@ CHAMBER_TRANSITIONS = {
 
 
 def user_can_review(*, user, seller: Seller) -> bool:
-    return seller.region.chamber.staff.filter(pk=user.pk).exists()
+    """Staff of the chamber of the seller's region, and no one else."""
+    return Chamber.objects.filter(region_id=seller.region_id, staff=user).exists()
 
 
 @transaction.atomic
