@@ -120,7 +120,7 @@ def probe() -> None:
             .first()
             .get_absolute_url(),
         }
-    client = Client()
+    client = Client(raise_request_exception=False)
     result = {}
     for name, url in urls.items():
         client.get(url)
