@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Prefetch
 from oscar.core.loading import get_model
@@ -50,7 +51,7 @@ class ProductDocument:
     popularity: int = 0
     date_created: datetime | None = None
 
-    @property
+    @cached_property
     def extra_text(self) -> str:
         """Craft, material and title words in the other languages."""
         return synonyms.expand(
@@ -59,11 +60,11 @@ class ProductDocument:
             " ".join(name for _, name in self.materials),
         )
 
-    @property
+    @cached_property
     def title_text(self) -> str:
         return normalise(self.title)
 
-    @property
+    @cached_property
     def body_text(self) -> str:
         """Everything but the title, normalised."""
         return normalise(
@@ -80,7 +81,7 @@ class ProductDocument:
             )
         )
 
-    @property
+    @cached_property
     def facets(self) -> dict[str, list[str]]:
         values = {
             "craft": [slug for slug, _ in self.crafts],

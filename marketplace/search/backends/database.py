@@ -20,10 +20,13 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
     F,
+    FloatField,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -79,6 +82,19 @@ class _Vocabulary:
 vocabulary = _Vocabulary()
 
 
+class _TsMatch(Func):
+    """`vector @@ query`: a condition, usable in subqueries (no table name)."""
+
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
+def _positioned(words: list[str], *, start: int) -> str:
+    # Tokens are word characters only (search.text): nothing to quote.
+    return " ".join(f"{w}:{min(start + n, 16383)}" for n, w in enumerate(words))
+
+
 def _padded(text: str) -> str:
     return f" {text} " if text else " "
 
@@ -109,14 +125,12 @@ class DatabaseBackend(SearchBackend):
                 else:
                     parts.append("(" + " | ".join(variants) + ")")
             tsquery = " & ".join(parts)
-            matched = RawSQL(
-                "search_productsearchdocument.vector @@ %s::tsquery", (tsquery,)
+            query = RawSQL("%s::tsquery", (tsquery,))
+            matched = _TsMatch(F("vector"), query)
+            rank = Func(
+                F("vector"), query, function="ts_rank", output_field=FloatField()
             )
-            rank = RawSQL(
-                "ts_rank(search_productsearchdocument.vector, %s::tsquery)",
-                (tsquery,),
-            )
-            return queryset.filter(Q(matched)), rank
+            return queryset.filter(matched), rank
         condition = Q()
         title_hits = []
         for token, variants in groups:
@@ -208,11 +222,13 @@ class DatabaseBackend(SearchBackend):
             self._insert(documents)
 
     def _insert(self, documents: list[ProductDocument]) -> None:
-        rows, facets, words = [], [], set()
+        rows, facets, words, vectors = [], [], set(), []
         for d in documents:
             title_text = d.title_text
-            text = f"{title_text} {d.body_text}".strip()
+            body_text = d.body_text
+            text = f"{title_text} {body_text}".strip()
             words.update(text.split())
+            vectors.append((d.id, title_text, body_text))
             rows.append(
                 ProductSearchDocument(
                     product_id=d.id,
@@ -237,15 +253,28 @@ class DatabaseBackend(SearchBackend):
             ignore_conflicts=True,
         )
         if self.postgres:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "UPDATE search_productsearchdocument SET vector ="
-                    " setweight(title_text::tsvector, 'A')"
-                    " || setweight(text::tsvector, 'B')"
-                    " WHERE product_id = ANY(%s)",
-                    [[row.product_id for row in rows]],
-                )
+            self._write_vectors(vectors)
         vocabulary.invalidate()
+
+    @staticmethod
+    def _write_vectors(vectors: list[tuple[int, str, str]]) -> None:
+        """Title words weigh A, the rest B. Written as `word:position` so
+        that the weights stick (PostgreSQL keeps weights with positions)."""
+        ids, titles, bodies = [], [], []
+        for product_id, title_text, body_text in vectors:
+            title_words = title_text.split()
+            ids.append(product_id)
+            titles.append(_positioned(title_words, start=1))
+            bodies.append(_positioned(body_text.split(), start=len(title_words) + 1))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE search_productsearchdocument AS d SET vector ="
+                " setweight(v.title::tsvector, 'A')"
+                " || setweight(v.body::tsvector, 'B')"
+                " FROM unnest(%s::int[], %s::text[], %s::text[])"
+                " AS v(id, title, body) WHERE d.product_id = v.id",
+                [ids, titles, bodies],
+            )
 
     def remove(self, ids: list[int]) -> None:
         ProductSearchDocument.objects.filter(pk__in=list(ids)).delete()
