@@ -29,6 +29,7 @@ class OrderPayment(models.Model):
         FAILED = "failed", _("Payment failed")
         REFUNDED = "refunded", _("Refunded")
         PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
+        CANCELLED = "cancelled", _("Cancelled unpaid")
 
     order = models.OneToOneField(
         "order.Order", on_delete=models.CASCADE, related_name="payment"

@@ -9,6 +9,7 @@ inserts nothing the second time.
 import csv
 import io
 import logging
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -231,6 +232,52 @@ def payment_intent_for_order(*, order, payment: OrderPayment):
         payment_intent_id=intent["id"]
     )
     return intent
+
+
+def unpaid_card_orders_cancel(*, older_than: timedelta) -> int:
+    """Cancel card orders still unpaid after `older_than`: their stock returns.
+
+    The PaymentIntent is cancelled at Stripe first, so the shopper can no
+    longer pay an order whose stock went back on sale; one Stripe says is
+    already paid is left for its webhook. Returns how many were cancelled.
+    """
+    from marketplace.checkout.services import order_cancel
+
+    from . import stripe_gateway
+
+    cutoff = timezone.now() - older_than
+    stale = OrderPayment.objects.filter(
+        method=OrderPayment.Method.CARD,
+        status=OrderPayment.Status.PENDING,
+        created_at__lt=cutoff,
+    ).values_list("pk", flat=True)
+    cancelled = 0
+    for pk in stale:
+        with transaction.atomic():
+            payment = (
+                OrderPayment.objects.select_for_update()
+                .select_related("order")
+                .get(pk=pk)
+            )
+            if payment.status != OrderPayment.Status.PENDING:
+                continue
+            if payment.payment_intent_id:
+                try:
+                    stripe_gateway.payment_intent_cancel(
+                        payment_intent_id=payment.payment_intent_id
+                    )
+                except stripe_gateway.StripeError as error:
+                    logger.warning(
+                        "Order #%s: PaymentIntent not cancelled (%s)",
+                        payment.order.number,
+                        error,
+                    )
+                    continue
+            payment.status = OrderPayment.Status.CANCELLED
+            payment.save(update_fields=["status", "updated_at"])
+            order_cancel(order=payment.order, reason=_("Not paid in time."))
+            cancelled += 1
+    return cancelled
 
 
 # --- Refunds --------------------------------------------------------------------

@@ -66,6 +66,10 @@ def payment_intent_retrieve(*, payment_intent_id: str):
     return client().v1.payment_intents.retrieve(payment_intent_id)
 
 
+def payment_intent_cancel(*, payment_intent_id: str):
+    return client().v1.payment_intents.cancel(payment_intent_id)
+
+
 def refund_create(
     *,
     payment_intent_id: str,

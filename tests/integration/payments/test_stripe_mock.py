@@ -123,3 +123,24 @@ def test_staff_refund_one_sellers_part_from_the_dashboard(card_order):
     refund = Refund.objects.get()
     assert refund.part == part and refund.created_by == staff
     assert seller_balance(seller=part.seller) == Decimal("0.00")
+
+
+def test_card_orders_left_unpaid_are_cancelled_and_their_intent_too(card_order):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+    from oscar.core.loading import get_model
+
+    StockRecord = get_model("partner", "StockRecord")
+    OrderPayment.objects.filter(pk=card_order.payment.pk).update(
+        created_at=timezone.now() - timedelta(hours=2)
+    )
+
+    call_command("cancel_unpaid_orders", minutes=60)
+
+    card_order.refresh_from_db()
+    assert card_order.payment.status == OrderPayment.Status.CANCELLED
+    assert card_order.status == "Cancelled"
+    for line in card_order.lines.all():
+        assert StockRecord.objects.get(pk=line.stockrecord_id).num_allocated == 0
