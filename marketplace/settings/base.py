@@ -45,10 +45,11 @@ INSTALLED_APPS = [
     "marketplace.sellerdash.apps.SellerDashConfig",
     "marketplace.sellerorders.apps.SellerOrdersConfig",
     "marketplace.payments.apps.PaymentsConfig",
+    # Oscar's checkout, forked: above Oscar so its templates override Oscar's.
+    "marketplace.checkout.apps.CheckoutConfig",
     # django-oscar: the shop. The catalogue app is forked into catalogue/.
     "marketplace.config.MarketplaceShop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "marketplace.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "marketplace.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",

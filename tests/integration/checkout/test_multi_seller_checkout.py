@@ -138,3 +138,20 @@ def test_a_signed_in_shopper_sees_the_parts_on_their_order_page(client, two_sell
     page = client.get(f"/fr/accounts/orders/{order.number}/")
     assert page.status_code == 200
     assert page.content.decode().count('seller-part"') == 2
+
+
+def test_the_preview_shows_one_parcel_and_shipping_charge_per_seller(
+    client, two_sellers
+):
+    from tests.integration.checkout.shop import checkout_to_preview
+
+    potter, weaver, tajine, plate, rug = two_sellers
+
+    response = checkout_to_preview(client, [(tajine, 1), (rug, 1)])
+
+    html = response.content.decode()
+    assert 'id="seller-shipping"' in html
+    table = html.split('id="seller-shipping"')[1].split("</table>")[0]
+    assert "Poterie Fassi" in table and "Tapis Azilal" in table
+    assert "30,00" in table and "45,00" in table
+    assert "Paiement à la livraison" in html or "Cash on delivery" in html
