@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from artisans.models import Chamber, Region
+from artisans.models import Chamber
 from artisans.selectors import product_queryset_public
 
 from .models import (
@@ -28,7 +28,7 @@ from .models import (
     RegionIndexPage,
     RegionPage,
 )
-from .services import chamber_cms_setup, region_page_get_or_create
+from .services import chamber_cms_setup, chamber_spaces_setup
 
 DEMO_DOMAIN = "demo.maalem.ma"
 FAIR_SLUG = "salon-artisanat-marrakech"
@@ -221,15 +221,23 @@ def demo_seed_pages(*, sellers, owner, created):
     fairs = _child(home, FairIndexPage, owner, created, "fairs_index", "salons")
     news_index = _child(home, NewsIndexPage, owner, created, "news_index", "actualites")
     region_index = _child(home, RegionIndexPage, owner, created, "regions", "regions")
-    region_pages = {}
-    for chamber_region in Region.objects.order_by("code"):
-        page = RegionPage.objects.child_of(region_index).filter(region=chamber_region)
-        if not page.exists():
-            created["pages"] = created.get("pages", 0) + 1
-        region_pages[chamber_region.code] = region_page_get_or_create(
-            region_index=region_index, region=chamber_region, owner=owner
-        )
-    region_page = region_pages[region.code]
+    for lang in ("ar", "en"):
+        t = TEXT[lang]
+        if home.get_translation_or_none(locales[lang]) is None:
+            home_tr = home.copy_for_translation(locales[lang])
+            home_tr.title = t["home"]
+            home_tr.body = _home_body(lang, product_ids, seller_ids)
+            _publish(home_tr, owner, created)
+        for page, title in (
+            (fairs, t["fairs_index"]),
+            (news_index, t["news_index"]),
+            (region_index, t["regions"]),
+        ):
+            _translate(page, locales[lang], {"title": title}, owner, created)
+    # Each region's space in each language, and the chambers' groups and
+    # workflows: what `manage.py setup_chamber_spaces` does outside the demo.
+    created["pages"] = created.get("pages", 0) + chamber_spaces_setup(owner=owner)
+    region_page = RegionPage.objects.child_of(region_index).get(region=region)
 
     fair = FairPage.objects.filter(locale=locales["fr"], slug=FAIR_SLUG).first()
     if fair is None:
@@ -292,19 +300,7 @@ def demo_seed_pages(*, sellers, owner, created):
 
     for lang in ("ar", "en"):
         t = TEXT[lang]
-        if home.get_translation_or_none(locales[lang]) is None:
-            home_tr = home.copy_for_translation(locales[lang])
-            home_tr.title = t["home"]
-            home_tr.body = _home_body(lang, product_ids, seller_ids)
-            _publish(home_tr, owner, created)
         for page, fields in (
-            (fairs, {"title": t["fairs_index"]}),
-            (news_index, {"title": t["news_index"]}),
-            (region_index, {"title": t["regions"]}),
-            *(
-                (page, {"title": page.region.localized_name(lang)})
-                for page in region_pages.values()
-            ),
             (fair, {"title": t["fair"], "description": t["fair_text"]}),
             (
                 collection,
@@ -322,7 +318,7 @@ def demo_seed_pages(*, sellers, owner, created):
             _translate(page, locales[lang], fields, owner, created)
 
     for chamber in Chamber.objects.select_related("region"):
-        groups = chamber_cms_setup(chamber=chamber)
+        groups = chamber_cms_setup(chamber=chamber)  # already set up: a lookup
         groups.editors.user_set.add(*chamber.staff.all())
         moderator = _demo_user(f"moderation{chamber.region.code}@{DEMO_DOMAIN}")
         groups.moderators.user_set.add(moderator)

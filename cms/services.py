@@ -11,12 +11,15 @@ from decimal import Decimal
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -24,7 +27,7 @@ from wagtail.models import (
 
 from artisans.models import Chamber, Region
 
-from .models import RegionalCollectionPage, RegionIndexPage, RegionPage
+from .models import HomePage, RegionalCollectionPage, RegionIndexPage, RegionPage
 from .selectors import products_public_of_region
 
 # Editors write and submit; only moderators publish (through the workflow).
@@ -69,6 +72,63 @@ def region_page_get_or_create(
         region_index.add_child(instance=page)
         page.save_revision(user=owner).publish(user=owner)
     return page
+
+
+@transaction.atomic
+def chamber_spaces_setup(*, owner=None) -> int:
+    """Every chamber's space in every language, then its groups and workflow.
+
+    Under the default language's home page: a regions index and one RegionPage
+    per region; then their translations under the other languages' home pages
+    (those that are translations of it); then `chamber_cms_setup` for each
+    chamber. Idempotent; returns the number of pages created.
+    """
+    homes = list(HomePage.objects.select_related("locale").order_by("pk"))
+    default_locale = Locale.get_default()
+    # One source per site: its home page in the default language.
+    sources = [h for h in homes if h.locale_id == default_locale.pk] or homes[:1]
+    created = sum(
+        _chamber_spaces_under(source=source, homes=homes, owner=owner)
+        for source in sources
+    )
+    for chamber in Chamber.objects.select_related("region"):
+        chamber_cms_setup(chamber=chamber)
+    return created
+
+
+def _chamber_spaces_under(*, source: HomePage, homes: list, owner) -> int:
+    created = 0
+    index = RegionIndexPage.objects.child_of(source).first()
+    if index is None:
+        with translation.override(source.locale.language_code):
+            title = str(_("Regions"))
+        index = RegionIndexPage(title=title, slug="regions", owner=owner)
+        source.add_child(instance=index)
+        index.save_revision(user=owner).publish(user=owner)
+        created += 1
+    region_pages = []
+    for region in Region.objects.order_by("code"):
+        if not RegionPage.objects.child_of(index).filter(region=region).exists():
+            created += 1
+        region_pages.append(
+            region_page_get_or_create(region_index=index, region=region, owner=owner)
+        )
+    for home in homes:
+        if home.pk == source.pk or home.translation_key != source.translation_key:
+            continue
+        language = home.locale.language_code
+        for page in [index, *region_pages]:
+            if page.get_translation_or_none(home.locale) is not None:
+                continue
+            copy = page.copy_for_translation(home.locale)
+            if isinstance(page, RegionPage):
+                copy.title = page.region.localized_name(language)
+            else:
+                with translation.override(language):
+                    copy.title = str(_("Regions"))
+            copy.save_revision(user=owner).publish(user=owner)
+            created += 1
+    return created
 
 
 @transaction.atomic
