@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTEST=".venv/bin/pytest"
-SERVICES="${TEST_SERVICES:-postgres redis}"
+SERVICES="${TEST_SERVICES:-postgres redis elasticsearch}"
 
 cleanup() { bash scripts/services.sh stop || true; }
 trap cleanup EXIT
