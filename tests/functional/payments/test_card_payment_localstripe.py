@@ -23,7 +23,10 @@ from tests.integration.checkout.shop import checkout, make_product, make_seller
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
 
-pytestmark = [pytest.mark.localstripe, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.localstripe,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 SECRET = "whsec_localstripe_maalem"
 

@@ -21,7 +21,10 @@ from tests.integration.checkout.shop import (
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _press_together(jobs):

@@ -18,7 +18,10 @@ from marketplace.payments.services import ledger_append, payouts_settle, seller_
 from tests.integration.checkout.shop import make_seller
 from tests.integration.payments.stripe_events import event, payment_intent, post
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _together(jobs):
