@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
@@ -242,4 +243,23 @@ def remove_products(*, product_ids: Iterable[int]) -> None:
 
 def rebuild_index(*, progress: Progress | None = None) -> int:
     """Rebuild the whole index from the database, without downtime."""
-    return get_backend().rebuild(iter_all_documents(), progress=progress)
+    started = timezone.now()
+    count = get_backend().rebuild(iter_all_documents(), progress=progress)
+    # Updates made while the new index was filling went to the old one: replay
+    # those of products and stock records (sellers carry no change date).
+    Product = get_model("catalogue", "Product")
+    StockRecord = get_model("partner", "StockRecord")
+    changed = {
+        parent or pk
+        for pk, parent in Product.objects.filter(date_updated__gte=started).values_list(
+            "pk", "parent_id"
+        )
+    } | {
+        parent or pk
+        for pk, parent in StockRecord.objects.filter(
+            date_updated__gte=started
+        ).values_list("product_id", "product__parent_id")
+    }
+    if changed:
+        index_products(product_ids=changed)
+    return count
