@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 
 from django.contrib.auth import get_user_model
@@ -109,7 +109,6 @@ class ImportResult:
     duplicates: int = 0
     sellers_suspended: int = 0
     sellers_to_reinstate: int = 0
-    problems: list[tuple[int, str]] = field(default_factory=list, repr=False)
 
 
 class _SeenIds:
@@ -146,7 +145,7 @@ def registry_import(
     result = ImportResult()
 
     def problem(line: int, reason: str) -> None:
-        result.problems.append((line, reason))
+        # Handed on, never kept: a file of rejected rows keeps memory flat too.
         if on_problem:
             on_problem(line, reason)
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 from oscar.core.loading import get_model
 
 from artisans.models import Seller
@@ -23,6 +24,13 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Reasons are asserted in English; the site's first language is French."""
+    with translation.override("en"):
+        yield
 
 
 def apply(*, registry_id="RNA-07-0000042", name="Fatima Zahra El Idrissi", **extra):
