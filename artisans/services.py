@@ -4,6 +4,7 @@ verification, chamber decisions, cooperative members."""
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -332,13 +333,34 @@ def _report_duplicates(binary, repeated: set[str], problem) -> None:
 # --- Seller onboarding and verification ------------------------------------------
 
 
-def _unique_slug(name: str, region: Region) -> str:
-    base = slugify(f"{name}-{region.code}")[:200] or f"shop-{region.code}"
-    slug, n = base, 1
-    while Seller.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+def _partner_and_seller_create(*, user, name: str, region: Region, **fields) -> Seller:
+    """A partner and its seller under one slug, unique even when applicants race.
+
+    Checking a slug is free and then writing it is racy: a concurrent
+    application of the same name takes it in between. So the write decides,
+    in a savepoint, and a taken slug is retried with a random suffix.
+    """
+    # Partner.code holds 128 characters: room for a "-" and 6 hex digits.
+    base = slugify(f"{name}-{region.code}")[:120] or f"shop-{region.code}"
+    slug = base
+    for _attempt in range(5):
+        if not Seller.objects.filter(slug=slug).exists():
+            try:
+                with transaction.atomic():
+                    partner = Partner.objects.create(name=name, code=slug)
+                    partner.users.add(user)
+                    return Seller.objects.create(
+                        partner=partner,
+                        owner=user,
+                        name=name,
+                        slug=slug,
+                        region=region,
+                        **fields,
+                    )
+            except IntegrityError:
+                pass
+        slug = f"{base}-{secrets.token_hex(3)}"
+    raise IntegrityError(f"no free slug for {base!r}")
 
 
 @transaction.atomic
@@ -353,18 +375,14 @@ def seller_apply(
     phone: str,
 ) -> Seller:
     """A signed-in user applies to sell: a partner and a seller, then a decision."""
-    partner = Partner.objects.create(name=name)
-    partner.users.add(user)
-    seller = Seller.objects.create(
-        partner=partner,
-        owner=user,
-        kind=kind,
+    seller = _partner_and_seller_create(
+        user=user,
         name=name,
-        slug=_unique_slug(name, region),
+        region=region,
+        kind=kind,
         registry_id_claimed=normalise_registry_id(registry_id) or registry_id.strip(),
         name_claimed=name,
         trade=trade,
-        region=region,
         phone=phone,
         status=Seller.Status.PENDING,
     )

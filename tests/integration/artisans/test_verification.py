@@ -191,3 +191,10 @@ def test_a_member_needs_an_existing_account():
     seller = verified_seller(kind=Seller.Kind.COOPERATIVE)
     with pytest.raises(ValidationError):
         seller_member_add(seller=seller, actor=seller.owner, email="nobody@x.ma")
+
+
+def test_two_applications_under_one_name_get_their_own_shop_addresses():
+    first = apply(registry_id="RNA-07-0999998")
+    second = apply(registry_id="RNA-07-0999997")
+    assert first.slug != second.slug
+    assert first.partner.code != second.partner.code
