@@ -5,20 +5,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from oscar.apps.checkout import views
 from oscar.apps.checkout.exceptions import FailedPreCondition
-from oscar.apps.payment.models import Source, SourceType
+from oscar.core.loading import get_model
 
 from marketplace.payments.models import OrderPayment
 from marketplace.shipping.charges import basket_split_by_seller
 
 from .forms import METHOD_LABELS, PaymentMethodForm, available_payment_methods
 
-IndexView = views.IndexView
-ShippingAddressView = views.ShippingAddressView
-UserAddressUpdateView = views.UserAddressUpdateView
-UserAddressDeleteView = views.UserAddressDeleteView
-ShippingMethodView = views.ShippingMethodView
-PaymentMethodView = views.PaymentMethodView
-ThankYouView = views.ThankYouView
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
 
 # (code, name): the code is unique, so concurrent first orders create one type.
 SOURCE_TYPES = {

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 from oscar.apps.partner.strategy import Selector
 from oscar.core.loading import get_model
 
@@ -30,9 +31,10 @@ def test_stock_taken_meanwhile_is_refused_with_the_products_named():
     # Another order took one lamp after this basket was filled.
     StockRecord.objects.filter(product=lamp).update(num_allocated=1)
 
-    with pytest.raises(OutOfStock, match="Lanterne just sold out"):
-        with transaction.atomic():
-            basket_stock_lock(basket=basket)
+    with translation.override("en"):
+        with pytest.raises(OutOfStock, match="Lanterne just sold out"):
+            with transaction.atomic():
+                basket_stock_lock(basket=basket)
 
 
 def test_enough_stock_passes_the_check():
