@@ -2,6 +2,7 @@ import logging
 from functools import lru_cache
 
 from django import template
+from django.db.models import QuerySet
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from oscar.templatetags.currency_filters import currency
@@ -161,6 +162,10 @@ def as_product_cards(products):
     """
     from catalogue.selectors import product_cards_for_ids
 
+    if isinstance(products, QuerySet) and products._result_cache is None:
+        # Not fetched yet: only its ids are needed, not its rows and prefetches.
+        ids = products.prefetch_related(None).values_list("pk", flat=True)
+        return product_cards_for_ids(ids=ids)
     products = list(products or [])
     if all(hasattr(product, "price_min") for product in products):
         return products

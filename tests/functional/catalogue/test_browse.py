@@ -195,3 +195,24 @@ def test_any_product_grid_costs_the_same_queries_whatever_its_length(rf):
         assert html.count("product-card") == size
         assert seller.name in html
     assert counts[0] == counts[1] <= 3, counts
+
+
+def test_an_unfetched_queryset_grid_reads_only_ids_of_it(rf):
+    from django.template.loader import render_to_string
+
+    seller = f.seller()
+    for n in range(5):
+        f.product(seller_obj=seller, title=f"Q{n}")
+    queryset = (
+        Product.objects.browsable()
+        .filter(seller=seller)
+        .base_queryset()
+        .order_by("title")[:3]
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        html = render_to_string(
+            "catalogue/partials/product_grid.html", {"products": queryset}, rf.get("/")
+        )
+    assert html.count("product-card") == 3
+    assert html.index("Q0") < html.index("Q1") < html.index("Q2")
+    assert len(ctx.captured_queries) <= 3, [q["sql"] for q in ctx.captured_queries]
