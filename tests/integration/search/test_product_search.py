@@ -165,7 +165,13 @@ def test_a_new_product_is_found_after_commit(
 def test_rebuild_keeps_searching_and_replaces_the_index(
     catalogue, search_backend, django_capture_on_commit_callbacks
 ):
-    before = product_search(query="tapis").ids
+    # The session's demo products (other tests) may be in the database too:
+    # a rebuild indexes them as well, so compare sets, not lists.
+    def carpets():
+        return set(product_search(query="tapis", page_size=200).ids)
+
+    before = carpets()
+    assert before == {catalogue["beni"].pk, catalogue["kilim"].pk}
     if search_backend == "elasticsearch":
         from marketplace.search.api import rebuild_index
         from marketplace.search.backends.elasticsearch import ElasticsearchBackend
@@ -177,18 +183,19 @@ def test_rebuild_keeps_searching_and_replaces_the_index(
         def progress(done):
             # Searches made while the new index is filling still answer, and a
             # change made meanwhile is not lost when the alias switches.
-            seen.append(product_search(query="tapis").ids)
+            seen.append(carpets())
             with django_capture_on_commit_callbacks(execute=True):
                 catalogue["collier"].is_public = False
                 catalogue["collier"].save()
 
-        assert rebuild_index(progress=progress) == 6
+        assert rebuild_index(progress=progress) >= 6
         assert seen and all(ids == before for ids in seen)
         new = backend.index_names()
         assert len(new) == 1 and new != old
         assert not backend.client.indices.exists(index=old[0])
-        assert product_search(query="collier").total == 0
+        found = product_search(query="collier", page_size=200).ids
+        assert catalogue["collier"].pk not in found
     out = io.StringIO()
     call_command("rebuild_search_index", stdout=out)
     assert "Indexed" in out.getvalue()
-    assert product_search(query="tapis").ids == before
+    assert carpets() >= before
