@@ -1,0 +1,34 @@
+"""The money flows again in the PostgreSQL pass (`-m postgres`).
+
+The same tests as on SQLite, collected here under the `postgres` marker so
+that `scripts/test.sh` runs them on the real server too: cash on delivery end
+to end, the per-seller split of shipping and commission into the ledger, the
+webhook cases, and a settlement run done twice.
+"""
+
+import pytest
+
+from tests.integration.checkout.test_multi_seller_checkout import (  # noqa: F401
+    test_a_guest_pays_cash_on_delivery_for_one_order_split_by_seller,
+    test_the_shopper_and_each_seller_get_their_own_email,
+    two_sellers,
+)
+from tests.integration.payments.test_ledger import (  # noqa: F401
+    cod_order,
+    test_a_craft_category_overrides_the_default_commission,
+    test_a_refund_debits_what_the_part_credited,
+    test_cash_collected_credits_lines_and_shipping_minus_commission,
+)
+from tests.integration.payments.test_settlement import (  # noqa: F401
+    test_a_settlement_pays_each_balance_and_running_it_again_pays_nobody_twice,
+    test_the_settle_payouts_command_writes_the_file_and_is_safe_to_rerun,
+)
+from tests.integration.payments.test_webhooks import (  # noqa: F401
+    test_a_bad_signature_gets_400_and_records_nothing,
+    test_a_refund_arriving_before_the_success_ends_refunded,
+    test_a_stale_timestamp_gets_400_and_records_nothing,
+    test_payment_succeeded_marks_the_order_paid_and_credits_each_seller,
+    test_the_same_event_five_times_is_processed_once,
+)
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
