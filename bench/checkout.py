@@ -130,6 +130,32 @@ def seed() -> None:
     print(json.dumps(products))
 
 
+def bench_products(database_url: str) -> list:
+    """The products seeded by an earlier run, as `seed` lists them."""
+    import psycopg
+
+    with psycopg.connect(database_url) as conn:
+        rows = conn.execute(
+            "SELECT p.id, p.slug, s.partner_id FROM catalogue_product p"
+            " JOIN partner_stockrecord s ON s.product_id = p.id"
+            " WHERE p.upc LIKE 'BENCH-%%' ORDER BY p.id"
+        ).fetchall()
+    return [
+        {"id": pk, "seller": partner, "url": f"/fr/catalogue/{slug}_{pk}/"}
+        for pk, slug, partner in rows
+    ]
+
+
+def orders_before_id(conn, count: int) -> int:
+    """The id of the last order placed before this run (0 if none)."""
+    if not count:
+        return 0
+    row = conn.execute(
+        "SELECT id FROM order_order ORDER BY id OFFSET %s LIMIT 1", [count - 1]
+    ).fetchone()
+    return row[0]
+
+
 class Shopper:
     """A browser, as far as the checkout needs one: cookies and CSRF."""
 
@@ -214,6 +240,11 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--port", type=int, default=18731)
+    parser.add_argument(
+        "--keep-db",
+        action="store_true",
+        help="reuse the bench database of a previous run (no migrate, no seed)",
+    )
     parser.add_argument("--seed-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.seed_only:
@@ -234,23 +265,30 @@ def main() -> int:
         "LOG_LEVEL": "ERROR",
         "STRIPE_SECRET_KEY": "",
     }
-    print(f"Database {BENCH_DB}: creating and migrating …", flush=True)
-    recreate_database(base_url)
-    subprocess.run(
-        [PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    seeded = subprocess.run(
-        [PYTHON, __file__, "--seed-only"],
-        cwd=ROOT,
-        env={**env, "PYTHONPATH": str(ROOT)},
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    products = json.loads(seeded.stdout.strip().splitlines()[-1])
+    import psycopg
+
+    if args.keep_db:
+        products = bench_products(bench_database_url(base_url))
+    else:
+        print(f"Database {BENCH_DB}: creating and migrating …", flush=True)
+        recreate_database(base_url)
+        subprocess.run(
+            [PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+        seeded = subprocess.run(
+            [PYTHON, __file__, "--seed-only"],
+            cwd=ROOT,
+            env={**env, "PYTHONPATH": str(ROOT)},
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        products = json.loads(seeded.stdout.strip().splitlines()[-1])
+    with psycopg.connect(bench_database_url(base_url)) as conn:
+        orders_before = conn.execute("SELECT count(*) FROM order_order").fetchone()[0]
     base = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
         [
@@ -293,12 +331,13 @@ def main() -> int:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
-    import psycopg
-
     with psycopg.connect(bench_database_url(base_url)) as conn:
         orders = conn.execute("SELECT count(*) FROM order_order").fetchone()[0]
+        orders -= orders_before
         parts = conn.execute(
-            "SELECT count(*) FROM sellerorders_ordersellerpart"
+            "SELECT count(*) FROM sellerorders_ordersellerpart p"
+            " JOIN order_order o ON o.id = p.order_id WHERE o.id > %s",
+            [orders_before_id(conn, orders_before)],
         ).fetchone()[0]
     placed = len(latencies)
     latencies.sort()
