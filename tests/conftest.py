@@ -27,13 +27,22 @@ def _missing(reason: str):
 def pytest_runtest_setup(item):
     for marker, variable in SERVICE_VARIABLES.items():
         if item.get_closest_marker(marker) and not os.environ.get(variable):
-            _missing(f"{marker} is not running ({variable} unset; scripts/services.sh start)")
+            _missing(f"{marker} is not running ({variable} unset): scripts/services.sh")
     if item.get_closest_marker("postgres"):
         from django.conf import settings
 
         if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
             # Not a missing service: the PostgreSQL pass of `make test` runs these.
             pytest.skip("runs in the PostgreSQL pass (DATABASE_URL=postgres://…)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run the tests that use the demo marketplace last.
+
+    The demo is seeded once and stays for the session, so tests that count
+    rows from an empty database must all have run before it exists.
+    """
+    items.sort(key=lambda item: "demo" in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture(scope="session")

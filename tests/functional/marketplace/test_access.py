@@ -14,14 +14,16 @@ def test_back_offices_require_login(client, url):
 
 
 def test_a_shopper_cannot_enter_the_dashboard_or_the_cms_admin(client):
-    user = get_user_model().objects.create_user("shopper", "s@example.com", "pw-123456!")
+    User = get_user_model()
+    user = User.objects.create_user("shopper", "s@example.com", "pw-123456!")
     client.force_login(user)
     assert client.get("/fr/dashboard/").status_code in (302, 403)
     assert client.get("/cms-admin/").status_code in (302, 403)
 
 
 def test_staff_enter_the_dashboard_and_the_cms_admin(client):
-    user = get_user_model().objects.create_superuser("boss", "b@example.com", "pw-123456!")
+    User = get_user_model()
+    user = User.objects.create_superuser("boss", "b@example.com", "pw-123456!")
     client.force_login(user)
     assert client.get("/fr/dashboard/").status_code == 200
     assert client.get("/cms-admin/").status_code == 200
