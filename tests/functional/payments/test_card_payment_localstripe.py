@@ -18,7 +18,12 @@ from oscar.core.loading import get_model
 
 from marketplace.checkout.services import STATUS_CANCELLED, STATUS_CONFIRMED
 from marketplace.payments.models import OrderPayment
-from tests.integration.checkout.shop import checkout, make_product, make_seller
+from tests.integration.checkout.shop import (
+    checkout,
+    make_product,
+    make_seller,
+    restore_database_after_module,
+)
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
@@ -123,3 +128,9 @@ def test_a_declined_card_cancels_the_order_and_returns_the_stock(localstripe):
     order.refresh_from_db()
     assert order.status == STATUS_CANCELLED
     assert StockRecord.objects.get(product=tajine).num_allocated == 0
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _restore_database(django_db_blocker):
+    yield
+    restore_database_after_module(django_db_blocker)

@@ -144,3 +144,21 @@ def checkout(client: Client, items, **kwargs):
     """The whole way through: returns the response to "place order"."""
     checkout_to_preview(client, items, **kwargs)
     return place_order(client)
+
+
+def restore_database_after_module(django_db_blocker):
+    """Put back the migrations' rows once a module's transactional tests ran.
+
+    A transactional test empties every table when it ends; tests that run
+    after the transactional ones (the seeded demo's, for one) expect the rows
+    migrations create (Wagtail's root page and site). Django restores them
+    before the next `serialized_rollback` test only; this restores them after
+    the last one.
+    """
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)

@@ -16,6 +16,7 @@ from tests.integration.checkout.shop import (
     make_product,
     make_seller,
     place_order,
+    restore_database_after_module,
 )
 
 Order = get_model("order", "Order")
@@ -115,3 +116,9 @@ def test_a_place_order_form_submitted_twice_at_once_places_one_order():
     assert order.sources.count() == 1
     assert order.payment.amount == order.total_incl_tax
     assert StockRecord.objects.get(product=lamp).num_allocated == 1
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _restore_database(django_db_blocker):
+    yield
+    restore_database_after_module(django_db_blocker)

@@ -15,7 +15,7 @@ from marketplace.payments.models import (
     StripeEvent,
 )
 from marketplace.payments.services import ledger_append, payouts_settle, seller_balance
-from tests.integration.checkout.shop import make_seller
+from tests.integration.checkout.shop import make_seller, restore_database_after_module
 from tests.integration.payments.stripe_events import event, payment_intent, post
 
 pytestmark = [
@@ -92,3 +92,9 @@ def test_two_settlements_at_once_pay_each_seller_once():
         assert seller_balance(seller=seller) == Decimal("0.00")
         assert seller.payouts.count() == 1
     assert PayoutBatch.objects.filter(payouts__isnull=False).distinct().count() >= 1
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _restore_database(django_db_blocker):
+    yield
+    restore_database_after_module(django_db_blocker)
