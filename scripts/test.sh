@@ -4,9 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTEST=".venv/bin/pytest"
-SERVICES="${TEST_SERVICES:-postgres redis elasticsearch}"
+SERVICES="${TEST_SERVICES:-postgres redis elasticsearch stripe}"
 
-cleanup() { bash scripts/services.sh stop || true; }
+cleanup() {
+    bash scripts/localstripe.sh stop || true
+    bash scripts/services.sh stop || true
+}
 trap cleanup EXIT
 
 # shellcheck disable=SC2086
@@ -14,6 +17,14 @@ bash scripts/services.sh start $SERVICES
 if [ -f .services/env ]; then
     # shellcheck disable=SC1091
     source .services/env
+fi
+# localstripe: the stateful fake Stripe for card payments end to end.
+if bash scripts/localstripe.sh start && [ -f .services/localstripe.env ]; then
+    # shellcheck disable=SC1091
+    source .services/localstripe.env
+elif [ "${CI:-}" = "true" ]; then
+    echo "CI=true and localstripe did not start: failing the run." >&2
+    exit 1
 fi
 
 status=0
