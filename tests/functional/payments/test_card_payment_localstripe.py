@@ -125,7 +125,12 @@ def test_a_declined_card_cancels_the_order_and_returns_the_stock(localstripe):
         pass  # the browser shows Stripe's message; the webhook tells us
 
     _wait_for(payment, OrderPayment.Status.FAILED)
+    # The webhook arrives on the live server's thread: wait for its end state.
+    deadline = time.monotonic() + 15
     order.refresh_from_db()
+    while order.status != STATUS_CANCELLED and time.monotonic() < deadline:
+        time.sleep(0.2)
+        order.refresh_from_db()
     assert order.status == STATUS_CANCELLED
     assert StockRecord.objects.get(product=tajine).num_allocated == 0
 
