@@ -1,6 +1,8 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from marketplace.core.demo import demo_seed
+from marketplace.search.api import rebuild_index
 
 
 class Command(BaseCommand):
@@ -25,6 +27,12 @@ class Command(BaseCommand):
         created = demo_seed(
             products=products, sellers=sellers, log=lambda m: self.stdout.write(m)
         )
+        # Products are created in bulk, which skips the hooks that make their
+        # thumbnails and index them: do both here, so the demo is browsable and
+        # searchable at once (both skip what is already done).
+        call_command("generate_thumbnails", stdout=self.stdout)
+        indexed = rebuild_index()
+        self.stdout.write(f"Search index: {indexed} products")
         summary = ", ".join(f"{k}: {v}" for k, v in created.items() if v) or "nothing"
         self.stdout.write(
             self.style.SUCCESS(f"Demo marketplace ready (created {summary}).")
