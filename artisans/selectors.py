@@ -1,6 +1,6 @@
 """Reads of sellers and their products, shared by the shop and the CMS."""
 
-from django.db.models import Case, QuerySet, When
+from django.db.models import Case, Q, QuerySet, When
 from oscar.core.loading import get_model
 
 from .models import RegistryEntry, Seller
@@ -37,9 +37,9 @@ def seller_for_user(user, *, verified_only: bool = False) -> Seller | None:
     """
     if not getattr(user, "is_authenticated", False):
         return None
-    sellers = Seller.objects.filter(partner__users=user).select_related(
-        "partner", "region", "registry_entry"
-    )
+    sellers = Seller.objects.filter(
+        Q(owner=user) | Q(partner__users=user)
+    ).select_related("partner", "region", "registry_entry")
     if verified_only:
         sellers = sellers.filter(status=Seller.Status.VERIFIED)
     # The user's own shop first if they also belong to another one.

@@ -1,25 +1,13 @@
 """Reads for the seller's dashboard, every one scoped to one seller."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from oscar.core.loading import get_model
 
-from artisans.models import Seller
+from artisans.selectors import seller_for_user  # noqa: F401  (the one definition)
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
-
-
-def seller_for_user(*, user) -> Seller | None:
-    """The shop `user` works for: as its owner or a member of its partner."""
-    if not user.is_authenticated:
-        return None
-    return (
-        Seller.objects.filter(Q(owner=user) | Q(partner__users=user))
-        .select_related("partner", "region")
-        .order_by("pk")
-        .first()
-    )
 
 
 def seller_products(*, seller) -> QuerySet:
