@@ -35,9 +35,20 @@ PRODUCT_FIELDS = (
 
 @transaction.atomic
 def product_create(
-    *, seller, product_class, data: dict, categories=(), materials=(), variants=False
+    *,
+    seller,
+    product_class,
+    data: dict,
+    categories=(),
+    materials=(),
+    variants=False,
+    attributes: dict | None = None,
 ):
-    """A new product of `seller`, unpublished until the seller publishes it."""
+    """A new product of `seller`, unpublished until the seller publishes it.
+
+    `attributes` maps attribute codes of `product_class` to values (see
+    `attributes_set`).
+    """
     product = Product(
         seller=seller,
         product_class=product_class,
@@ -49,6 +60,8 @@ def product_create(
             setattr(product, field, data[field])
     if product.region_id is None:
         product.region = seller.region
+    # Set before validation: Oscar's Product.clean checks required attributes.
+    attributes_set(product=product, attributes=attributes)
     product.full_clean(exclude=["slug", "upc"])
     product.save()
     product.categories.set(categories)
@@ -57,10 +70,18 @@ def product_create(
 
 
 @transaction.atomic
-def product_update(*, product, data: dict, categories=None, materials=None):
+def product_update(
+    *,
+    product,
+    data: dict,
+    categories=None,
+    materials=None,
+    attributes: dict | None = None,
+):
     for field in PRODUCT_FIELDS:
         if field in data:
             setattr(product, field, data[field])
+    attributes_set(product=product, attributes=attributes)
     product.full_clean(exclude=["slug", "upc"])
     product.save()
     if categories is not None:
@@ -96,8 +117,19 @@ def product_unpublish(*, product) -> None:
 
 
 @transaction.atomic
-def variant_create(*, parent, title: str, price: Decimal, num_in_stock: int):
-    """A child product (size, colour…) of `parent`, with its own stock and price."""
+def variant_create(
+    *,
+    parent,
+    title: str,
+    price: Decimal,
+    num_in_stock: int,
+    attributes: dict | None = None,
+):
+    """A child product (size, colour…) of `parent`, with its own stock and price.
+
+    `attributes` are the variant's own values (its size, its colour); those it
+    leaves out are read from the parent, as Oscar does for children.
+    """
     child = Product(
         parent=parent,
         structure=Product.CHILD,
@@ -106,10 +138,30 @@ def variant_create(*, parent, title: str, price: Decimal, num_in_stock: int):
         region=parent.region,
         is_public=True,
     )
+    attributes_set(product=child, attributes=attributes)
     child.full_clean(exclude=["slug", "upc"])
     child.save()
     stockrecord_set(product=child, price=price, num_in_stock=num_in_stock)
     return child
+
+
+@transaction.atomic
+def variant_update(*, variant, title: str, attributes: dict | None = None):
+    variant.title = title
+    attributes_set(product=variant, attributes=attributes)
+    variant.full_clean(exclude=["slug", "upc"])
+    variant.save()
+    return variant
+
+
+def attributes_set(*, product, attributes: dict | None) -> None:
+    """Set Oscar attribute values (`product.attr`); `product.save()` writes them.
+
+    Keys are attribute codes of the product's class; None or "" removes the
+    product's own value (a variant then shows its parent's).
+    """
+    for code, value in (attributes or {}).items():
+        setattr(product.attr, code, value)
 
 
 def stockrecord_set(*, product, price: Decimal, num_in_stock: int):

@@ -1,6 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from catalogue.photos import photo_clean
 from catalogue.services import PRODUCT_FIELDS
@@ -10,10 +10,56 @@ ProductClass = get_model("catalogue", "ProductClass")
 Category = get_model("catalogue", "Category")
 Material = get_model("catalogue", "Material")
 
+# Oscar's dashboard forms build one field per attribute of the product class
+# (`attr_<code>`, typed: text, integer, float, boolean, option…), fill them
+# from the product's values and hand them to `product.attr` before the model
+# is validated. The seller's forms reuse that machinery and keep Oscar's
+# dashboard-only fields (UPC, slug, SEO, is_public) out.
+OscarProductForm = get_class("dashboard.catalogue.forms", "ProductForm")
+OscarProductClassSelectForm = get_class(
+    "dashboard.catalogue.forms", "ProductClassSelectForm"
+)
 
-class ProductForm(forms.ModelForm):
+ATTRIBUTE_PREFIX = "attr_"
+
+
+class AttributeFieldsMixin:
+    """Split an Oscar product form into its own fields and the class's ones."""
+
+    def attribute_fields(self):
+        return [f for f in self if f.name.startswith(ATTRIBUTE_PREFIX)]
+
+    def main_fields(self):
+        return [
+            f
+            for f in self
+            if not f.is_hidden and not f.name.startswith(ATTRIBUTE_PREFIX)
+        ]
+
+    def attribute_values(self) -> dict:
+        """Cleaned values by attribute code, for `catalogue.services`."""
+        return {
+            name.removeprefix(ATTRIBUTE_PREFIX): self.cleaned_data.get(name)
+            for name in self.fields
+            if name.startswith(ATTRIBUTE_PREFIX)
+        }
+
+
+class ProductClassSelectForm(OscarProductClassSelectForm):
+    """First step of a new product: its type decides the attribute fields."""
+
     product_class = forms.ModelChoiceField(
-        label=_("Product type"), queryset=ProductClass.objects.all()
+        label=_("Product type"),
+        empty_label=_("-- Choose a type --"),
+        queryset=ProductClass.objects.order_by("name"),
+    )
+
+
+class ProductForm(AttributeFieldsMixin, OscarProductForm):
+    # The type is chosen before this form (its attribute fields depend on it)
+    # and travels with it, hidden, so that a POST names it again.
+    product_class = forms.ModelChoiceField(
+        queryset=ProductClass.objects.all(), widget=forms.HiddenInput
     )
     categories = forms.ModelMultipleChoiceField(
         label=_("Crafts"), queryset=Category.objects.all(), required=False
@@ -29,18 +75,38 @@ class ProductForm(forms.ModelForm):
         model = Product
         fields = list(PRODUCT_FIELDS)
 
-    def __init__(self, *args, creating=True, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, product_class, *args, creating=True, **kwargs):
+        super().__init__(product_class, *args, **kwargs)
+        self.fields["product_class"].initial = product_class
+        self.fields["product_class"].queryset = ProductClass.objects.filter(
+            pk=product_class.pk
+        )
         if not creating:
             del self.fields["product_class"]
             del self.fields["has_variants"]
             self.fields["categories"].initial = self.instance.categories.all()
             self.fields["materials"].initial = self.instance.materials.all()
+        elif self._creates_parent():
+            # As in Oscar: a product with variants needs none of the class's
+            # attributes itself, its variants carry them.
+            for field in self.attribute_fields():
+                field.field.required = False
+
+    def _creates_parent(self) -> bool:
+        field = self.fields.get("has_variants")
+        return bool(
+            field is not None
+            and self.is_bound
+            and field.widget.value_from_datadict(
+                self.data, self.files, self.add_prefix("has_variants")
+            )
+        )
 
     def _post_clean(self):
-        # Validation of the model as a whole happens in the service, which
-        # knows the seller and the structure; here only the fields.
-        pass
+        if self._creates_parent():
+            # Oscar validates attributes of non-parents only.
+            self.instance.structure = Product.PARENT
+        super()._post_clean()
 
 
 class StockForm(forms.Form):
@@ -50,8 +116,38 @@ class StockForm(forms.Form):
     num_in_stock = forms.IntegerField(label=_("In stock"), min_value=0)
 
 
-class VariantForm(StockForm):
-    title = forms.CharField(label=_("Variant (size, colour…)"), max_length=255)
+class VariantForm(AttributeFieldsMixin, OscarProductForm):
+    """A variant (Oscar child product): its name, its own attribute values
+    (size, colour…) and, when it is new, its price and stock."""
+
+    price = StockForm.base_fields["price"]
+    num_in_stock = StockForm.base_fields["num_in_stock"]
+
+    class Meta:
+        model = Product
+        fields = ["title"]
+        labels = {"title": _("Variant (size, colour…)")}
+
+    def __init__(self, parent, *args, with_stock=True, **kwargs):
+        super().__init__(parent.get_product_class(), *args, parent=parent, **kwargs)
+        self.fields["title"].required = True
+        if not with_stock:
+            del self.fields["price"]
+            del self.fields["num_in_stock"]
+        # Oscar reads a child's missing values from its parent: say which.
+        inherited = {
+            value.attribute.code: value
+            for value in parent.attribute_values.select_related(
+                "attribute", "value_option"
+            )
+        }
+        for field in self.attribute_fields():
+            value = inherited.get(field.name.removeprefix(ATTRIBUTE_PREFIX))
+            if value is not None and not field.field.required:
+                # The bound field keeps its own copy of the help text.
+                field.help_text = field.field.help_text = _(
+                    "Left empty, the variant has the product's value: %(value)s"
+                ) % {"value": value.value_as_text}
 
 
 class StorefrontForm(forms.Form):

@@ -1,12 +1,13 @@
 """Reads for the seller's dashboard, every one scoped to one seller."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from oscar.core.loading import get_model
 
 from artisans.selectors import seller_for_user  # noqa: F401  (the one definition)
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
+ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 StockRecord = get_model("partner", "StockRecord")
 
 
@@ -40,3 +41,54 @@ def seller_image(*, seller, pk: int):
     return ProductImage.objects.select_related("product").get(
         pk=pk, product__seller=seller
     )
+
+
+def product_variants(*, product) -> QuerySet:
+    """The variants of one of the seller's products, with their stock and
+    their own attribute values (not those they read from the parent)."""
+    return product.children.order_by("pk").prefetch_related(
+        "stockrecords",
+        Prefetch(
+            "attribute_values",
+            queryset=ProductAttributeValue.objects.select_related(
+                "attribute", "value_option"
+            ).order_by("attribute__name"),
+            to_attr="own_attribute_values",
+        ),
+    )
+
+
+def photo_orders(*, images) -> list[dict]:
+    """Each photo with the orders of photo ids its buttons post to the
+    reorder endpoint: moved up, moved down, made the main (first) one.
+
+    None where the move does nothing (the first cannot go up…).
+    """
+    ids = [image.pk for image in images]
+    last = len(ids) - 1
+    rows = []
+    for index, image in enumerate(images):
+        moves = {
+            "up": _moved(ids, index, index - 1) if index > 0 else None,
+            "down": _moved(ids, index, index + 1) if index < last else None,
+            "main": _moved(ids, index, 0) if index > 0 else None,
+        }
+        rows.append(
+            {
+                "image": image,
+                "is_main": index == 0,
+                **moves,
+                "moves": [
+                    {"name": name, "order": order}
+                    for name, order in moves.items()
+                    if order is not None
+                ],
+            }
+        )
+    return rows
+
+
+def _moved(ids: list[int], index: int, to: int) -> list[int]:
+    order = ids[:index] + ids[index + 1 :]
+    order.insert(to, ids[index])
+    return order

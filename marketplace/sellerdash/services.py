@@ -1,9 +1,12 @@
-"""Writes of the seller's dashboard that are not the catalogue's."""
+"""Writes of the seller's dashboard: the storefront, and the catalogue's
+writes a form saves together (all or nothing)."""
 
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+
+from catalogue import services as catalogue
 
 STOREFRONT_FIELDS = ("story", "shipping_flat_rate", "free_shipping_threshold")
 
@@ -32,3 +35,60 @@ def seller_storefront_update(
             fields.append(name)
     seller.save(update_fields=fields)
     return seller
+
+
+@transaction.atomic
+def seller_product_create(
+    *,
+    seller,
+    product_class,
+    data: dict,
+    categories,
+    materials,
+    attributes: dict,
+    variants: bool,
+    price: Decimal | None = None,
+    num_in_stock: int | None = None,
+):
+    """A new product with its attribute values and, without variants, its
+    price and stock; nothing is left behind if any part is refused."""
+    product = catalogue.product_create(
+        seller=seller,
+        product_class=product_class,
+        data=data,
+        categories=categories,
+        materials=materials,
+        variants=variants,
+        attributes=attributes,
+    )
+    if not variants:
+        catalogue.stockrecord_set(
+            product=product, price=price, num_in_stock=num_in_stock
+        )
+    return product
+
+
+@transaction.atomic
+def seller_product_update(
+    *,
+    product,
+    data: dict,
+    categories,
+    materials,
+    attributes: dict,
+    price: Decimal | None = None,
+    num_in_stock: int | None = None,
+):
+    """Save the product's form: fields, attribute values, price and stock."""
+    catalogue.product_update(
+        product=product,
+        data=data,
+        categories=categories,
+        materials=materials,
+        attributes=attributes,
+    )
+    if price is not None:
+        catalogue.stockrecord_set(
+            product=product, price=price, num_in_stock=num_in_stock
+        )
+    return product

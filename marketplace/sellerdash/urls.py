@@ -15,6 +15,7 @@ urlpatterns = [
         name="product-unpublish",
     ),
     path("products/<int:pk>/variants/", views.variant_create, name="variant-create"),
+    path("variants/<int:pk>/", views.variant_edit, name="variant-edit"),
     path("products/<int:pk>/photos/", views.image_upload, name="image-upload"),
     path(
         "products/<int:pk>/photos/order/",

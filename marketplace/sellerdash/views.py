@@ -20,8 +20,19 @@ from catalogue import services as catalogue
 from catalogue.forms import ProductPhotoForm
 
 from . import selectors
-from .forms import ModerationForm, ProductForm, StockForm, StorefrontForm, VariantForm
-from .services import seller_storefront_update
+from .forms import (
+    ModerationForm,
+    ProductClassSelectForm,
+    ProductForm,
+    StockForm,
+    StorefrontForm,
+    VariantForm,
+)
+from .services import (
+    seller_product_create,
+    seller_product_update,
+    seller_storefront_update,
+)
 
 Product = get_model("catalogue", "Product")
 
@@ -67,71 +78,54 @@ def index(request, seller):
 
 @seller_view
 def product_create(request, seller):
-    form = ProductForm(request.POST or None, creating=True)
+    """Two steps without JavaScript: choose the type, whose attributes then
+    appear as fields; a POST names its type again (hidden field)."""
+    chooser = ProductClassSelectForm(
+        request.POST if request.method == "POST" else (request.GET or None)
+    )
+    if not chooser.is_valid():
+        return render(
+            request,
+            "sellerdash/product_class_select.html",
+            {"seller": seller, "form": chooser},
+        )
+    product_class = chooser.cleaned_data["product_class"]
+    form = ProductForm(product_class, data=request.POST or None, creating=True)
     stock_form = StockForm(request.POST or None, prefix="stock")
     if request.method == "POST" and form.is_valid():
         variants = form.cleaned_data["has_variants"]
         if variants or stock_form.is_valid():
+            stock = {} if variants else stock_form.cleaned_data
             try:
-                product = catalogue.product_create(
+                product = seller_product_create(
                     seller=seller,
-                    product_class=form.cleaned_data["product_class"],
+                    product_class=product_class,
                     data=form.cleaned_data,
                     categories=form.cleaned_data["categories"],
                     materials=form.cleaned_data["materials"],
+                    attributes=form.attribute_values(),
                     variants=variants,
+                    price=stock.get("price"),
+                    num_in_stock=stock.get("num_in_stock"),
                 )
             except ValidationError as error:
                 _add_errors(form, error)
             else:
-                if not variants:
-                    catalogue.stockrecord_set(
-                        product=product,
-                        price=stock_form.cleaned_data["price"],
-                        num_in_stock=stock_form.cleaned_data["num_in_stock"],
-                    )
                 messages.success(request, _("Product created, not yet published."))
                 return redirect("sellerdash:product-edit", pk=product.pk)
     return render(
         request,
         "sellerdash/product_form.html",
-        {"seller": seller, "form": form, "stock_form": stock_form},
+        {
+            "seller": seller,
+            "product_class": product_class,
+            "form": form,
+            "stock_form": stock_form,
+        },
     )
 
 
-@seller_view
-def product_edit(request, seller, pk):
-    product = _own(selectors.seller_product, seller=seller, pk=pk)
-    record = product.stockrecords.filter(partner=seller.partner).first()
-    form = ProductForm(request.POST or None, instance=product, creating=False)
-    stock_form = None
-    if not product.is_parent:
-        initial = (
-            {"price": record.price, "num_in_stock": record.num_in_stock}
-            if record
-            else None
-        )
-        stock_form = StockForm(request.POST or None, prefix="stock", initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if stock_form is None or stock_form.is_valid():
-            try:
-                catalogue.product_update(
-                    product=product,
-                    data=form.cleaned_data,
-                    categories=form.cleaned_data["categories"],
-                    materials=form.cleaned_data["materials"],
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                if stock_form is not None:
-                    catalogue.stockrecord_set(
-                        product=product,
-                        price=stock_form.cleaned_data["price"],
-                        num_in_stock=stock_form.cleaned_data["num_in_stock"],
-                    )
-                messages.success(request, _("Product saved."))
-                return redirect("sellerdash:product-edit", pk=product.pk)
+def _product_page(request, seller, product, *, form, stock_form, variant_form=None):
     return render(
         request,
         "sellerdash/product_edit.html",
@@ -140,12 +134,56 @@ def product_edit(request, seller, pk):
             "product": product,
             "form": form,
             "stock_form": stock_form,
-            "variants": product.children.prefetch_related("stockrecords"),
-            "variant_form": VariantForm(prefix="variant"),
-            "images": product.images.all(),
+            "variants": selectors.product_variants(product=product),
+            "variant_form": variant_form
+            or (VariantForm(product, prefix="variant") if product.is_parent else None),
+            "photos": selectors.photo_orders(images=list(product.images.all())),
             "photo_form": ProductPhotoForm(),
         },
     )
+
+
+def _stock_form(request, seller, product):
+    if product.is_parent:
+        return None
+    record = product.stockrecords.filter(partner=seller.partner).first()
+    initial = (
+        {"price": record.price, "num_in_stock": record.num_in_stock} if record else None
+    )
+    return StockForm(request.POST or None, prefix="stock", initial=initial)
+
+
+@seller_view
+def product_edit(request, seller, pk):
+    product = _own(selectors.seller_product, seller=seller, pk=pk)
+    form = ProductForm(
+        product.get_product_class(),
+        data=request.POST or None,
+        instance=product,
+        creating=False,
+    )
+    stock_form = _stock_form(request, seller, product)
+    if request.method == "POST" and form.is_valid():
+        if stock_form is None or stock_form.is_valid():
+            stock = stock_form.cleaned_data if stock_form is not None else {}
+            try:
+                seller_product_update(
+                    product=product,
+                    data=form.cleaned_data,
+                    categories=form.cleaned_data["categories"],
+                    materials=form.cleaned_data["materials"],
+                    attributes=form.attribute_values(),
+                    price=stock.get("price"),
+                    num_in_stock=stock.get("num_in_stock"),
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Product saved."))
+                return redirect("sellerdash:product-edit", pk=product.pk)
+        # The form wrote the refused values onto the instance: show the saved ones.
+        product = _own(selectors.seller_product, seller=seller, pk=pk)
+    return _product_page(request, seller, product, form=form, stock_form=stock_form)
 
 
 @require_POST
@@ -174,20 +212,65 @@ def product_unpublish(request, seller, pk):
 @seller_view
 def variant_create(request, seller, pk):
     product = _own(selectors.seller_product, seller=seller, pk=pk)
-    form = VariantForm(request.POST, prefix="variant")
     if not product.is_parent:
         messages.error(request, _("This product is not sold in variants."))
-    elif form.is_valid():
-        catalogue.variant_create(
-            parent=product,
-            title=form.cleaned_data["title"],
-            price=form.cleaned_data["price"],
-            num_in_stock=form.cleaned_data["num_in_stock"],
-        )
-        messages.success(request, _("Variant added."))
-    else:
-        messages.error(request, _("The variant was not added: check its fields."))
-    return redirect("sellerdash:product-edit", pk=product.pk)
+        return redirect("sellerdash:product-edit", pk=product.pk)
+    form = VariantForm(product, data=request.POST, prefix="variant")
+    if form.is_valid():
+        try:
+            catalogue.variant_create(
+                parent=product,
+                title=form.cleaned_data["title"],
+                price=form.cleaned_data["price"],
+                num_in_stock=form.cleaned_data["num_in_stock"],
+                attributes=form.attribute_values(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Variant added."))
+            return redirect("sellerdash:product-edit", pk=product.pk)
+    messages.error(request, _("The variant was not added: check its fields."))
+    return _product_page(
+        request,
+        seller,
+        product,
+        form=ProductForm(product.get_product_class(), instance=product, creating=False),
+        stock_form=None,
+        variant_form=form,
+    )
+
+
+@seller_view
+def variant_edit(request, seller, pk):
+    variant = _own(selectors.seller_variant, seller=seller, pk=pk)
+    parent = variant.parent
+    form = VariantForm(
+        parent, data=request.POST or None, instance=variant, with_stock=False
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            catalogue.variant_update(
+                variant=variant,
+                title=form.cleaned_data["title"],
+                attributes=form.attribute_values(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Variant saved."))
+            return redirect("sellerdash:product-edit", pk=parent.pk)
+    return render(
+        request,
+        "sellerdash/variant_form.html",
+        {
+            "seller": seller,
+            "product": parent,
+            "variant": variant,
+            "form": form,
+            "records": variant.stockrecords.filter(partner=seller.partner),
+        },
+    )
 
 
 @seller_view
