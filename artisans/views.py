@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView
 
+from catalogue.pagecache import AnonymousPageCacheMixin
+
 from .forms import ChamberDecisionForm, MemberAddForm, SellerApplicationForm
 from .models import Seller
 from .selectors import (
@@ -42,8 +44,11 @@ class SellerListView(ListView):
         return seller_queryset_public().select_related("region", "registry_entry")
 
 
-class StorefrontView(ListView):
-    """A shop's public page: who they are, and their products."""
+class StorefrontView(AnonymousPageCacheMixin, ListView):
+    """A shop's public page: who they are, and their products.
+
+    The same for every anonymous shopper: kept whole (catalogue/pagecache.py).
+    """
 
     template_name = "artisans/storefront.html"
     context_object_name = "products"

@@ -1,47 +1,79 @@
-"""Whole-page cache of the catalogue's pages, for anonymous shoppers only.
+"""Whole-page cache of the public shop pages, for anonymous shoppers only.
 
 Rendering Oscar's layout and a grid of product cards costs tens of
-milliseconds; serving the same HTML again costs almost nothing. A page is
-served from the cache only to a request that carries no cookie but the CSRF
-one: no session (so no signed-in user, no messages), no basket, no history
-of recently viewed products, so nothing in the page is personal. The CSRF
-token of the cached HTML is replaced by the requester's own on every hit.
+milliseconds; serving the same HTML again costs almost nothing. Cached: the
+catalogue list and category pages, product pages, search results, shop
+storefronts (`AnonymousPageCacheMixin`) and the Wagtail home page
+(`cms.wagtail_hooks`, looked up by `serve_wagtail_page` before Wagtail routes).
 
-Freshness: every save or delete of what the pages show (products, stock
-records, photos, categories, sellers…) moves a version number that is part
-of every key, so the next view renders afresh; writes that bypass signals
+Who gets a cached page: a GET or HEAD carrying no cookie but the CSRF one and
+no credentials: no session (so no signed-in user, no messages), no basket, no
+history of recently viewed products, so nothing in the page is personal. The
+CSRF token of the cached HTML is replaced by the requester's own on every
+hit. A rendering is kept only if it answered 200, the view left the session
+untouched and did not mark the response private or uncacheable.
+
+The key: a version number, the host, the active language (from the URL
+prefix) and the full path with its query string.
+
+Freshness: every save or delete of what the pages show moves the version
+number (`connect_page_cache_signals`: products, stock records, photos,
+categories, sellers, offers and ranges, reviews, Wagtail images and page
+view restrictions; publishing, unpublishing, moving or deleting a Wagtail
+page), so the next view renders afresh. The number moves at once and again
+when the transaction commits, so a page rendered from the old rows between
+the write and its commit is not kept either. Writes that bypass signals
 (`QuerySet.update`) call `pages_forget()`. `CATALOGUE_PAGE_CACHE_SECONDS`
-bounds what a write made elsewhere can leave stale: with the embedded local
-memory cache each process has its own copy; with Redis all share one.
-Set it to 0 to switch the cache off (the test settings do).
+bounds what the version cannot see: a write made by another process while
+each process keeps its own local memory cache (Redis makes them share one),
+and what changes with the clock alone (a fair that has ended, a promotion
+that starts). Set it to 0 to switch the cache off (the test settings do).
 """
 
 import hashlib
 import re
+import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import translation
+from django.utils.cache import cc_delim_re
 
 VERSION_KEY = "catalogue:pages:version"
 CSRF_PLACEHOLDER = "\x00csrf\x00"
+HIT_HEADER = "X-Page-Cache"
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def pages_forget() -> None:
-    """Make every cached catalogue page stale (a catalogue write happened)."""
+    """Make every cached page stale (something they show was written)."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 1, None)
+        cache.add(VERSION_KEY, _fresh_version(), None)
+
+
+def _fresh_version() -> int:
+    # A version lost to the cache's eviction must not start again from a
+    # number older pages were kept under: start above every earlier one.
+    return time.time_ns()
+
+
+def pages_forget_now_and_on_commit() -> None:
+    """Forget now, and again once the write is visible to other requests."""
+    pages_forget()
+    transaction.on_commit(pages_forget)
 
 
 def _version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, _fresh_version(), None)
+        version = cache.get(VERSION_KEY, 0)
     return version
 
 
@@ -49,45 +81,82 @@ def _seconds() -> int:
     return getattr(settings, "CATALOGUE_PAGE_CACHE_SECONDS", 0)
 
 
-def _is_anonymous_and_cookieless(request) -> bool:
-    return request.method in ("GET", "HEAD") and set(request.COOKIES) <= {
-        settings.CSRF_COOKIE_NAME
-    }
+def is_impersonal(request) -> bool:
+    """True when nothing in the request can make the page personal."""
+    return (
+        request.method in ("GET", "HEAD")
+        and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
 
 
 def _key(request) -> str:
-    path = hashlib.md5(request.get_full_path().encode()).hexdigest()
-    return f"catalogue:page:{_version()}:{path}"
+    where = "\n".join(
+        (request.get_host(), translation.get_language() or "", request.get_full_path())
+    )
+    return f"catalogue:page:{_version()}:{hashlib.md5(where.encode()).hexdigest()}"
 
 
-class AnonymousPageCacheMixin:
-    """For a view whose page is the same for every anonymous shopper."""
+def page_cache_get(request) -> HttpResponse | None:
+    """The cached page for this request, with the requester's CSRF token."""
+    if not _seconds() or not is_impersonal(request):
+        return None
+    cached = cache.get(_key(request))
+    if cached is None:
+        return None
+    content, content_type = cached
+    response = HttpResponse(
+        content.replace(CSRF_PLACEHOLDER, get_token(request)),
+        content_type=content_type,
+    )
+    response[HIT_HEADER] = "hit"
+    return response
 
-    def dispatch(self, request, *args, **kwargs):
-        seconds = _seconds()
-        if not seconds or not _is_anonymous_and_cookieless(request):
-            return super().dispatch(request, *args, **kwargs)
-        key = _key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
-            response = HttpResponse(
-                content.replace(CSRF_PLACEHOLDER, get_token(request)),
-                content_type=content_type,
-            )
-            self.page_cache_hit(request, response)
-            return response
-        response = super().dispatch(request, *args, **kwargs)
-        if response.status_code == 200 and hasattr(
-            response, "add_post_render_callback"
-        ):
-            response.add_post_render_callback(
-                lambda rendered: _store(key, rendered, seconds)
-            )
-        return response
 
-    def page_cache_hit(self, request, response) -> None:
-        """What a rendered view would have done beside rendering (cookies)."""
+def page_cache_keep(request, response) -> None:
+    """Keep `response` once rendered, if it may be served to anyone."""
+    seconds = _seconds()
+    if not seconds or not is_impersonal(request) or response.status_code != 200:
+        return
+    if getattr(response, "streaming", False):
+        return
+    key = _key(request)
+
+    def store(rendered):
+        if _is_keepable(request, rendered):
+            _store(key, rendered, seconds)
+
+    if getattr(response, "is_rendered", True):
+        store(response)
+    else:
+        response.add_post_render_callback(store)
+
+
+def page_cache_serve(
+    request,
+    render: Callable[[], HttpResponse],
+    on_hit: Callable[[HttpResponse], None] | None = None,
+) -> HttpResponse:
+    """The cached page if there is one, else `render()`, kept for next time."""
+    cached = page_cache_get(request)
+    if cached is not None:
+        if on_hit is not None:
+            on_hit(cached)
+        return cached
+    response = render()
+    page_cache_keep(request, response)
+    return response
+
+
+def _is_keepable(request, response) -> bool:
+    session = getattr(request, "session", None)
+    if session is not None and getattr(session, "modified", False):
+        return False  # the view remembered something of this visitor
+    directives = {
+        d.strip().split("=")[0].lower()
+        for d in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return not directives & {"private", "no-store", "no-cache"}
 
 
 def _store(key, response, seconds) -> None:
@@ -97,3 +166,96 @@ def _store(key, response, seconds) -> None:
     if match:
         content = content.replace(match.group(1), CSRF_PLACEHOLDER)
     cache.set(key, (content, response["Content-Type"]), seconds)
+
+
+class AnonymousPageCacheMixin:
+    """For a view whose page is the same for every anonymous shopper."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return page_cache_serve(
+            request,
+            lambda: super(AnonymousPageCacheMixin, self).dispatch(
+                request, *args, **kwargs
+            ),
+            on_hit=lambda response: self.page_cache_hit(request, response),
+        )
+
+    def page_cache_hit(self, request, response) -> None:
+        """What a rendered view would have done beside rendering (cookies)."""
+
+
+def serve_wagtail_page(request, path):
+    """Wagtail's `serve`, answered from the cache before any routing query.
+
+    Only pages that opt in (`cms.wagtail_hooks`) are ever kept, after
+    Wagtail's own checks (view restrictions, allowed methods) let them be
+    served; this only looks them up.
+    """
+    from wagtail.views import serve
+
+    cached = page_cache_get(request)
+    if cached is not None:
+        return cached
+    return serve(request, path)
+
+
+# What the cached pages show: a save or delete of any of these makes them stale.
+CACHED_PAGES_SHOW = (
+    "catalogue.Product",
+    "catalogue.ProductImage",
+    "catalogue.ProductCategory",
+    "catalogue.Category",
+    "catalogue.ProductClass",
+    "catalogue.Material",
+    "catalogue.ProductAttributeValue",
+    "partner.StockRecord",
+    "partner.Partner",
+    "artisans.Seller",
+    "artisans.Region",
+    "artisans.RegistryEntry",
+    "offer.ConditionalOffer",
+    "offer.Range",
+    "offer.RangeProduct",
+    "offer.Benefit",
+    "reviews.ProductReview",
+    "wagtailcore.Page",  # deletions; publishing has its own signals below
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.Site",
+    "wagtailimages.Image",
+)
+
+
+def _changed(sender=None, **kwargs) -> None:
+    pages_forget_now_and_on_commit()
+
+
+def connect_page_cache_signals() -> None:
+    """Wire every write the cached pages depend on to `pages_forget`."""
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for label in CACHED_PAGES_SHOW:
+        model = apps.get_model(label)
+        # A Wagtail draft saved changes no public page: only deletions count.
+        saved = () if label == "wagtailcore.Page" else (post_save,)
+        for signal in (*saved, post_delete):
+            signal.connect(
+                _changed, sender=model, dispatch_uid=f"pagecache-{label}-{signal}"
+            )
+    Product = apps.get_model("catalogue", "Product")
+    m2m_changed.connect(
+        _changed, sender=Product.materials.through, dispatch_uid="pagecache-materials"
+    )
+    for field in apps.get_model("offer", "Range")._meta.many_to_many:
+        m2m_changed.connect(
+            _changed,
+            sender=field.remote_field.through,
+            dispatch_uid=f"pagecache-range-{field.name}",
+        )
+    for name, signal in (
+        ("published", page_published),
+        ("unpublished", page_unpublished),
+        ("moved", post_page_move),
+    ):
+        signal.connect(_changed, dispatch_uid=f"pagecache-wagtail-{name}")

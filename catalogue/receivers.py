@@ -6,10 +6,11 @@ has to generate one (and write to the database and storage).
 """
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
+from .pagecache import connect_page_cache_signals
 from .thumbnails import thumbnails_generate
 
 ProductImage = get_model("catalogue", "ProductImage")
@@ -42,33 +43,6 @@ for _model in (
         )
 
 
-def _catalogue_changed(sender, **kwargs):
-    from .pagecache import pages_forget
-
-    pages_forget()
-
-
-for _label in (
-    "catalogue.Product",
-    "catalogue.ProductImage",
-    "catalogue.ProductCategory",
-    "catalogue.Category",
-    "catalogue.Material",
-    "catalogue.ProductAttributeValue",
-    "partner.StockRecord",
-    "artisans.Seller",
-    "artisans.Region",
-    "artisans.RegistryEntry",
-):
-    _model = get_model(*_label.split("."))
-    for _signal in (post_save, post_delete):
-        _signal.connect(
-            _catalogue_changed,
-            sender=_model,
-            dispatch_uid=f"catalogue-pages-{_label}-{_signal}",
-        )
-m2m_changed.connect(
-    _catalogue_changed,
-    sender=get_model("catalogue", "Product").materials.through,
-    dispatch_uid="catalogue-pages-materials",
-)
+# Every write the cached pages show makes them stale: the list lives with the
+# cache, in catalogue/pagecache.py.
+connect_page_cache_signals()

@@ -61,6 +61,8 @@ class HomePage(Page):
         "cms.StandardPage",
     ]
     max_count_per_parent = 1
+    # The same for every anonymous shopper: kept whole (catalogue/pagecache.py).
+    anonymous_page_cache = True
 
     class Meta:
         verbose_name = _("home page")

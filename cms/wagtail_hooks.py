@@ -1,8 +1,28 @@
 from wagtail import hooks
 
+from catalogue.pagecache import page_cache_keep
+
 from .views import product_chooser_viewset, seller_chooser_viewset
 
 
 @hooks.register("register_admin_viewset")
 def register_choosers():
     return [product_chooser_viewset, seller_chooser_viewset]
+
+
+@hooks.register("on_serve_page")
+def keep_anonymous_pages(next_serve_page):
+    """Keep pages that opt in (`anonymous_page_cache`) for anonymous shoppers.
+
+    This runs after Wagtail's own checks (view restrictions, methods), so
+    what is kept is what anyone may see; `catalogue.pagecache.
+    serve_wagtail_page` answers from the cache before Wagtail routes.
+    """
+
+    def serve(page, request, args, kwargs):
+        response = next_serve_page(page, request, args, kwargs)
+        if getattr(page, "anonymous_page_cache", False):
+            page_cache_keep(request, response)
+        return response
+
+    return serve

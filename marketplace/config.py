@@ -11,9 +11,10 @@ class MarketplaceShop(Shop):
     """
 
     def get_urls(self):
-        from wagtail import views as wagtail_views
+        # Wagtail's page server, answered from the anonymous page cache first.
+        from catalogue.pagecache import serve_wagtail_page
 
         urls = [
             url for url in super().get_urls() if getattr(url, "name", None) != "home"
         ]
-        return [path("", wagtail_views.serve, {"path": ""}, name="home"), *urls]
+        return [path("", serve_wagtail_page, {"path": ""}, name="home"), *urls]

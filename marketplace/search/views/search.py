@@ -11,6 +11,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from oscar.apps.search.signals import user_search
 
+from catalogue.pagecache import AnonymousPageCacheMixin
+
 from ..api import SORT_LABELS, product_search, product_suggest
 from ..backends.base import FACETS
 from ..forms import ProductSearchForm
@@ -18,8 +20,17 @@ from ..forms import ProductSearchForm
 PAGE_SIZE = 24
 
 
-class FacetedSearchView(TemplateView):
+class FacetedSearchView(AnonymousPageCacheMixin, TemplateView):
     template_name = "search/results.html"
+
+    def page_cache_hit(self, request, response):
+        # A page served from the anonymous page cache still counts as a search.
+        user_search.send(
+            sender=self,
+            session=request.session,
+            user=request.user,
+            query=request.GET.get("q", ""),
+        )
 
     def get(self, request, *args, **kwargs):
         user_search.send(

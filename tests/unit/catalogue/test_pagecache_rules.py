@@ -1,0 +1,50 @@
+"""Which renderings the anonymous page cache may keep and which requests it
+may answer, decided from the request and the response alone."""
+
+import pytest
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from catalogue.pagecache import _is_keepable, is_impersonal
+
+factory = RequestFactory()
+
+
+def request_with_session(**cookies):
+    request = factory.get("/fr/catalogue/")
+    request.COOKIES.update(cookies)
+    request.session = SessionStore()
+    return request
+
+
+def test_a_cookieless_get_or_head_is_impersonal():
+    assert is_impersonal(factory.get("/fr/"))
+    assert is_impersonal(factory.head("/fr/"))
+    assert is_impersonal(request_with_session(csrftoken="abc"))
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "oscar_open_basket", "messages"])
+def test_any_other_cookie_makes_a_request_personal(cookie):
+    assert not is_impersonal(request_with_session(**{cookie: "x"}))
+
+
+def test_writes_and_credentials_make_a_request_personal():
+    assert not is_impersonal(factory.post("/fr/search/"))
+    assert not is_impersonal(factory.get("/fr/", HTTP_AUTHORIZATION="Basic eDp5"))
+
+
+@pytest.mark.parametrize(
+    "cache_control", ["private", "no-store", "no-cache, max-age=0"]
+)
+def test_a_response_marked_private_or_uncacheable_is_not_kept(cache_control):
+    response = HttpResponse("<p>page</p>")
+    response["Cache-Control"] = cache_control
+    assert not _is_keepable(request_with_session(), response)
+
+
+def test_a_rendering_that_wrote_to_the_session_is_not_kept():
+    request = request_with_session()
+    assert _is_keepable(request, HttpResponse("<p>page</p>"))
+    request.session["seen"] = True
+    assert not _is_keepable(request, HttpResponse("<p>page</p>"))
