@@ -17,6 +17,7 @@ from django.contrib.sites.models import Site as DjangoSite
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
@@ -31,6 +32,8 @@ Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 ProductAttribute = get_model("catalogue", "ProductAttribute")
 ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
+AttributeOptionGroup = get_model("catalogue", "AttributeOptionGroup")
+AttributeOption = get_model("catalogue", "AttributeOption")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
 Material = get_model("catalogue", "Material")
@@ -61,6 +64,7 @@ def demo_seed(
     _seed_products(
         products, shop_sellers, categories, classes, materials, rng, created, log
     )
+    _seed_attribute_values(classes, created)
     from cms.demo import demo_seed_pages
 
     demo_seed_pages(sellers=shop_sellers, owner=staff, created=created)
@@ -111,17 +115,33 @@ def _seed_categories() -> dict[str, object]:
 
 
 def _seed_product_classes() -> dict[str, object]:
+    """Product classes and their attributes, typed, with option groups.
+
+    Attributes are updated to the current definition (an older demo had them
+    all as text, and no values).
+    """
+    groups = {}
+    for name, options in data.OPTION_GROUPS.items():
+        group, _ = AttributeOptionGroup.objects.get_or_create(name=name)
+        for option in options:
+            AttributeOption.objects.get_or_create(group=group, option=option)
+        groups[name] = group
     classes = {}
     for name, attributes in data.PRODUCT_CLASSES.items():
         product_class, _ = ProductClass.objects.get_or_create(
             slug=slugify(name),
             defaults={"name": name, "requires_shipping": True, "track_stock": True},
         )
-        for code, label, kind in attributes:
-            ProductAttribute.objects.get_or_create(
+        for code, label, kind, group, required in attributes:
+            ProductAttribute.objects.update_or_create(
                 product_class=product_class,
                 code=code,
-                defaults={"name": label, "type": kind},
+                defaults={
+                    "name": label,
+                    "type": kind,
+                    "option_group": groups[group] if group else None,
+                    "required": required,
+                },
             )
         classes[name] = product_class
     return classes
@@ -352,6 +372,90 @@ def _create_product_batch(indexes, sellers, categories, classes, materials, rng)
     ProductImage.objects.bulk_create(images)
     ProductCategory.objects.bulk_create(links)
     Through.objects.bulk_create(material_links)
+
+
+def _seed_attribute_values(classes, created):
+    """Attribute values of the demo products that have none yet.
+
+    Products get the class's attributes, except the one variants differ by,
+    which their variants get (the option named by the end of their UPC).
+    """
+    attributes: dict[int, list] = {}
+    for product_class in classes.values():
+        found = list(product_class.attributes.select_related("option_group"))
+        if found:
+            attributes[product_class.pk] = found
+    if not attributes:
+        return
+    options = {
+        group_id: {option.option: option for option in group_options}
+        for group_id, group_options in _options_by_group().items()
+    }
+    variant_codes = set(data.VARIANT_ATTRIBUTES.values())
+    todo = (
+        Product.objects.filter(upc__startswith="DEMO-", attribute_values__isnull=True)
+        .filter(
+            Q(product_class__in=attributes) | Q(parent__product_class__in=attributes)
+        )
+        .select_related("parent")
+        .only(
+            "pk",
+            "upc",
+            "structure",
+            "length_cm",
+            "width_cm",
+            "product_class_id",
+            "parent__product_class_id",
+        )
+        .order_by("pk")
+    )
+    rows = []
+    for product in todo.iterator(chunk_size=2000):
+        if product.structure == Product.CHILD:
+            label = product.upc.rsplit("-", 1)[-1]
+            for attribute in attributes.get(product.parent.product_class_id, ()):
+                option = options.get(attribute.option_group_id, {}).get(label)
+                if attribute.code in variant_codes and option is not None:
+                    rows.append(_value(product, attribute, option))
+            continue
+        i = int(product.upc.split("-")[1])
+        for attribute in attributes[product.product_class_id]:
+            if attribute.code not in variant_codes:
+                value = _demo_value(i, product, attribute, options)
+                rows.append(_value(product, attribute, value))
+    ProductAttributeValue.objects.bulk_create(rows, batch_size=2000)
+    _count(created, "attribute values", len(rows))
+
+
+def _options_by_group() -> dict[int, list]:
+    groups: dict[int, list] = {}
+    for option in AttributeOption.objects.order_by("pk"):
+        groups.setdefault(option.group_id, []).append(option)
+    return groups
+
+
+def _demo_value(i: int, product, attribute, options):
+    """A plausible value of `attribute` for the demo product number `i`."""
+    kind = attribute.type
+    if kind == ProductAttribute.OPTION:
+        choices = list(options[attribute.option_group_id].values())
+        return choices[i % len(choices)]
+    if kind == ProductAttribute.BOOLEAN:
+        return i % 3 != 0
+    if kind == ProductAttribute.FLOAT:
+        return round(4.5 + (i * 7) % 120, 1)
+    if attribute.code == "volume_ml":
+        return [50, 100, 250, 500][i % 4]
+    if kind == ProductAttribute.INTEGER:
+        return 900 + (i * 37) % 1600
+    # text: the dimensions as a carpet seller states them
+    return f"{product.length_cm:.0f} × {product.width_cm:.0f} cm"
+
+
+def _value(product, attribute, value):
+    row = ProductAttributeValue(product=product, attribute=attribute)
+    setattr(row, f"value_{attribute.type}", value)
+    return row
 
 
 def _stockrecord(product, seller, price, i, rng):

@@ -210,22 +210,61 @@ CRAFTS: dict[str, dict] = {
     },
 }
 
-PRODUCT_CLASSES: dict[str, list[tuple[str, str, str]]] = {
-    # name -> [(attribute code, attribute name, type)]
-    "Tapis": [
-        ("size", "Dimensions", "text"),
-        ("pile", "Hauteur du velours", "text"),
-        ("wool", "Laine", "text"),
+# Option groups of the "option" attributes: group name -> options.
+OPTION_GROUPS: dict[str, list[str]] = {
+    "Hauteur du velours": [
+        "Ras (moins de 1 cm)",
+        "Moyen (1 à 2 cm)",
+        "Haut (2 cm et plus)",
     ],
-    "Bijou": [("metal", "Métal", "text"), ("hallmark", "Poinçon", "boolean")],
-    "Maroquinerie": [("leather", "Cuir", "text")],
-    "Textile": [("fabric", "Tissu", "text")],
+    "Laine de tapis": [
+        "Laine vierge de l'Atlas",
+        "Laine teinte aux pigments naturels",
+        "Laine et coton recyclés",
+    ],
+    "Métal": ["Argent 925", "Argent ancien", "Maillechort", "Laiton doré"],
+    "Cuir": ["Chèvre", "Vachette", "Dromadaire"],
+    "Couleur": ["Naturel", "Noir", "Rouge", "Safran", "Indigo"],
+    "Pointure": ["38", "40", "42", "44"],
+    "Taille de vêtement": ["S", "M", "L"],
+    "Tissu": ["Coton", "Soie", "Lin"],
+}
+
+# Product class -> its attributes:
+# (code, name, type, option group or None, required).
+# A variant-defining attribute (size of babouches, of a caftan) is set on the
+# variants (Oscar child products), the others on the product.
+PRODUCT_CLASSES: dict[str, list[tuple[str, str, str, str | None, bool]]] = {
+    "Tapis": [
+        ("size", "Dimensions", "text", None, False),
+        ("pile", "Hauteur du velours", "option", "Hauteur du velours", False),
+        ("wool", "Laine", "option", "Laine de tapis", False),
+        ("knots_per_dm2", "Nœuds au dm²", "integer", None, False),
+    ],
+    "Bijou": [
+        ("metal", "Métal", "option", "Métal", True),
+        ("hallmark", "Poinçon", "boolean", None, False),
+        ("silver_weight_g", "Poids de métal (g)", "float", None, False),
+    ],
+    "Maroquinerie": [
+        ("leather", "Cuir", "option", "Cuir", False),
+        ("colour", "Couleur", "option", "Couleur", False),
+        ("shoe_size", "Pointure", "option", "Pointure", False),
+    ],
+    "Textile": [
+        ("fabric", "Tissu", "option", "Tissu", False),
+        ("garment_size", "Taille", "option", "Taille de vêtement", False),
+    ],
     "Cosmétique": [
-        ("volume_ml", "Contenance (ml)", "integer"),
-        ("organic", "Certifié bio", "boolean"),
+        ("volume_ml", "Contenance (ml)", "integer", None, True),
+        ("organic", "Certifié bio", "boolean", None, False),
     ],
     "Artisanat": [],
 }
+
+# Craft key -> the attribute its variants differ by (their labels in CRAFTS
+# are options of its group).
+VARIANT_ATTRIBUTES = {"leather": "shoe_size", "embroidery": "garment_size"}
 
 ADJECTIVES = [
     "traditionnel",
