@@ -146,8 +146,18 @@ def variant_create(
 
 
 @transaction.atomic
-def variant_update(*, variant, title: str, attributes: dict | None = None):
+def variant_update(
+    *,
+    variant,
+    title: str,
+    is_public: bool | None = None,
+    attributes: dict | None = None,
+):
+    """Rename a variant, set its own attribute values; unpublished, shoppers
+    cannot choose it (Oscar offers a parent's public children only)."""
     variant.title = title
+    if is_public is not None:
+        variant.is_public = is_public
     attributes_set(product=variant, attributes=attributes)
     variant.full_clean(exclude=["slug", "upc"])
     variant.save()

@@ -125,13 +125,18 @@ class VariantForm(AttributeFieldsMixin, OscarProductForm):
 
     class Meta:
         model = Product
-        fields = ["title"]
-        labels = {"title": _("Variant (size, colour…)")}
+        fields = ["title", "is_public"]
+        labels = {
+            "title": _("Variant (size, colour…)"),
+            "is_public": _("On sale (shoppers can choose it)"),
+        }
 
     def __init__(self, parent, *args, with_stock=True, **kwargs):
         super().__init__(parent.get_product_class(), *args, parent=parent, **kwargs)
         self.fields["title"].required = True
-        if not with_stock:
+        if with_stock:
+            del self.fields["is_public"]  # a new variant is on sale
+        else:
             del self.fields["price"]
             del self.fields["num_in_stock"]
         # Oscar reads a child's missing values from its parent: say which.

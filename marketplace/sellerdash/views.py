@@ -253,6 +253,7 @@ def variant_edit(request, seller, pk):
             catalogue.variant_update(
                 variant=variant,
                 title=form.cleaned_data["title"],
+                is_public=form.cleaned_data["is_public"],
                 attributes=form.attribute_values(),
             )
         except ValidationError as error:

@@ -358,3 +358,31 @@ def test_seller_b_cannot_see_or_change_seller_a_variant(client, jewel):
     assert (child.attr.metal, child.attr.ring_size) == (jewel["silver"], jewel["small"])
     client.force_login(a.owner)
     assert client.get(url).status_code == 200
+
+
+def test_seller_takes_a_variant_off_sale_and_back(client, seller, jewel):
+    parent = _parent(client, jewel)
+    client.post(reverse("sellerdash:product-publish", args=[parent.pk]))
+    client.post(
+        reverse("sellerdash:variant-create", args=[parent.pk]),
+        {
+            "variant-title": "Modèle Tafraout",
+            "variant-price": "800",
+            "variant-num_in_stock": "3",
+            "variant-attr_metal": jewel["silver"].pk,
+        },
+    )
+    child = parent.children.get()
+    assert child.is_public
+    assert "Modèle Tafraout" in client.get(parent.get_absolute_url()).content.decode()
+    url = reverse("sellerdash:variant-edit", args=[child.pk])
+    data = {"title": "Modèle Tafraout", "attr_metal": jewel["silver"].pk}
+    assert client.post(url, data).status_code == 302
+    child.refresh_from_db()
+    assert not child.is_public
+    assert list(parent.get_public_children()) == []
+    html = client.get(parent.get_absolute_url()).content.decode()
+    assert "Modèle Tafraout" not in html
+    client.post(url, {**data, "is_public": "on"})
+    child.refresh_from_db()
+    assert child.is_public
