@@ -44,6 +44,13 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+## Every benchmark under bench/ at quick sizes, then one table (FULL=1: full
+## sizes, ONLY=load,search: some). Starts the services they need.
+bench: install
+	bash scripts/services.sh start
+	. .services/env && $(BIN)/python bench/run_all.py $(if $(FULL),--full) \
+		$(if $(ONLY),--only $(ONLY))
+
 services-start:
 	bash scripts/services.sh start
 

@@ -245,6 +245,7 @@ def main() -> int:
         action="store_true",
         help="reuse the bench database of a previous run (no migrate, no seed)",
     )
+    parser.add_argument("--json", type=Path, help="write the figures there")
     parser.add_argument("--seed-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.seed_only:
@@ -354,7 +355,25 @@ def main() -> int:
     print(f"orders in the database: {orders} (expected {expected}), parts: {parts}")
     if failures:
         print(f"{len(failures)} checkouts failed, first: {failures[0]}")
-    return 0 if orders == expected and not failures and parts == 2 * orders else 1
+    consistent = orders == expected and not failures and parts == 2 * orders
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "checkouts": placed,
+                    "concurrency": args.concurrency,
+                    "workers": args.workers,
+                    "threads": args.threads,
+                    "orders_per_s": placed / elapsed,
+                    "place_order_median_ms": statistics.median(latencies) * 1000,
+                    "place_order_p95_ms": latencies[int(len(latencies) * 0.95) - 1]
+                    * 1000,
+                    "failures": len(failures),
+                    "consistent": consistent,
+                }
+            )
+        )
+    return 0 if consistent else 1
 
 
 if __name__ == "__main__":

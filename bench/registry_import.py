@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import random
 import shutil
@@ -152,7 +153,9 @@ print(f"{{statistics.mean(times):.3f}} {{times[499]:.3f}} {{times[989]:.3f}}")
 """
 
 
-def bench_database(label: str, url: str, files: dict[str, Path], rows: int) -> None:
+def bench_database(label: str, url: str, files: dict[str, Path], rows: int) -> dict:
+    """Import the files into one database; the figures, also for `--json`."""
+    figures: dict = {}
     env = child_env(url)
     manage = [PYTHON, "manage.py"]
     seconds, _, _ = run([*manage, "migrate", "artisans", "--noinput", "-v0"], env)
@@ -168,6 +171,11 @@ def bench_database(label: str, url: str, files: dict[str, Path], rows: int) -> N
             f"{rows / seconds:7,.0f} rows/s  peak RSS {rss:4.0f} MiB  "
             f"load {os.getloadavg()[0]:.1f} | {summary}"
         )
+        figures[name] = {
+            "seconds": seconds,
+            "rows_per_s": rows / seconds,
+            "peak_rss_mib": rss,
+        }
     _, _, output = run([PYTHON, "-c", LOOKUP.format(rows=rows)], env)
     raw_median = output.splitlines()[0]
     mean, median, p99 = output.splitlines()[1].split()
@@ -175,6 +183,8 @@ def bench_database(label: str, url: str, files: dict[str, Path], rows: int) -> N
         f"[{label}] lookup of one registry number (1,000 random, selector): mean "
         f"{mean} ms, median {median} ms, p99 {p99} ms; raw SQL median {raw_median} ms"
     )
+    figures["lookup"] = {"median_ms": float(median), "p99_ms": float(p99)}
+    return figures
 
 
 def postgres_url(given: str | None) -> str | None:
@@ -193,8 +203,17 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=622_000)
     parser.add_argument("--database-url", help="a postgres:// server to use")
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--json", type=Path, help="write the figures there")
     options = parser.parse_args()
+    results: dict = {}
+    try:
+        bench_all(options, results)
+    finally:
+        if options.json:
+            options.json.write_text(json.dumps({"rows": options.rows, **results}))
 
+
+def bench_all(options, results: dict) -> None:
     folder = Path(tempfile.mkdtemp(prefix="registry-bench-"))
     try:
         files = {
@@ -211,7 +230,7 @@ def main() -> None:
             f"{time.perf_counter() - started:.1f} s in {folder}"
         )
         if not options.skip_sqlite:
-            bench_database(
+            results["SQLite"] = bench_database(
                 "SQLite", f"sqlite:///{folder / 'bench.sqlite3'}", files, options.rows
             )
         server = postgres_url(options.database_url)
@@ -227,7 +246,9 @@ def main() -> None:
             connection.execute(f'CREATE DATABASE "{name}"')
         try:
             url = urlunsplit(parts._replace(path=f"/{name}"))
-            bench_database("PostgreSQL", url, files, options.rows)
+            results["PostgreSQL"] = bench_database(
+                "PostgreSQL", url, files, options.rows
+            )
         finally:
             with psycopg.connect(admin, autocommit=True) as connection:
                 connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

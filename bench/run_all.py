@@ -1,0 +1,227 @@
+"""Every benchmark under bench/, one after the other, then one table.
+
+    .venv/bin/python bench/run_all.py [--full] [--only load,search]
+
+`make bench` runs this after `scripts/services.sh start` (the scripts need
+PostgreSQL, Redis and Elasticsearch from `.services/env`). Each script runs
+as a child with `--json PATH`, its own output shown as it goes (and kept in
+the log folder printed at the start); the table at the end takes its figures
+from those files. A script that fails leaves a row saying so, and the run
+exits with status 1.
+
+Sizes: quick but meaningful by default (about 15 minutes on the 2-core
+machine, the demo databases already built); `--full` runs each script with
+its own defaults, the sizes the figures in the README are quoted at:
+
+| script | quick (default here) | full (`--full`: the script's own) |
+|---|---|---|
+| registry_import | 50,000 rows | 622,000 rows (the registry's size) |
+| pages | PostgreSQL, 10,000 products, 5 s a page | both databases, 10 s a page |
+| checkout | 100 orders, 8 shoppers at once | 200 orders, 16 at once |
+| search | 5,000 documents, 3 repeats | 100,000 documents, 5 repeats |
+| load | 10,20,40,80 users, 30 s a step | 10,20,40,80 users, 45 s a step |
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+# (script, quick options): the order they run in, cheapest first.
+BENCHES: list[tuple[str, list[str]]] = [
+    ("registry_import", ["--rows", "50000"]),
+    ("search", ["--products", "5000", "--repeat", "3"]),
+    ("checkout", ["--orders", "100", "--concurrency", "8"]),
+    ("pages", ["--database", "postgres", "--duration", "5"]),
+    ("load", ["--step-seconds", "30"]),
+]
+
+
+def _fmt(value: float, digits: int = 0) -> str:
+    return f"{value:,.{digits}f}"
+
+
+def markdown_rows(lines: list[str]) -> list[tuple[str, dict[str, str]]]:
+    """The rows of the markdown tables in `lines`, each with the caption line
+    just above its table and its cells by column header."""
+    rows: list[tuple[str, dict[str, str]]] = []
+    caption, header = "", None
+    for line in lines:
+        if not line.startswith("|"):
+            caption, header = (line or caption), None
+            continue
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if header is None:
+            header = cells
+        elif not all(set(cell) <= set("-: ") for cell in cells):
+            rows.append((caption, dict(zip(header, cells, strict=False))))
+    return rows
+
+
+def figures(name: str, data: dict) -> list[tuple[str, str]]:
+    """(figure, value) rows for the summary, from a script's `--json`."""
+    rows: list[tuple[str, str]] = []
+    if name == "registry_import":
+        for database in ("SQLite", "PostgreSQL"):
+            if database not in data:
+                continue
+            got = data[database]
+            for step in ("first import", "re-import", "1% changed"):
+                if step in got:
+                    rows.append(
+                        (
+                            f"{database}: {step} of {data['rows']:,} rows",
+                            f"{_fmt(got[step]['rows_per_s'])} rows/s",
+                        )
+                    )
+            if "lookup" in got:
+                rows.append(
+                    (
+                        f"{database}: one registry lookup",
+                        f"median {got['lookup']['median_ms']:.2f} ms, "
+                        f"p99 {got['lookup']['p99_ms']:.2f} ms",
+                    )
+                )
+    elif name == "search":
+        for result in data["results"]:
+            rows.append(
+                (
+                    f"{result['backend']}: {data['products']:,} documents",
+                    f"index {_fmt(result['rate'])} docs/s, query p50 "
+                    f"{result['p50']:.0f} ms, p95 {result['p95']:.0f} ms",
+                )
+            )
+    elif name == "checkout":
+        rows.append(
+            (
+                f"{data['checkouts']} guest checkouts, {data['concurrency']} at once",
+                f"{data['orders_per_s']:.1f} orders/s, place order median "
+                f"{data['place_order_median_ms']:.0f} ms, p95 "
+                f"{data['place_order_p95_ms']:.0f} ms"
+                + ("" if data["consistent"] else ", ORDERS INCONSISTENT"),
+            )
+        )
+    elif name == "pages":
+        for caption, cells in markdown_rows(data["tables"]):
+            database = caption.split(":")[0]
+            cache = "cache on" if "cache on" in caption else "cache off"
+            if "cache" not in caption:
+                cache = ""
+            label = f"{database}: {cells.get('page', '?')}"
+            if cache:
+                label += f" ({cache})"
+            value = f"{cells.get('req/s', '?')} req/s"
+            if "p99 ms" in cells:
+                value += f", p99 {cells['p99 ms']} ms"
+            if cells.get("errors", "0") not in ("0", ""):
+                value += f", {cells['errors']} errors"
+            rows.append((label, value))
+        rows += [("problem", problem) for problem in data.get("problems", [])]
+    elif name == "load":
+        best = data["highest_users_held"]
+        for step in data["steps"]:
+            total = step["total"]
+            rows.append(
+                (
+                    f"{step['users']} users, mixed journeys",
+                    f"{total['rps']:.1f} req/s, p50 {total['p50_ms']:.0f} / p95 "
+                    f"{total['p95_ms']:.0f} / p99 {total['p99_ms']:.0f} ms, "
+                    f"{total['server_errors']} 5xx, {total['other_errors']} other "
+                    f"errors: {'holds' if step['holds'] else 'does not hold'}",
+                )
+            )
+        rows.append(
+            (
+                "highest load held (p95 < 300 ms, no 5xx)",
+                "none" if best is None else f"{best} users",
+            )
+        )
+    return rows
+
+
+def summary_table(results: list[dict]) -> list[str]:
+    lines = ["| bench | figure | value |", "|---|---|---|"]
+    for result in results:
+        status = "" if result["status"] == 0 else f" (exit {result['status']})"
+        label = f"{result['name']}{status}, {result['seconds']:.0f} s"
+        rows = result["rows"] or [("no figures", f"see {result['log']}")]
+        for figure, value in rows:
+            lines.append(f"| {label} | {figure} | {value} |")
+            label = ""
+    return lines
+
+
+def run(name: str, options: list[str], folder: Path) -> dict:
+    output = folder / f"{name}.json"
+    log = folder / f"{name}.log"
+    command = [PYTHON, str(ROOT / "bench" / f"{name}.py"), *options]
+    command += ["--json", str(output)]
+    print(f"\n=== {name}: {' '.join(command[1:])}", flush=True)
+    started = time.monotonic()
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for line in process.stdout:
+            sys.stdout.write(line)
+            out.write(line)
+        status = process.wait()
+    rows: list[tuple[str, str]] = []
+    if output.exists():
+        try:
+            rows = figures(name, json.loads(output.read_text()))
+        except (KeyError, TypeError, ValueError) as error:
+            rows = [("figures unreadable", repr(error))]
+    return {
+        "name": name,
+        "status": status,
+        "seconds": time.monotonic() - started,
+        "rows": rows,
+        "log": str(log),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--full", action="store_true", help="each script's own (full-size) defaults"
+    )
+    parser.add_argument(
+        "--only", help="comma-separated scripts, e.g. load,search (default: all)"
+    )
+    args = parser.parse_args()
+    wanted = args.only.split(",") if args.only else [name for name, _ in BENCHES]
+    unknown = set(wanted) - {name for name, _ in BENCHES}
+    if unknown:
+        parser.error(f"no such bench: {', '.join(sorted(unknown))}")
+    folder = Path(tempfile.mkdtemp(prefix="maalem-bench-all-"))
+    print(f"Logs and figures in {folder}", flush=True)
+    results = []
+    for name, quick in BENCHES:
+        if name in wanted:
+            results.append(run(name, [] if args.full else quick, folder))
+    load = os.getloadavg()
+    print(
+        f"\n{'Full' if args.full else 'Quick'} sizes; {os.cpu_count()} CPUs, load "
+        f"average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (the machine is "
+        "shared: figures are pessimistic when it is above the CPU count)\n"
+    )
+    print("\n".join(summary_table(results)))
+    return 0 if all(result["status"] == 0 for result in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""bench/run_all.py: the one table made from every script's --json figures."""
+
+from bench.run_all import BENCHES, figures, markdown_rows, summary_table
+
+
+def test_every_script_under_bench_is_run_except_helpers():
+    from pathlib import Path
+
+    scripts = {
+        path.stem
+        for path in (Path(__file__).resolve().parents[2] / "bench").glob("*.py")
+    }
+    helpers = {"floor", "load_users", "run_all"}  # served, imported, or this
+    assert {name for name, _ in BENCHES} == scripts - helpers
+
+
+def test_markdown_tables_are_read_by_column_with_their_caption():
+    lines = [
+        "PostgreSQL: 10000 products, 16 connections, catalogue page cache on",
+        "| page | req/s | p99 ms | errors |",
+        "|---|---:|---:|---:|",
+        "| home | 812 | 40.1 | 0 |",
+        "| search | 95 | 310.5 | 2 |",
+        "",
+        "SQLite: 10000 products",
+        "| page | req/s |",
+        "|---|---:|",
+        "| home | 700 |",
+    ]
+    rows = markdown_rows(lines)
+    assert [(caption.split(":")[0], cells["page"]) for caption, cells in rows] == [
+        ("PostgreSQL", "home"),
+        ("PostgreSQL", "search"),
+        ("SQLite", "home"),
+    ]
+    assert rows[1][1] == {
+        "page": "search",
+        "req/s": "95",
+        "p99 ms": "310.5",
+        "errors": "2",
+    }
+
+
+def test_pages_rows_name_the_database_the_cache_and_any_errors():
+    data = {
+        "tables": [
+            "PostgreSQL: 10000 products, catalogue page cache on",
+            "| page | req/s | p99 ms | errors |",
+            "|---|---:|---:|---:|",
+            "| search | 95 | 310.5 | 2 |",
+        ],
+        "problems": ["search: 2 errors"],
+    }
+    assert figures("pages", data) == [
+        ("PostgreSQL: search (cache on)", "95 req/s, p99 310.5 ms, 2 errors"),
+        ("problem", "search: 2 errors"),
+    ]
+
+
+def test_load_rows_give_each_step_and_the_highest_load_held():
+    total = {
+        "rps": 41.26,
+        "p50_ms": 35.0,
+        "p95_ms": 250.0,
+        "p99_ms": 480.0,
+        "server_errors": 0,
+        "other_errors": 1,
+    }
+    data = {
+        "steps": [{"users": 20, "total": total, "holds": True}],
+        "highest_users_held": 20,
+    }
+    assert figures("load", data) == [
+        (
+            "20 users, mixed journeys",
+            "41.3 req/s, p50 35 / p95 250 / p99 480 ms, 0 5xx, 1 other errors: holds",
+        ),
+        ("highest load held (p95 < 300 ms, no 5xx)", "20 users"),
+    ]
+
+
+def test_a_failed_script_keeps_a_row_pointing_at_its_log():
+    lines = summary_table(
+        [
+            {
+                "name": "checkout",
+                "status": 1,
+                "seconds": 12.4,
+                "rows": [],
+                "log": "/tmp/x/checkout.log",
+            },
+            {
+                "name": "search",
+                "status": 0,
+                "seconds": 30,
+                "rows": [("a", "1"), ("b", "2")],
+                "log": "",
+            },
+        ]
+    )
+    assert lines[2:] == [
+        "| checkout (exit 1), 12 s | no figures | see /tmp/x/checkout.log |",
+        "| search, 30 s | a | 1 |",
+        "|  | b | 2 |",
+    ]
