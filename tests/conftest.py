@@ -28,6 +28,14 @@ def pytest_runtest_setup(item):
     for marker, variable in SERVICE_VARIABLES.items():
         if item.get_closest_marker(marker) and not os.environ.get(variable):
             _missing(f"{marker} is not running ({variable} unset): scripts/services.sh")
+    if item.get_closest_marker("browser"):
+        import importlib.util
+        import shutil
+
+        if importlib.util.find_spec("playwright") is None:
+            _missing("playwright is not installed: pip install -r requirements.txt")
+        elif shutil.which("chromium") is None:
+            _missing("chromium is not on PATH: scripts/browser.sh installs it")
     if item.get_closest_marker("postgres"):
         from django.conf import settings
 
@@ -42,7 +50,13 @@ def pytest_collection_modifyitems(config, items):
     The demo is seeded once and stays for the session, so tests that count
     rows from an empty database must all have run before it exists.
     """
-    items.sort(key=lambda item: "demo" in getattr(item, "fixturenames", ()))
+    # The browser journeys come after those: they write into the demo.
+    items.sort(
+        key=lambda item: (
+            "demo" in getattr(item, "fixturenames", ()),
+            item.get_closest_marker("browser") is not None,
+        )
+    )
 
 
 @pytest.fixture(scope="session")

@@ -77,6 +77,7 @@ class CardPaymentView(View):
                 "order": order,
                 "client_secret": intent["client_secret"],
                 "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+                "stripe_js_url": settings.STRIPE_JS_URL,
                 "return_url": return_url,
             },
         )

@@ -252,6 +252,9 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 # Points the Stripe client at another API server (stripe-mock in tests).
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+# Stripe.js, loaded by the card payment page; the browser tests serve
+# localstripe's stand-in (its /js.stripe.com/v3/) instead.
+STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
 # Cash on delivery is always offered; card only when Stripe is configured.
 PAYMENT_METHODS = ["cod"] + (["card"] if STRIPE_SECRET_KEY else [])
 

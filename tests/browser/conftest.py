@@ -1,0 +1,187 @@
+"""Browser journeys: Playwright drives Debian's Chromium against the site.
+
+The site is served on loopback by Django's live server thread, over the
+seeded demo marketplace (the session's `demo` fixture). pytest-django's own
+`live_server` would empty every table after each journey (it forces
+`transactional_db`), so the demo would be seeded three times; instead one
+server is started for the package and the journeys, which the root conftest
+runs last, keep what they write.
+
+Screenshots go to $E2E_ARTIFACTS (a temporary folder when unset), one folder
+per journey, printed at the end of the run. A failing journey also leaves the
+HTML and a screenshot of every page it had open.
+"""
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM
+# calls from a thread with a running loop unless told they are safe, which they
+# are here: the loop only waits for the browser.
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+_ARTIFACTS: list[Path] = []
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium")
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _ARTIFACTS:
+        terminalreporter.write_line(
+            f"Browser journeys: screenshots and failure pages in {_ARTIFACTS[0]}"
+        )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    django_db_setup, request, django_db_blocker, django_db_keepdb, django_db_createdb
+):
+    """The test database, also when only the journeys run.
+
+    pytest-django creates it for the tests that ask for `db` or carry the
+    `django_db` mark; the journeys do neither (see the module docstring).
+    """
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    aliases, _serialized = _get_databases_for_setup(request.session.items)
+    if aliases:
+        yield
+        return
+    keepdb = django_db_keepdb and not django_db_createdb
+    with django_db_blocker.unblock():
+        config = setup_databases(
+            verbosity=0, interactive=False, aliases={"default"}, keepdb=keepdb
+        )
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def artifacts_root() -> Path:
+    root = os.environ.get("E2E_ARTIFACTS")
+    path = Path(root) if root else Path(tempfile.mkdtemp(prefix="e2e-"))
+    path.mkdir(parents=True, exist_ok=True)
+    _ARTIFACTS.append(path)
+    return path
+
+
+@pytest.fixture(scope="package")
+def site(demo, django_db_blocker) -> Iterator[str]:
+    """The demo marketplace served on 127.0.0.1; its base URL."""
+    from pytest_django.live_server_helper import LiveServer
+
+    from marketplace.search.api import rebuild_index
+
+    with django_db_blocker.unblock():
+        # The demo's products are created in bulk, unindexed: what
+        # `seed_demo` does next, so that they can be searched.
+        rebuild_index()
+        server = LiveServer("127.0.0.1")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server.url
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+
+
+@pytest.fixture
+def e2e_db(site, django_db_blocker):
+    """The test reads and writes the served database directly (autocommit)."""
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.fixture(scope="package")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_playwright() as playwright:
+            # Debian's Chromium, never a browser of Playwright's own.
+            browser = playwright.chromium.launch(
+                executable_path=chromium_path(), headless=True
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
+
+
+class Journey:
+    """One journey's people (a browser context each) and its screenshots."""
+
+    def __init__(self, browser, base_url: str, folder: Path):
+        self.browser = browser
+        self.base_url = base_url
+        self.folder = folder
+        self.pages: dict[str, object] = {}
+        self._shots = 0
+
+    def person(self, name: str, *, locale: str = "fr-FR"):
+        """A new person: their own cookies, basket and session."""
+        from playwright.sync_api import expect
+
+        context = self.browser.new_context(
+            base_url=self.base_url,
+            locale=locale,
+            viewport={"width": 1280, "height": 900},
+        )
+        context.set_default_timeout(15_000)
+        expect.set_options(timeout=15_000)
+        page = context.new_page()
+        self.pages[name] = page
+        return page
+
+    def shot(self, page, name: str) -> Path:
+        self._shots += 1
+        path = self.folder / f"{self._shots:02d}-{name}.png"
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    def save_failure(self) -> None:
+        for name, page in self.pages.items():
+            if page.is_closed():
+                continue
+            stem = self.folder / f"FAILED-{name}"
+            stem.with_suffix(".html").write_text(page.content(), encoding="utf-8")
+            page.screenshot(path=stem.with_suffix(".png"), full_page=True)
+
+    def close(self) -> None:
+        for page in self.pages.values():
+            page.context.close()
+
+
+@pytest.fixture
+def journey(request, browser, site, e2e_db, artifacts_root) -> Iterator[Journey]:
+    folder = artifacts_root / re.sub(r"[^\w.-]+", "_", request.node.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"\nScreenshots of {request.node.name}: {folder}")
+    journey = Journey(browser, site, folder)
+    yield journey
+    report = getattr(request.node, "report_call", None)
+    if report is None or report.failed:
+        journey.save_failure()
+    journey.close()

@@ -1,0 +1,79 @@
+"""Steps the journeys share, written against what a person sees.
+
+Labels are found by their English source string translated into the page's
+language, so one step serves the French and the Arabic journeys alike.
+"""
+
+import re
+import uuid
+
+from django.utils import translation
+from playwright.sync_api import Page, expect
+
+# The payment choices' source strings (marketplace.checkout.forms).
+PAYMENT_METHODS = {
+    "cod": "Cash on delivery: pay each artisan's parcel when it arrives",
+    "card": "Card (Visa, Mastercard, CMI cards): pay now, securely with Stripe",
+}
+
+
+def tr(lang: str, message: str) -> str:
+    with translation.override(lang):
+        return translation.gettext(message)
+
+
+def exact(text: str) -> re.Pattern:
+    """A label as shown, whatever the required-field asterisk after it."""
+    return re.compile(rf"^\s*{re.escape(text)}\s*\*?\s*$")
+
+
+def unique(prefix: str) -> str:
+    """Journeys keep what they write: names differ on every run."""
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+def search(page: Page, lang: str, words: str) -> None:
+    box = page.get_by_role("search").first.get_by_role(
+        "combobox", name=tr(lang, "Search")
+    )
+    box.fill(words)
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?"))
+
+
+def add_to_basket(page: Page, lang: str) -> None:
+    # The product's own form: product cards further down have the same button.
+    form = page.locator("#add_to_basket_form")
+    title = page.get_by_role("heading", level=1).inner_text()
+    form.get_by_role("button", name=tr(lang, "Add to basket")).click()
+    # Oscar's message names what was added (its alerts carry no role).
+    expect(page.locator(".alert-success")).to_contain_text(title)
+
+
+def checkout_as_guest(page: Page, lang: str, *, email: str, method: str) -> None:
+    """From the basket to the placed order's confirmation page."""
+    page.goto(f"/{lang}/checkout/")
+    page.get_by_role("textbox", name=exact(tr(lang, "My email address is"))).fill(email)
+    page.get_by_role(
+        "radio", name=tr(lang, "I am a new customer and want to checkout as a guest")
+    ).check()
+    page.get_by_role("button", name=tr(lang, "Continue")).click()
+
+    page.get_by_role("textbox", name=exact(tr(lang, "First name"))).fill("Amina")
+    page.get_by_role("textbox", name=exact(tr(lang, "Last name"))).fill("Alaoui")
+    page.get_by_role("textbox", name=exact(tr(lang, "First line of address"))).fill(
+        "12 rue des Potiers"
+    )
+    page.get_by_role("textbox", name=exact(tr(lang, "City"))).fill("Fès")
+    page.get_by_role("textbox", name=exact(tr(lang, "Post/Zip-code"))).fill("30000")
+    page.get_by_role("button", name=tr(lang, "Continue")).click()
+
+    # With card payments on, the shopper chooses how to pay; else it is cash.
+    expect(page).to_have_url(re.compile(r"/checkout/(payment-details|preview)/"))
+    if "/payment-details/" in page.url:
+        page.get_by_role("radio", name=tr(lang, PAYMENT_METHODS[method])).check()
+        page.get_by_role("button", name=tr(lang, "Continue")).click()
+    else:
+        assert method == "cod", "card payment is not offered"
+    expect(page.get_by_role("button", name=tr(lang, "Place order"))).to_be_visible()
+    page.get_by_role("button", name=tr(lang, "Place order")).click()
