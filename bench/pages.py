@@ -5,14 +5,24 @@
 
 For each database: builds a throwaway database of `--products` demo products
 (`migrate`, `seed_demo`, `generate_thumbnails`; kept in /tmp/maalem-bench-*
-and reused by the next run unless `--fresh`), serves the site with gunicorn
-(2 workers, settings `marketplace.settings.base`: DEBUG off, local memory
-cache), and serves `bench/floor.py` (one view, no database) the same way.
-Each page is then loaded for `--duration` seconds at `--connections`
-concurrent connections with `wrk` (or, without it, a Python load generator of
-threads and http.client), after a warm-up. SQL queries per page are counted
-separately, in a child process, with Django's test client and
-CaptureQueriesContext (the second request, caches warm, like the load).
+and reused by the next run unless `--fresh`: a database that lacks the demo
+is built again, one that lacks only newer migrations is migrated and its
+search index rebuilt), serves the site with gunicorn (2 workers, settings
+`marketplace.settings.base`: DEBUG off, local memory cache), and serves
+`bench/floor.py` (one view, no database) the same way. Each page is then
+loaded for `--duration` seconds at `--connections` concurrent connections
+with `wrk` (or, without it, a Python load generator of threads and
+http.client), after a warm-up, with the anonymous page cache on (the
+default; `--page-cache off` or `both` measures rendering too). SQL queries
+per page are counted separately, in a child process, with Django's test
+client and CaptureQueriesContext: rendering (page cache off, the second
+request, caches warm) and, page cache on, a cookieless visitor's hit.
+
+A page that does not answer 200, or any error under load, is reported on
+its row and makes the run exit with status 1; the servers' own logs are in
+the database's folder (gunicorn-*.log). The default run (both databases,
+page cache on, 10 s per page) takes about four minutes once the databases
+are built.
 
 PostgreSQL runs when `TEST_DATABASE_URL` (from `scripts/services.sh start
 postgres; source .services/env`) or `--database-url` points at a server; the
@@ -65,29 +75,73 @@ def child_env(
     return env
 
 
+def db_state(database_url: str, workdir: Path) -> dict:
+    """The database's demo products and unapplied migrations (child process)."""
+    output = subprocess.run(
+        [PYTHON, __file__, "--state"],
+        cwd=ROOT,
+        env=child_env(database_url, workdir),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def state() -> None:
+    """(Child process) print the products and unapplied migrations as JSON."""
+    import django
+
+    django.setup()
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
+    from oscar.core.loading import get_model
+
+    executor = MigrationExecutor(connection)
+    unapplied = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    try:
+        products = get_model("catalogue", "Product").objects.count()
+    except DatabaseError:
+        products = 0
+    print(json.dumps({"products": products, "unapplied": len(unapplied)}))
+
+
+def manage(database_url: str, workdir: Path, *args: str) -> None:
+    started = time.monotonic()
+    print(f"  manage.py {' '.join(args)} …", flush=True)
+    subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=child_env(database_url, workdir),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    print(f"    {time.monotonic() - started:.0f} s", flush=True)
+
+
 def prepare(database_url: str, workdir: Path, products: int, fresh: bool) -> None:
-    """Migrate and seed once; a marker file lets the next run reuse it."""
-    marker = workdir / f"seeded-{products}"
-    if marker.exists() and not fresh:
-        print(f"  reusing {workdir} ({products} products)", flush=True)
-        return
-    env = child_env(database_url, workdir)
-    for args in (
-        ["migrate", "--noinput", "-v", "0"],
-        ["seed_demo", "--products", str(products)],
-        ["generate_thumbnails"],
-    ):
-        started = time.monotonic()
-        print(f"  manage.py {' '.join(args)} …", flush=True)
-        subprocess.run(
-            [PYTHON, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
+    """Build the demo once; later runs reuse it, migrated if the code moved on."""
+    found = (
+        {"products": 0, "unapplied": 1} if fresh else db_state(database_url, workdir)
+    )
+    if found["products"] < products:
+        for args in (
+            ["migrate", "--noinput", "-v", "0"],
+            ["seed_demo", "--products", str(products)],
+            ["generate_thumbnails"],
+        ):
+            manage(database_url, workdir, *args)
+    elif found["unapplied"]:
+        print(
+            f"  reusing {workdir} ({found['products']} products), "
+            f"{found['unapplied']} new migrations",
+            flush=True,
         )
-        print(f"    {time.monotonic() - started:.0f} s", flush=True)
-    marker.touch()
+        manage(database_url, workdir, "migrate", "--noinput", "-v", "0")
+        # New migrations may change what the search index holds.
+        manage(database_url, workdir, "rebuild_search_index")
+    else:
+        print(f"  reusing {workdir} ({found['products']} products)", flush=True)
 
 
 def probe() -> None:
@@ -97,7 +151,7 @@ def probe() -> None:
     django.setup()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
     from django.utils import translation
     from oscar.core.loading import get_model
 
@@ -120,16 +174,28 @@ def probe() -> None:
             .first()
             .get_absolute_url(),
         }
-    client = Client(raise_request_exception=False)
     result = {}
     for name, url in urls.items():
-        client.get(url)
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url)
+        # Rendering: page cache off, a client that keeps its cookies.
+        client = Client(raise_request_exception=False)
+        with override_settings(CATALOGUE_PAGE_CACHE_SECONDS=0):
+            client.get(url)
+            with CaptureQueriesContext(connection) as rendered:
+                response = client.get(url)
+            # Read now: the next request empties the connection's query log.
+            queries = len(rendered.captured_queries)
+        # A cache hit: page cache on, cookieless visitors (like the load).
+        with override_settings(CATALOGUE_PAGE_CACHE_SECONDS=60):
+            Client(raise_request_exception=False).get(url)
+            with CaptureQueriesContext(connection) as hit:
+                cached = Client(raise_request_exception=False).get(url)
+            hit_queries = len(hit.captured_queries)
         result[name] = {
             "url": url,
             "status": response.status_code,
-            "queries": len(ctx.captured_queries),
+            "queries": queries,
+            "hit": cached.get("X-Page-Cache") == "hit",
+            "hit_queries": hit_queries,
         }
     print(json.dumps(result))
 
@@ -141,8 +207,9 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, app: str, env: dict[str, str]):
+    def __init__(self, app: str, env: dict[str, str], log: Path):
         self.port = free_port()
+        self.log = log
         self.process = subprocess.Popen(
             [
                 GUNICORN,
@@ -157,6 +224,9 @@ class Server:
             cwd=ROOT,
             env=env,
             start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            # Tracebacks of failing pages go here, not over the results.
+            stderr=log.open("w"),
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -265,36 +335,46 @@ def load(url: str, duration: int, connections: int) -> dict:
     return load_python(url, duration, connections)
 
 
-def bench_database(label, database_url, workdir, args) -> list[str]:
+def bench_database(label, database_url, workdir, args) -> tuple[list[str], list]:
+    """Measure one database; returns its tables and the problems seen."""
     print(f"\n== {label} ==", flush=True)
     workdir.mkdir(parents=True, exist_ok=True)
     prepare(database_url, workdir, args.products, args.fresh)
-    # Queries are those of rendering a page: the probe runs without page cache.
     env = child_env(database_url, workdir, page_cache=False)
-    probe_output = subprocess.run(
+    probe_run = subprocess.run(
         [PYTHON, __file__, "--probe"],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
-    pages = json.loads(probe_output.strip().splitlines()[-1])
+    )
+    if probe_run.returncode:
+        print(probe_run.stderr[-3000:], file=sys.stderr)
+        return [f"{label}: the query probe failed (above)"], [f"{label}: probe"]
+    pages = json.loads(probe_run.stdout.strip().splitlines()[-1])
 
-    floor_server = Server("bench.floor:application", env)
-    try:
-        floor = load(
-            f"http://127.0.0.1:{floor_server.port}/", args.duration, args.connections
-        )
-    finally:
-        floor_server.stop()
-    lines = []
+    def measure_floor() -> dict:
+        server = Server("bench.floor:application", env, workdir / "gunicorn-floor.log")
+        try:
+            return load(
+                f"http://127.0.0.1:{server.port}/", args.duration, args.connections
+            )
+        finally:
+            server.stop()
+
+    # The machine is shared: the floor is measured before and after the pages
+    # and its mean taken, so a change of load during the run shows as a gap.
+    floors = [measure_floor()]
+    lines, problems, tables = [], [], []
     for page_cache in {"on": [True], "off": [False], "both": [True, False]}[
         args.page_cache
     ]:
+        mode = "on" if page_cache else "off"
+        log = workdir / f"gunicorn-site-cache-{mode}.log"
         site = Server(
             "marketplace.wsgi:application",
             child_env(database_url, workdir, page_cache=page_cache),
+            log,
         )
         rows = []
         try:
@@ -307,30 +387,52 @@ def bench_database(label, database_url, workdir, args) -> list[str]:
                     args.connections,
                 )
                 rows.append((name, page, result))
+                if page["status"] != 200 or result["errors"]:
+                    problems.append(
+                        f"{label}, page cache {mode}: {name} answered HTTP "
+                        f"{page['status']}, {result['errors']} errors under load "
+                        f"(server log: {log})"
+                    )
+                if page_cache and not page["hit"]:
+                    problems.append(
+                        f"{label}: {name} was not served from the page cache"
+                    )
         finally:
             site.stop()
+        tables.append((rows, page_cache))
+    floors.append(measure_floor())
+    floor = {
+        "rps": sum(f["rps"] for f in floors) / len(floors),
+        "p99_ms": max(f["p99_ms"] for f in floors),
+        "errors": sum(f["errors"] for f in floors),
+        "each": " / ".join(f"{f['rps']:.0f}" for f in floors),
+    }
+    for rows, page_cache in tables:
         lines += table(label, args, floor, rows, page_cache) + [""]
     print("\n".join(lines), flush=True)
-    return lines
+    return lines, problems
 
 
 def table(label, args, floor, rows, page_cache) -> list[str]:
-
+    hit_column = " SQL queries (cache hit) |" if page_cache else ""
     lines = [
         f"{label}: {args.products} products, {args.connections} connections, "
         f"{args.duration} s per page, gunicorn 2 workers, "
-        f"{'wrk' if shutil.which('wrk') else 'python threads'}, catalogue page "
+        f"{'wrk' if shutil.which('wrk') else 'python threads'}, anonymous page "
         f"cache {'on' if page_cache else 'off'}",
-        "| page | req/s | p99 ms | SQL queries (render) | errors | ratio to floor |",
-        "|---|---:|---:|---:|---:|---:|",
-        f"| floor (no database) | {floor['rps']:.0f} | {floor['p99_ms']:.1f} | 0 "
-        f"| {floor['errors']} | 1.00 |",
+        "| page | req/s | p99 ms | SQL queries (render) |"
+        f"{hit_column} errors | ratio to floor |",
+        "|---|---:|---:|---:|" + ("---:|" if page_cache else "") + "---:|---:|",
+        f"| floor (no database; before / after: {floor['each']}) "
+        f"| {floor['rps']:.0f} | {floor['p99_ms']:.1f} | 0 "
+        f"|{' 0 |' if page_cache else ''} {floor['errors']} | 1.00 |",
     ]
     for name, page, result in rows:
         status = "" if page["status"] == 200 else f" (HTTP {page['status']})"
+        hit = f" {page['hit_queries']} |" if page_cache else ""
         lines.append(
             f"| {name}{status} | {result['rps']:.0f} | {result['p99_ms']:.1f} "
-            f"| {page['queries']} | {result['errors']} "
+            f"| {page['queries']} |{hit} {result['errors']} "
             f"| {result['rps'] / floor['rps']:.2f} |"
         )
     return lines
@@ -370,24 +472,30 @@ def main() -> None:
     parser.add_argument(
         "--page-cache",
         choices=["on", "off", "both"],
-        default="both",
-        help="catalogue page cache for anonymous shoppers (default: both runs)",
+        default="on",
+        help="anonymous page cache: on (default), off (rendering) or both runs",
     )
     parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--state", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.probe:
         probe()
         return
+    if args.state:
+        state()
+        return
     databases = args.database or "both"
-    tables = []
+    tables, problems = [], []
     if databases in ("sqlite", "both"):
         workdir = Path("/tmp/maalem-bench-sqlite")
         if args.fresh and workdir.exists():
             shutil.rmtree(workdir)
         workdir.mkdir(parents=True, exist_ok=True)
-        tables += bench_database(
+        lines, found = bench_database(
             "SQLite", f"sqlite:///{workdir / 'db.sqlite3'}", workdir, args
         )
+        tables += lines
+        problems += found
     if databases in ("postgres", "both"):
         url = postgres_url(args.database_url)
         if url is None:
@@ -400,10 +508,15 @@ def main() -> None:
             workdir = Path("/tmp/maalem-bench-postgres")
             if args.fresh and workdir.exists():
                 shutil.rmtree(workdir)
-            tables += [""] + bench_database(
+            lines, found = bench_database(
                 "PostgreSQL", ensure_pg_database(url, args.fresh), workdir, args
             )
+            tables += [""] + lines
+            problems += found
     print("\n" + "\n".join(tables))
+    if problems:
+        print("\nFAILED:\n  " + "\n  ".join(problems), file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

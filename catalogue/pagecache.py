@@ -69,6 +69,12 @@ def pages_forget_now_and_on_commit() -> None:
     transaction.on_commit(pages_forget)
 
 
+def pages_version() -> int:
+    """The version cached pages are kept under: a fragment keyed by it goes
+    stale exactly when they do."""
+    return _version()
+
+
 def _version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
@@ -77,7 +83,8 @@ def _version() -> int:
     return version
 
 
-def _seconds() -> int:
+def seconds_kept() -> int:
+    """How long a page is kept; 0 when the page cache is off."""
     return getattr(settings, "CATALOGUE_PAGE_CACHE_SECONDS", 0)
 
 
@@ -99,23 +106,24 @@ def _key(request) -> str:
 
 def page_cache_get(request) -> HttpResponse | None:
     """The cached page for this request, with the requester's CSRF token."""
-    if not _seconds() or not is_impersonal(request):
+    if not seconds_kept() or not is_impersonal(request):
         return None
     cached = cache.get(_key(request))
     if cached is None:
         return None
     content, content_type = cached
-    response = HttpResponse(
-        content.replace(CSRF_PLACEHOLDER, get_token(request)),
-        content_type=content_type,
-    )
+    if CSRF_PLACEHOLDER in content:
+        # Only a page with a form costs a token (and sets the CSRF cookie),
+        # as when it is rendered.
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+    response = HttpResponse(content, content_type=content_type)
     response[HIT_HEADER] = "hit"
     return response
 
 
 def page_cache_keep(request, response) -> None:
     """Keep `response` once rendered, if it may be served to anyone."""
-    seconds = _seconds()
+    seconds = seconds_kept()
     if not seconds or not is_impersonal(request) or response.status_code != 200:
         return
     if getattr(response, "streaming", False):

@@ -94,7 +94,10 @@ class UpcomingFairsBlock(blocks.StructBlock):
         from .models import FairPage
 
         context = super().get_context(value, parent_context)
-        context["fairs"] = FairPage.objects.upcoming()[: value["count"]]
+        # The list shows each fair's region: joined, not one query per fair.
+        context["fairs"] = FairPage.objects.upcoming().select_related("region")[
+            : value["count"]
+        ]
         return context
 
 
@@ -120,7 +123,11 @@ class RegionalCollectionsBlock(blocks.StructBlock):
         from .models import RegionalCollectionPage
 
         context = super().get_context(value, parent_context)
-        live = RegionalCollectionPage.objects.live().filter(locale=Locale.get_active())
+        live = (
+            RegionalCollectionPage.objects.live()
+            .filter(locale=Locale.get_active())
+            .select_related("region")
+        )
         chosen = [page for page in value["collections"] if page is not None]
         if chosen:
             # Chosen in one language, shown in the visitor's: the translation

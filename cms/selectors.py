@@ -36,9 +36,14 @@ def seller_trade_choices() -> list[str]:
 
 def products_public_in_order(*, product_ids: Iterable[int]) -> list:
     """The public products among `product_ids`, in the editor's order."""
+    from catalogue.selectors import product_cards
+
     ids = [pk for pk in product_ids if pk is not None]
-    # Bare products: the catalogue's product grid fetches what its cards show.
-    products = {p.pk: p for p in product_queryset_public().filter(pk__in=ids)}
+    # As cards (price, seller, region, photos): the product grid shows them as
+    # they are instead of fetching the same products again.
+    products = product_cards(
+        queryset=product_queryset_public().filter(pk__in=ids)
+    ).in_bulk()
     return [products[pk] for pk in ids if pk in products]
 
 
