@@ -477,6 +477,7 @@ def main() -> None:
     )
     parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--state", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--json", type=Path, help="write the tables there")
     args = parser.parse_args()
     if args.probe:
         probe()
@@ -514,6 +515,8 @@ def main() -> None:
             tables += [""] + lines
             problems += found
     print("\n" + "\n".join(tables))
+    if args.json:  # for bench/run_all.py, which reads the tables by column
+        args.json.write_text(json.dumps({"tables": tables, "problems": problems}))
     if problems:
         print("\nFAILED:\n  " + "\n  ".join(problems), file=sys.stderr)
         sys.exit(1)
