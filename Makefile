@@ -36,6 +36,10 @@ test: lint
 test-fast: install
 	TEST_SQLITE_NAME=.test-db.sqlite3 $(BIN)/pytest --reuse-db -m "not browser"
 
+## The browser journeys alone: Debian's Chromium (installed if missing), localstripe.
+e2e: install
+	bash scripts/browser.sh test
+
 lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .

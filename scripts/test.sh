@@ -31,6 +31,17 @@ status=0
 echo "== Pass 1: SQLite =="
 "$PYTEST" -m "not browser" "$@" || status=$?
 
+echo "== Browser journeys (Chromium, SQLite) =="
+if bash scripts/browser.sh install; then
+    # A file, not memory: the journeys' live server thread has its own
+    # connection to it.
+    browser_db=$(mktemp --suffix=.sqlite3)
+    TEST_SQLITE_NAME="$browser_db" "$PYTEST" -m browser "$@" || status=$?
+    rm -f "$browser_db"
+else
+    status=1
+fi
+
 echo "== Pass 2: PostgreSQL =="
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
     DATABASE_URL="$TEST_DATABASE_URL" "$PYTEST" -m "postgres or migrations or demo" "$@" \
