@@ -1,7 +1,7 @@
 """Product search at scale: indexing rate and query latency on both backends.
 
     .venv/bin/python bench/search.py [--products 100000] [--repeat 5]
-        [--backends database,elasticsearch]
+        [--backends database,elasticsearch] [--keep] [--per-query]
 
 Documents are generated, not Oscar products: the demo's crafts, titles,
 colours, materials, techniques, regions and seller names
@@ -18,6 +18,11 @@ prefix `maalem-bench`, deleted at the end). Then 20 representative queries
 (words, typos, Arabic, English, filters, sorts, all with the six facets) run
 `--repeat` times each after one warm-up; p50/p95 are over all those runs, as
 measured around the backend's `search()` (ids, total and facet counts).
+
+`--keep` keeps the bench database and index for the next run, and reuses them
+when they already hold `--products` documents of the current schema (then no
+indexing rate is measured): for iterating on queries. `--per-query` prints
+each query's median and maximum.
 """
 
 from __future__ import annotations
@@ -36,6 +41,10 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BENCH_DB = "maalem_bench_search"
+INDEX_MIGRATIONS = [
+    ("0001_product_search_document", "create_gin_index"),
+    ("0002_facet_keys_on_document", "create_facet_keys_gin_index"),
+]
 
 QUERIES: list[tuple[str, dict, str]] = [
     ("tapis", {}, "relevance"),
@@ -66,15 +75,62 @@ def _with_database(url: str, name: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def prepare_postgres(url: str) -> str:
+def prepare_postgres(url: str, *, keep: bool) -> str:
     import psycopg
 
     with psycopg.connect(
         url.replace("postgres://", "postgresql://"), autocommit=True
     ) as c:
-        c.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        c.execute(f"CREATE DATABASE {BENCH_DB}")
+        exists = c.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]
+        ).fetchone()
+        if exists and not keep:
+            c.execute(f"DROP DATABASE {BENCH_DB}")
+        if not exists or not keep:
+            c.execute(f"CREATE DATABASE {BENCH_DB}")
     return _with_database(url, BENCH_DB)
+
+
+def prepare_search_tables(products: int) -> bool:
+    """Create the search tables (only them: the documents' product key has no
+    constraint); True when those kept from a previous run are reusable: same
+    table definitions (a fingerprint in a table comment) and `products`
+    documents."""
+    import hashlib
+    from importlib import import_module
+
+    from django.db import connection
+
+    from marketplace.search.models import ProductSearchDocument, SearchTerm
+
+    models = (SearchTerm, ProductSearchDocument)
+    documents = ProductSearchDocument._meta.db_table
+    with connection.schema_editor(collect_sql=True) as editor:
+        definition = repr([editor.table_sql(m) for m in models] + INDEX_MIGRATIONS)
+    fingerprint = hashlib.sha256(definition.encode()).hexdigest()
+    tables = connection.introspection.table_names()
+    with connection.cursor() as cursor:
+        if documents in tables:
+            cursor.execute(
+                "SELECT obj_description(%s::regclass, 'pg_class'),"
+                f" (SELECT count(*) FROM {documents})",
+                [documents],
+            )
+            if cursor.fetchone() == (fingerprint, products):
+                return True
+        for table in tables:
+            if table.startswith("search_"):
+                cursor.execute(f"DROP TABLE {table} CASCADE")
+    with connection.schema_editor() as editor:
+        for model in models:
+            editor.create_model(model)
+        # The PostgreSQL-only indexes the migrations create with raw SQL.
+        for name, function in INDEX_MIGRATIONS:
+            getattr(import_module(f"marketplace.search.migrations.{name}"), function)(
+                None, editor
+            )
+        editor.execute(f"COMMENT ON TABLE {documents} IS %s", [fingerprint])
+    return False
 
 
 def generate(count: int, seed: int = 20261129):
@@ -119,37 +175,53 @@ def generate(count: int, seed: int = 20261129):
         )
 
 
-def run(backend, label: str, products: int, repeat: int, after_index=None) -> dict:
+def run(
+    backend,
+    label: str,
+    options,
+    *,
+    reuse: bool = False,
+    after_index=None,
+) -> dict:
     from marketplace.search.text import tokens
+
+    products = options.products
 
     def progress(done):
         print(f"\r  {label}: {done}/{products}", end="", flush=True)
 
-    started = time.perf_counter()
-    indexed = backend.rebuild(generate(products), progress=progress)
-    elapsed = time.perf_counter() - started
-    print()
-    if after_index:
-        after_index()
-    timings, totals = [], []
+    rate = None
+    if reuse:
+        print(f"  {label}: reusing the {products} documents of a --keep run")
+    else:
+        started = time.perf_counter()
+        indexed = backend.rebuild(generate(products), progress=progress)
+        rate = indexed / (time.perf_counter() - started)
+        print()
+        if after_index:
+            after_index()
+    timings, totals, per_query = [], [], []
     for query, filters, sort in QUERIES:
         filters = {k: tuple(v) for k, v in filters.items()}
         words = tokens(query)
         args = dict(tokens=words, filters=filters, sort=sort, offset=0, limit=24)
         totals.append(backend.search(**args).total)  # warm-up
-        for _ in range(repeat):
+        mine = []
+        for _ in range(options.repeat):
             t = time.perf_counter()
             backend.search(**args)
-            timings.append((time.perf_counter() - t) * 1000)
+            mine.append((time.perf_counter() - t) * 1000)
+        timings.extend(mine)
+        per_query.append((query, filters, sort, statistics.median(mine), max(mine)))
     timings.sort()
     return {
         "backend": label,
-        "indexed": indexed,
-        "rate": indexed / elapsed,
+        "rate": rate,
         "p50": statistics.median(timings),
         "p95": timings[int(len(timings) * 0.95) - 1],
         "max": timings[-1],
         "totals": totals,
+        "per_query": per_query,
     }
 
 
@@ -158,6 +230,12 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--backends", default="database,elasticsearch")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the bench database and index, reuse them when they fit",
+    )
+    parser.add_argument("--per-query", action="store_true")
     options = parser.parse_args()
     wanted = options.backends.split(",")
 
@@ -168,7 +246,7 @@ def main() -> None:
     if "database" in wanted:
         if not pg_url:
             sys.exit("Set TEST_DATABASE_URL (scripts/services.sh start postgres).")
-        os.environ["DATABASE_URL"] = prepare_postgres(pg_url)
+        os.environ["DATABASE_URL"] = prepare_postgres(pg_url, keep=options.keep)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.base")
     import django
 
@@ -177,34 +255,20 @@ def main() -> None:
 
     results = []
     if "database" in wanted:
-        from importlib import import_module
-
         from marketplace.search.backends.database import DatabaseBackend
-        from marketplace.search.models import (
-            ProductSearchDocument,
-            ProductSearchFacet,
-            SearchTerm,
-        )
 
-        migration = import_module(
-            "marketplace.search.migrations.0001_product_search_document"
-        )
-        # Only the search tables: the documents' product key has no constraint.
-        with connection.schema_editor() as editor:
-            for model in (SearchTerm, ProductSearchDocument, ProductSearchFacet):
-                editor.create_model(model)
-            migration.create_gin_index(None, editor)
+        reuse = prepare_search_tables(options.products) and options.keep
 
         def analyze():
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                cursor.execute("VACUUM ANALYZE")
 
         results.append(
             run(
                 DatabaseBackend(),
                 "PostgreSQL",
-                options.products,
-                options.repeat,
+                options,
+                reuse=reuse,
                 after_index=analyze,
             )
         )
@@ -218,21 +282,32 @@ def main() -> None:
         backend = ElasticsearchBackend(url=es_url, prefix="maalem-bench")
         try:
             results.append(
-                run(backend, "Elasticsearch", options.products, options.repeat)
+                run(
+                    backend,
+                    "Elasticsearch",
+                    options,
+                    reuse=options.keep and backend.reusable(count=options.products),
+                )
             )
         finally:
-            backend.drop()
+            if not options.keep:
+                backend.drop()
 
     print(f"\n{options.products} products, {len(QUERIES)} queries x {options.repeat}")
     print("| backend | indexing (docs/s) | p50 (ms) | p95 (ms) | max (ms) |")
     print("|---|---|---|---|---|")
     for r in results:
+        rate = f"{r['rate']:,.0f}" if r["rate"] else "(reused)"
         print(
-            f"| {r['backend']} | {r['rate']:,.0f} | {r['p50']:.1f} | {r['p95']:.1f}"
+            f"| {r['backend']} | {rate} | {r['p50']:.1f} | {r['p95']:.1f}"
             f" | {r['max']:.1f} |"
         )
     for r in results:
         print(f"{r['backend']} hits per query: {r['totals']}")
+        if options.per_query:
+            for query, filters, sort, median, worst in r["per_query"]:
+                print(f"  {median:7.1f} {worst:7.1f}  {query!r} {dict(filters)} {sort}")
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -93,6 +93,20 @@ class ProductDocument:
         }
         return {facet: sorted(set(v)) for facet, v in values.items()}
 
+    @cached_property
+    def facet_keys(self) -> list[str]:
+        """Every facet value as "facet:value", in a fixed order: both backends
+        store these, filter on them and count them."""
+        return [
+            facet_key(facet, value)
+            for facet, values in self.facets.items()
+            for value in values
+        ]
+
+
+def facet_key(facet: str, value: str) -> str:
+    return f"{facet}:{value}"
+
 
 def _buyable_queryset():
     Product = get_model("catalogue", "Product")

@@ -22,23 +22,6 @@ class BackendResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def facet_contexts(filters: Filters) -> list[tuple[tuple[str, ...], Filters]]:
-    """Group facets by the filters their counts are computed under.
-
-    The facets without a selection share one context (every filter); each
-    selected facet gets the filters of the other facets.
-    """
-    selected = [f for f in FACETS if filters.get(f)]
-    contexts = []
-    unselected = tuple(f for f in FACETS if f not in selected)
-    if unselected:
-        contexts.append((unselected, filters))
-    for facet in selected:
-        others = {k: v for k, v in filters.items() if k != facet and v}
-        contexts.append(((facet,), others))
-    return contexts
-
-
 class SearchBackend:
     def search(
         self,

@@ -1,9 +1,15 @@
-"""Search on Elasticsearch 8, through elasticsearch-dsl.
+"""Search on Elasticsearch 8.
 
 Searches and incremental updates go through an alias, `<prefix>_products`;
-`rebuild()` fills a new timestamped index, switches the alias to it in one
-atomic `_aliases` call and deletes the old index, so searches never see an
-empty or half-built index.
+`rebuild()` fills a new timestamped index, force-merges it, switches the alias
+to it in one atomic `_aliases` call and deletes the old index, so searches
+never see an empty or half-built index. After a change of `MAPPINGS`,
+existing deployments run `rebuild_search_index` once.
+
+The product search is one `msearch` whose bodies are built here as plain
+dicts, and whose answer is read through `filter_path` (ids, totals and
+buckets only): it is the hot path, and elasticsearch-dsl's response objects
+would wrap every hit and bucket. Suggestions go through elasticsearch-dsl.
 
 Text arrives already folded and stemmed by `search.text` (the database backend
 stores the same tokens) and is indexed with the built-in `whitespace` analyzer.
@@ -19,11 +25,11 @@ from collections.abc import Iterable
 from functools import cache
 
 from django.conf import settings
-from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch import Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import bulk
-from elasticsearch_dsl import Q, Search
+from elasticsearch_dsl import Search
 
-from ..documents import ProductDocument
+from ..documents import ProductDocument, facet_key
 from .base import FACETS, BackendResult, Filters, Progress, SearchBackend
 
 MAPPINGS = {
@@ -35,11 +41,18 @@ MAPPINGS = {
         "price_value": {"type": "double"},
         "popularity": {"type": "integer"},
         "date_created": {"type": "date"},
-        **{facet: {"type": "keyword"} for facet in FACETS},
+        # Every facet value as "facet:value" in one field: one terms
+        # aggregation counts all the facets in a single pass over the matches
+        # (six aggregations cost six passes). Global ordinals are built at
+        # refresh, not by the first search after it.
+        "facet_keys": {"type": "keyword", "eager_global_ordinals": True},
     },
 }
 INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0}
 FUZZY = {"fuzziness": "AUTO", "prefix_length": 1}
+# More buckets than there are facet values (crafts, regions, materials, price
+# ranges and two flags): every value is counted.
+FACET_BUCKETS = 2000
 
 
 @cache
@@ -56,8 +69,17 @@ def _source(document: ProductDocument) -> dict:
         "price_value": float(document.price) if document.price is not None else None,
         "popularity": document.popularity,
         "date_created": document.date_created,
-        **document.facets,
+        "facet_keys": document.facet_keys,
     }
+
+
+def _counts(buckets: list[dict], facets: Iterable[str]) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in facets}
+    for bucket in buckets:
+        facet, _, value = bucket["key"].partition(":")
+        if facet in counts:
+            counts[facet][value] = bucket["doc_count"]
+    return counts
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -67,44 +89,50 @@ class ElasticsearchBackend(SearchBackend):
 
     # --- Queries -------------------------------------------------------------
 
-    def _text_query(self, tokens: list[str]):
+    @staticmethod
+    def _matching(tokens: list[str]) -> dict | None:
+        """Every word or a typo variant of it; None when there are no words."""
         if not tokens:
-            return Q("match_all")
+            return None
         words = " ".join(tokens)
-        return Q(
-            "bool",
-            must=[Q("match", text={"query": words, "operator": "and", **FUZZY})],
-            # Title words count double, exact words more than typo variants.
-            should=[
-                Q("match", title_text={"query": words, "boost": 2.0, **FUZZY}),
-                Q("match", text={"query": words, "operator": "and"}),
-            ],
-        )
+        return {"match": {"text": {"query": words, "operator": "and", **FUZZY}}}
+
+    def _text_query(self, tokens: list[str], filters: list[dict]) -> dict:
+        matching = self._matching(tokens)
+        if matching is None:
+            return {"bool": {"filter": filters}} if filters else {"match_all": {}}
+        words = " ".join(tokens)
+        return {
+            "bool": {
+                "must": [matching],
+                # Title words count double, exact words more than typo variants.
+                "should": [
+                    {"match": {"title_text": {"query": words, "boost": 2.0, **FUZZY}}},
+                    {"match": {"text": {"query": words, "operator": "and"}}},
+                ],
+                "filter": filters,
+            }
+        }
 
     @staticmethod
-    def _filter_clauses(filters: Filters) -> list:
-        return [Q("terms", **{facet: list(v)}) for facet, v in filters.items() if v]
+    def _filter_clauses(filters: Filters) -> list[dict]:
+        return [
+            {"terms": {"facet_keys": [facet_key(facet, v) for v in values]}}
+            for facet, values in filters.items()
+            if values
+        ]
 
     def search(self, *, tokens, filters, sort, offset, limit) -> BackendResult:
-        search = (
-            Search(using=self.client, index=self.alias)
-            .query(self._text_query(tokens))
-            .extra(track_total_hits=True, from_=offset, size=limit)
-            .source(False)
-        )
-        clauses = self._filter_clauses(filters)
-        if clauses:
-            # post_filter: the hits are filtered, the facet counts are not, so
-            # each facet can apply the other facets' filters only.
-            search = search.post_filter(Q("bool", filter=clauses))
-        for facet in FACETS:
-            others = self._filter_clauses(
-                {k: v for k, v in filters.items() if k != facet}
-            )
-            bucket = search.aggs.bucket(
-                facet, "filter", Q("bool", filter=others) if others else Q("match_all")
-            )
-            bucket.bucket("values", "terms", field=facet, size=200)
+        # One round trip (msearch), one search per facet context, each run by
+        # Lucene as an ordinary query over the postings (a `global` or
+        # `filter` aggregation would test every document of the index or of
+        # the text matches instead). The first search has every filter in its
+        # query, in filter context: hits, total, and the counts of the facets
+        # without a selection. A facet with a selection is counted under the
+        # other facets' filters only (multi-select facets): a `size: 0`
+        # search, which the shard request cache keeps until the next refresh,
+        # so paging and re-sorting do not count it again.
+        selected = [facet for facet in FACETS if filters.get(facet)]
         ordering = {
             "price-asc": [{"price_value": {"order": "asc", "missing": "_last"}}],
             "price-desc": [{"price_value": {"order": "desc", "missing": "_last"}}],
@@ -112,21 +140,70 @@ class ElasticsearchBackend(SearchBackend):
         }.get(sort) or (
             ["_score", {"popularity": "desc"}] if tokens else [{"popularity": "desc"}]
         )
-        search = search.sort(*ordering)
-        try:
-            response = search.execute()
-        except NotFoundError:  # no index yet: nothing was ever indexed
+        searches: list[dict] = [
+            {"index": self.alias},
+            {
+                "query": self._text_query(tokens, self._filter_clauses(filters)),
+                "aggs": {
+                    "facets": {"terms": {"field": "facet_keys", "size": FACET_BUCKETS}}
+                },
+                "sort": ordering,
+                "from": offset,
+                "size": limit,
+                "_source": False,
+                "track_total_hits": True,
+            },
+        ]
+        matching = self._matching(tokens)
+        for facet in selected:
+            context = self._filter_clauses(
+                {k: v for k, v in filters.items() if k != facet}
+            )
+            if matching is not None:
+                context.append(matching)
+            searches += [
+                {"index": self.alias, "request_cache": True},
+                {
+                    "query": {"bool": {"filter": context}},
+                    "aggs": {
+                        "facets": {
+                            "terms": {
+                                "field": "facet_keys",
+                                "include": f"{facet}:.*",
+                                "size": FACET_BUCKETS,
+                            }
+                        }
+                    },
+                    "size": 0,
+                    "track_total_hits": False,
+                },
+            ]
+        responses = self.client.msearch(
+            searches=searches,
+            # Only what is read below travels back.
+            filter_path="responses.hits.total.value,responses.hits.hits._id,"
+            "responses.aggregations,responses.status,responses.error.type",
+        )["responses"]
+        if any(r.get("status") == 404 for r in responses):
+            # No index yet: nothing was ever indexed.
             return BackendResult(ids=[], total=0, facets={f: {} for f in FACETS})
-        facets = {
-            facet: {
-                b.key: b.doc_count
-                for b in getattr(response.aggregations, facet).values.buckets
-            }
-            for facet in FACETS
-        }
+        for response in responses:
+            if "error" in response:
+                raise TransportError(
+                    f"msearch: {response['status']} {response['error']['type']}"
+                )
+        first = responses[0]
+        facets = _counts(
+            first["aggregations"]["facets"]["buckets"],
+            [facet for facet in FACETS if facet not in selected],
+        )
+        for facet, response in zip(selected, responses[1:], strict=True):
+            facets.update(
+                _counts(response["aggregations"]["facets"]["buckets"], [facet])
+            )
         return BackendResult(
-            ids=[int(hit.meta.id) for hit in response.hits],
-            total=response.hits.total.value,
+            ids=[int(hit["_id"]) for hit in first["hits"].get("hits", [])],
+            total=first["hits"]["total"]["value"],
             facets=facets,
         )
 
@@ -224,6 +301,11 @@ class ElasticsearchBackend(SearchBackend):
                 index=new, settings={"refresh_interval": "1s"}
             )
             self.client.indices.refresh(index=new)
+            # One segment: the index is read far more than written, and a
+            # search then walks one term dictionary and one set of doc values.
+            self.client.options(request_timeout=600).indices.forcemerge(
+                index=new, max_num_segments=1
+            )
         except Exception:
             self.client.indices.delete(index=new, ignore_unavailable=True)
             raise
@@ -245,6 +327,18 @@ class ElasticsearchBackend(SearchBackend):
         if stale:
             self.client.indices.delete(index=",".join(stale), ignore_unavailable=True)
         return count
+
+    def reusable(self, *, count: int) -> bool:
+        """The alias's index has `count` documents and the current mappings
+        (the benchmark reuses such an index between runs)."""
+        names = self.index_names()
+        if len(names) != 1:
+            return False
+        mapping = self.client.indices.get_mapping(index=names[0])[names[0]]
+        return (
+            mapping["mappings"] == MAPPINGS
+            and self.client.count(index=names[0])["count"] == count
+        )
 
     def drop(self) -> None:
         """Delete the alias's indices (tests and the benchmark clean up)."""

@@ -1,6 +1,10 @@
 """Every search test runs on both backends: the database one here, and the
 Elasticsearch one on the node `scripts/services.sh` starts (marked, so it
-skips without TEST_ELASTICSEARCH_URL and fails the run under CI=true)."""
+skips without TEST_ELASTICSEARCH_URL and fails the run under CI=true).
+
+The database backend runs once more, marked `postgres`: skipped on SQLite, it
+runs in the PostgreSQL pass of `make test`, where the backend's PostgreSQL
+path (full-text search, facet keys counted in SQL) answers the same tests."""
 
 import os
 import uuid
@@ -13,6 +17,7 @@ from . import factories
 @pytest.fixture(
     params=[
         "database",
+        pytest.param("database", marks=pytest.mark.postgres, id="postgresql"),
         pytest.param("elasticsearch", marks=pytest.mark.elasticsearch),
     ]
 )
