@@ -86,11 +86,15 @@ class ProductForm(AttributeFieldsMixin, OscarProductForm):
             del self.fields["has_variants"]
             self.fields["categories"].initial = self.instance.categories.all()
             self.fields["materials"].initial = self.instance.materials.all()
-        elif self._creates_parent():
-            # As in Oscar: a product with variants needs none of the class's
-            # attributes itself, its variants carry them.
-            for field in self.attribute_fields():
-                field.field.required = False
+        else:
+            # Whether attributes are required depends on the "variants" box,
+            # which the page cannot know: the server says which are missing.
+            self.use_required_attribute = False
+            if self._creates_parent():
+                # As in Oscar: a product with variants needs none of the
+                # class's attributes itself, its variants carry them.
+                for field in self.attribute_fields():
+                    field.field.required = False
 
     def _creates_parent(self) -> bool:
         field = self.fields.get("has_variants")

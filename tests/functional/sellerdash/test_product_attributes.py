@@ -386,3 +386,14 @@ def test_seller_takes_a_variant_off_sale_and_back(client, seller, jewel):
     client.post(url, {**data, "is_public": "on"})
     child.refresh_from_db()
     assert child.is_public
+
+
+def test_new_product_page_lets_a_product_with_variants_leave_attributes_empty(
+    client, seller, jewel
+):
+    """A browser would refuse to send a `required` field left empty, though a
+    product with variants needs none of its class's attributes."""
+    url = reverse("sellerdash:product-create")
+    form = client.get(url, {"product_class": jewel["class"].pk}).context["form"]
+    assert form["attr_metal"].field.required
+    assert "required" not in form["attr_metal"].build_widget_attrs({})
