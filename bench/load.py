@@ -1,7 +1,7 @@
 """Load: shoppers and sellers together, against gunicorn, PostgreSQL, Redis and
 Elasticsearch, stepped up until the machine no longer holds.
 
-    .venv/bin/python bench/load.py [--users 10,20,40,80] [--step-seconds 45]
+    .venv/bin/python bench/load.py [--users 5,10,20,40,80] [--step-seconds 30]
         [--products 3000] [--workers 4] [--threads 2] [--fresh] [--json PATH]
 
 Prepares its own target: the database `maalem_bench_load` on the PostgreSQL
@@ -406,9 +406,9 @@ def run_locust(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--users", type=parse_users, default=[10, 20, 40, 80], help="steps: 10,20"
+        "--users", type=parse_users, default=[5, 10, 20, 40, 80], help="steps: 10,20"
     )
-    parser.add_argument("--step-seconds", type=int, default=45)
+    parser.add_argument("--step-seconds", type=int, default=30)
     parser.add_argument("--warmup-seconds", type=int, default=15)
     parser.add_argument("--products", type=int, default=3000)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")

@@ -10,16 +10,17 @@ from those files. A script that fails leaves a row saying so, and the run
 exits with status 1.
 
 Sizes: quick but meaningful by default (about 15 minutes on the 2-core
-machine, the demo databases already built); `--full` runs each script with
-its own defaults, the sizes the figures in the README are quoted at:
+machine once the demo databases are built; the first build of pages' 10,000
+products and load's 3,000 takes longer); `--full` runs each script with its
+own defaults, the full sizes:
 
 | script | quick (default here) | full (`--full`: the script's own) |
 |---|---|---|
 | registry_import | 50,000 rows | 622,000 rows (the registry's size) |
 | pages | PostgreSQL, 10,000 products, 5 s a page | both databases, 10 s a page |
-| checkout | 100 orders, 8 shoppers at once | 200 orders, 16 at once |
+| checkout | 50 orders, 8 shoppers at once | 200 orders, 16 at once |
 | search | 5,000 documents, 3 repeats | 100,000 documents, 5 repeats |
-| load | 10,20,40,80 users, 30 s a step | 10,20,40,80 users, 45 s a step |
+| load | 5,10,20,40 users, 20 s a step | 5,10,20,40,80 users, 30 s a step |
 """
 
 from __future__ import annotations
@@ -40,9 +41,9 @@ PYTHON = sys.executable
 BENCHES: list[tuple[str, list[str]]] = [
     ("registry_import", ["--rows", "50000"]),
     ("search", ["--products", "5000", "--repeat", "3"]),
-    ("checkout", ["--orders", "100", "--concurrency", "8"]),
+    ("checkout", ["--orders", "50", "--concurrency", "8"]),
     ("pages", ["--database", "postgres", "--duration", "5"]),
-    ("load", ["--step-seconds", "30"]),
+    ("load", ["--users", "5,10,20,40", "--step-seconds", "20"]),
 ]
 
 
