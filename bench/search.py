@@ -181,7 +181,6 @@ def run(
     options,
     *,
     reuse: bool = False,
-    after_index=None,
 ) -> dict:
     from marketplace.search.text import tokens
 
@@ -198,8 +197,6 @@ def run(
         indexed = backend.rebuild(generate(products), progress=progress)
         rate = indexed / (time.perf_counter() - started)
         print()
-        if after_index:
-            after_index()
     timings, totals, per_query = [], [], []
     for query, filters, sort in QUERIES:
         filters = {k: tuple(v) for k, v in filters.items()}
@@ -251,7 +248,6 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.db import connection
 
     results = []
     if "database" in wanted:
@@ -259,19 +255,8 @@ def main() -> None:
 
         reuse = prepare_search_tables(options.products) and options.keep
 
-        def analyze():
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE")
-
-        results.append(
-            run(
-                DatabaseBackend(),
-                "PostgreSQL",
-                options,
-                reuse=reuse,
-                after_index=analyze,
-            )
-        )
+        # rebuild() vacuums and analyzes the table itself.
+        results.append(run(DatabaseBackend(), "PostgreSQL", options, reuse=reuse))
     if "elasticsearch" in wanted:
         if not es_url:
             sys.exit(

@@ -435,4 +435,10 @@ class DatabaseBackend(SearchBackend):
                 count += len(batch)
                 if progress:
                     progress(count)
+        if self.postgres and not connection.in_atomic_block:
+            # Every row was deleted and written again: reclaim the old
+            # versions now (a search scanning the table would read them until
+            # autovacuum comes) and give the planner fresh statistics.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM (ANALYZE) search_productsearchdocument")
         return count
