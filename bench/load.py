@@ -157,8 +157,9 @@ def step_table(step: dict) -> list[str]:
 
 
 def sellers_for(users: int) -> int:
-    """Sellers signed in among `users`: one in ten, at least one."""
-    return max(1, round(users / 10))
+    """Sellers signed in among `users`: one in ten, at least one from five
+    users on (below, shoppers only: one seller would be the whole load)."""
+    return 0 if users < 5 else max(1, round(users / 10))
 
 
 def parse_users(text: str) -> list[int]:
@@ -366,6 +367,9 @@ def run_locust(
     rate = max(1, math.ceil(users / 5))  # every user started within ~5 s
     ramp = math.ceil(users / rate)
     log = result.with_suffix(".log").open("wb")
+    classes = ["Shopper", "Searcher", "Buyer"]
+    if sellers_for(users):  # else Locust would give sellers a weighted share
+        classes.append("Seller")
     subprocess.run(
         [
             LOCUST,
@@ -384,6 +388,7 @@ def run_locust(
             "5",
             "--host",
             host,
+            *classes,
         ],
         cwd=ROOT,
         env={

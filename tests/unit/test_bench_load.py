@@ -94,5 +94,13 @@ def test_user_steps_are_sorted_unique_and_positive():
         parse_users("")
 
 
-def test_one_user_in_ten_is_a_seller_and_there_is_always_one():
-    assert [sellers_for(n) for n in (1, 5, 10, 20, 40, 80)] == [1, 1, 1, 2, 4, 8]
+def test_one_user_in_ten_is_a_seller_and_at_least_one_from_five_users():
+    assert [sellers_for(n) for n in (1, 4, 5, 10, 20, 40, 80)] == [
+        0,
+        0,
+        1,
+        1,
+        2,
+        4,
+        8,
+    ]
