@@ -51,6 +51,10 @@ def _fmt(value: float, digits: int = 0) -> str:
     return f"{value:,.{digits}f}"
 
 
+def _index_rate(rate: float | None) -> str:
+    return f"{_fmt(rate)} docs/s" if rate else "reused"
+
+
 def markdown_rows(lines: list[str]) -> list[tuple[str, dict[str, str]]]:
     """The rows of the markdown tables in `lines`, each with the caption line
     just above its table and its cells by column header."""
@@ -97,7 +101,7 @@ def figures(name: str, data: dict) -> list[tuple[str, str]]:
             rows.append(
                 (
                     f"{result['backend']}: {data['products']:,} documents",
-                    f"index {_fmt(result['rate'])} docs/s, query p50 "
+                    f"index {_index_rate(result.get('rate'))}, query p50 "
                     f"{result['p50']:.0f} ms, p95 {result['p95']:.0f} ms",
                 )
             )

@@ -233,6 +233,7 @@ def main() -> None:
         help="keep the bench database and index, reuse them when they fit",
     )
     parser.add_argument("--per-query", action="store_true")
+    parser.add_argument("--json", type=Path, help="write the figures there")
     options = parser.parse_args()
     wanted = options.backends.split(",")
 
@@ -293,6 +294,19 @@ def main() -> None:
             for query, filters, sort, median, worst in r["per_query"]:
                 print(f"  {median:7.1f} {worst:7.1f}  {query!r} {dict(filters)} {sort}")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if options.json:  # for bench/run_all.py
+        import json
+
+        keys = ("backend", "indexed", "rate", "p50", "p95", "max")
+        options.json.write_text(
+            json.dumps(
+                {
+                    "products": options.products,
+                    "repeat": options.repeat,
+                    "results": [{k: r[k] for k in keys} for r in results],
+                }
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -57,6 +57,23 @@ def test_pages_rows_name_the_database_the_cache_and_any_errors():
     ]
 
 
+def test_search_rows_give_each_backend_and_say_when_the_index_was_reused():
+    data = {
+        "products": 5000,
+        "results": [
+            {"backend": "PostgreSQL", "rate": 1234.4, "p50": 12.3, "p95": 40.6},
+            {"backend": "Elasticsearch", "rate": None, "p50": 8.0, "p95": 20.0},
+        ],
+    }
+    assert figures("search", data) == [
+        (
+            "PostgreSQL: 5,000 documents",
+            "index 1,234 docs/s, query p50 12 ms, p95 41 ms",
+        ),
+        ("Elasticsearch: 5,000 documents", "index reused, query p50 8 ms, p95 20 ms"),
+    ]
+
+
 def test_load_rows_give_each_step_and_the_highest_load_held():
     total = {
         "rps": 41.26,
