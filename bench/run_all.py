@@ -19,7 +19,7 @@ own defaults, the full sizes:
 | registry_import | 50,000 rows | 622,000 rows (the registry's size) |
 | pages | PostgreSQL, 10,000 products, 5 s a page | both databases, 10 s a page |
 | checkout | 50 orders, 8 shoppers at once | 200 orders, 16 at once |
-| search | 5,000 documents, 3 repeats | 100,000 documents, 5 repeats |
+| search | 20,000 documents, 3 repeats | 100,000 documents, 5 repeats |
 | load | 5,10,20,40 users, 20 s a step | 5,10,20,40,80 users, 30 s a step |
 """
 
@@ -40,7 +40,7 @@ PYTHON = sys.executable
 # (script, quick options): the order they run in, cheapest first.
 BENCHES: list[tuple[str, list[str]]] = [
     ("registry_import", ["--rows", "50000"]),
-    ("search", ["--products", "5000", "--repeat", "3"]),
+    ("search", ["--products", "20000", "--repeat", "3"]),
     ("checkout", ["--orders", "50", "--concurrency", "8"]),
     ("pages", ["--database", "postgres", "--duration", "5"]),
     ("load", ["--users", "5,10,20,40", "--step-seconds", "20"]),

@@ -297,7 +297,7 @@ def main() -> None:
     if options.json:  # for bench/run_all.py
         import json
 
-        keys = ("backend", "indexed", "rate", "p50", "p95", "max")
+        keys = ("backend", "rate", "p50", "p95", "max")
         options.json.write_text(
             json.dumps(
                 {
