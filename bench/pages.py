@@ -1,7 +1,8 @@
 """Throughput of the pages anonymous shoppers see, against a Django floor.
 
     .venv/bin/python bench/pages.py [--database sqlite|postgres|both]
-        [--products 10000] [--duration 10] [--connections 16] [--fresh]
+        [--products 10000] [--duration 6] [--slices 3]
+        [--connections 16] [--page-cache on|off|both] [--fresh]
 
 For each database: builds a throwaway database of `--products` demo products
 (`migrate`, `seed_demo`, `generate_thumbnails`; kept in /tmp/maalem-bench-*
@@ -10,9 +11,11 @@ is built again, one that lacks only newer migrations is migrated and its
 search index rebuilt), serves the site with gunicorn (2 workers, settings
 `marketplace.settings.base`: DEBUG off, local memory cache), and serves
 `bench/floor.py` (one view, no database) the same way. Each page is then
-loaded for `--duration` seconds at `--connections` concurrent connections
-with `wrk` (or, without it, a Python load generator of threads and
-http.client), after a warm-up, with the anonymous page cache on (the
+loaded for `--duration` seconds at `--connections` concurrent connections,
+and the floor as long, taking `--slices` turns (the machine is shared and its
+load moves within seconds: each page is compared with the floor measured in
+between its own turns), with `wrk` (or, without it, a Python load generator
+of threads and http.client), after a warm-up, with the anonymous page cache on (the
 default; `--page-cache off` or `both` measures rendering too). SQL queries
 per page are counted separately, in a child process, with Django's test
 client and CaptureQueriesContext: rendering (page cache off, the second
@@ -21,8 +24,8 @@ request, caches warm) and, page cache on, a cookieless visitor's hit.
 A page that does not answer 200, or any error under load, is reported on
 its row and makes the run exit with status 1; the servers' own logs are in
 the database's folder (gunicorn-*.log). The default run (both databases,
-page cache on, 10 s per page) takes about four minutes once the databases
-are built.
+page cache on, 6 s per page and 6 s of floor beside it) takes about four
+minutes once the databases are built.
 
 PostgreSQL runs when `TEST_DATABASE_URL` (from `scripts/services.sh start
 postgres; source .services/env`) or `--database-url` points at a server; the
@@ -335,6 +338,39 @@ def load(url: str, duration: int, connections: int) -> dict:
     return load_python(url, duration, connections)
 
 
+def load_interleaved(
+    floor_url: str, page_url: str, duration: int, connections: int, slices: int
+) -> tuple[dict, dict]:
+    """Load the floor and the page in turns, `slices` times, `duration` s each.
+
+    The machine is shared and its load changes within seconds: taking turns
+    puts the floor and the page under the same neighbours, so their ratio
+    holds even when both numbers move.
+    """
+    step = max(1, round(duration / slices))
+    totals = {
+        url: {"requests": 0.0, "seconds": 0, "p99_ms": 0.0, "errors": 0}
+        for url in (floor_url, page_url)
+    }
+    for _ in range(slices):
+        for url in (floor_url, page_url):
+            result = load(url, step, connections)
+            total = totals[url]
+            total["requests"] += result["rps"] * step
+            total["seconds"] += step
+            total["p99_ms"] = max(total["p99_ms"], result["p99_ms"])
+            total["errors"] += result["errors"]
+    floor, page = (
+        {
+            "rps": totals[url]["requests"] / totals[url]["seconds"],
+            "p99_ms": totals[url]["p99_ms"],
+            "errors": totals[url]["errors"],
+        }
+        for url in (floor_url, page_url)
+    )
+    return floor, page
+
+
 def bench_database(label, database_url, workdir, args) -> tuple[list[str], list]:
     """Measure one database; returns its tables and the problems seen."""
     print(f"\n== {label} ==", flush=True)
@@ -353,87 +389,85 @@ def bench_database(label, database_url, workdir, args) -> tuple[list[str], list]
         return [f"{label}: the query probe failed (above)"], [f"{label}: probe"]
     pages = json.loads(probe_run.stdout.strip().splitlines()[-1])
 
-    def measure_floor() -> dict:
-        server = Server("bench.floor:application", env, workdir / "gunicorn-floor.log")
-        try:
-            return load(
-                f"http://127.0.0.1:{server.port}/", args.duration, args.connections
+    # The machine is shared and its load moves within seconds: the floor is
+    # measured again with each page, in turns (`load_interleaved`), and each
+    # page's ratio is to its own floor.
+    floor_server = Server(
+        "bench.floor:application", env, workdir / "gunicorn-floor.log"
+    )
+    floor_url = f"http://127.0.0.1:{floor_server.port}/"
+    lines, problems = [], []
+    try:
+        for page_cache in {"on": [True], "off": [False], "both": [True, False]}[
+            args.page_cache
+        ]:
+            rows, found = load_pages(
+                label, database_url, workdir, args, pages, page_cache, floor_url
             )
-        finally:
-            server.stop()
-
-    # The machine is shared: the floor is measured before and after the pages
-    # and its mean taken, so a change of load during the run shows as a gap.
-    floors = [measure_floor()]
-    lines, problems, tables = [], [], []
-    for page_cache in {"on": [True], "off": [False], "both": [True, False]}[
-        args.page_cache
-    ]:
-        mode = "on" if page_cache else "off"
-        log = workdir / f"gunicorn-site-cache-{mode}.log"
-        site = Server(
-            "marketplace.wsgi:application",
-            child_env(database_url, workdir, page_cache=page_cache),
-            log,
-        )
-        rows = []
-        try:
-            for name in PAGES:
-                page = pages[name]
-                print(f"  {name} {page['url']}", flush=True)
-                result = load(
-                    f"http://127.0.0.1:{site.port}{page['url']}",
-                    args.duration,
-                    args.connections,
-                )
-                rows.append((name, page, result))
-                if page["status"] != 200 or result["errors"]:
-                    problems.append(
-                        f"{label}, page cache {mode}: {name} answered HTTP "
-                        f"{page['status']}, {result['errors']} errors under load "
-                        f"(server log: {log})"
-                    )
-                if page_cache and not page["hit"]:
-                    problems.append(
-                        f"{label}: {name} was not served from the page cache"
-                    )
-        finally:
-            site.stop()
-        tables.append((rows, page_cache))
-    floors.append(measure_floor())
-    floor = {
-        "rps": sum(f["rps"] for f in floors) / len(floors),
-        "p99_ms": max(f["p99_ms"] for f in floors),
-        "errors": sum(f["errors"] for f in floors),
-        "each": " / ".join(f"{f['rps']:.0f}" for f in floors),
-    }
-    for rows, page_cache in tables:
-        lines += table(label, args, floor, rows, page_cache) + [""]
+            problems += found
+            lines += table(label, args, rows, page_cache) + [""]
+    finally:
+        floor_server.stop()
     print("\n".join(lines), flush=True)
     return lines, problems
 
 
-def table(label, args, floor, rows, page_cache) -> list[str]:
+def load_pages(label, database_url, workdir, args, pages, page_cache, floor_url):
+    """Load each page (and the floor before it) on a site server of its own."""
+    mode = "on" if page_cache else "off"
+    log = workdir / f"gunicorn-site-cache-{mode}.log"
+    site = Server(
+        "marketplace.wsgi:application",
+        child_env(database_url, workdir, page_cache=page_cache),
+        log,
+    )
+    rows, problems = [], []
+    try:
+        for name in PAGES:
+            page = pages[name]
+            print(f"  {name} {page['url']}", flush=True)
+            floor, result = load_interleaved(
+                floor_url,
+                f"http://127.0.0.1:{site.port}{page['url']}",
+                args.duration,
+                args.connections,
+                args.slices,
+            )
+            rows.append((name, page, result, floor))
+            if page["status"] != 200 or result["errors"] or floor["errors"]:
+                problems.append(
+                    f"{label}, page cache {mode}: {name} answered HTTP "
+                    f"{page['status']}, {result['errors']} errors under load "
+                    f"(server log: {log})"
+                )
+            if page_cache and not page["hit"]:
+                problems.append(f"{label}: {name} was not served from the page cache")
+    finally:
+        site.stop()
+    return rows, problems
+
+
+def table(label, args, rows, page_cache) -> list[str]:
     hit_column = " SQL queries (cache hit) |" if page_cache else ""
+    floors = [floor["rps"] for *_, floor in rows]
     lines = [
         f"{label}: {args.products} products, {args.connections} connections, "
         f"{args.duration} s per page, gunicorn 2 workers, "
         f"{'wrk' if shutil.which('wrk') else 'python threads'}, anonymous page "
-        f"cache {'on' if page_cache else 'off'}",
-        "| page | req/s | p99 ms | SQL queries (render) |"
-        f"{hit_column} errors | ratio to floor |",
-        "|---|---:|---:|---:|" + ("---:|" if page_cache else "") + "---:|---:|",
-        f"| floor (no database; before / after: {floor['each']}) "
-        f"| {floor['rps']:.0f} | {floor['p99_ms']:.1f} | 0 "
-        f"|{' 0 |' if page_cache else ''} {floor['errors']} | 1.00 |",
+        f"cache {'on' if page_cache else 'off'}; the floor (no database) and "
+        f"each page loaded in {args.slices} turns each, floor "
+        f"{min(floors):.0f}–{max(floors):.0f} req/s",
+        "| page | req/s | p99 ms (worst turn) | SQL queries (render) |"
+        f"{hit_column} errors | floor req/s | ratio to floor |",
+        "|---|---:|---:|---:|" + ("---:|" if page_cache else "") + "---:|---:|---:|",
     ]
-    for name, page, result in rows:
+    for name, page, result, floor in rows:
         status = "" if page["status"] == 200 else f" (HTTP {page['status']})"
         hit = f" {page['hit_queries']} |" if page_cache else ""
         lines.append(
             f"| {name}{status} | {result['rps']:.0f} | {result['p99_ms']:.1f} "
             f"| {page['queries']} |{hit} {result['errors']} "
-            f"| {result['rps'] / floor['rps']:.2f} |"
+            f"| {floor['rps']:.0f} | {result['rps'] / floor['rps']:.2f} |"
         )
     return lines
 
@@ -466,7 +500,13 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"])
     parser.add_argument("--database-url", help="postgres:// URL of a server")
     parser.add_argument("--products", type=int, default=10_000)
-    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--duration", type=int, default=6)
+    parser.add_argument(
+        "--slices",
+        type=int,
+        default=3,
+        help="turns the floor and each page take (default: 3)",
+    )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--fresh", action="store_true", help="rebuild the data")
     parser.add_argument(

@@ -97,18 +97,23 @@ def is_impersonal(request) -> bool:
     )
 
 
-def _key(request) -> str:
+def page_cache_key(request) -> str | None:
+    """Where this request's page is kept, or None if it may not be.
+
+    Taken before the view reads anything: a write made while it renders
+    moves the version past this key, so that rendering is never served.
+    """
+    if not seconds_kept() or not is_impersonal(request):
+        return None
     where = "\n".join(
         (request.get_host(), translation.get_language() or "", request.get_full_path())
     )
     return f"catalogue:page:{_version()}:{hashlib.md5(where.encode()).hexdigest()}"
 
 
-def page_cache_get(request) -> HttpResponse | None:
-    """The cached page for this request, with the requester's CSRF token."""
-    if not seconds_kept() or not is_impersonal(request):
-        return None
-    cached = cache.get(_key(request))
+def page_cache_get(request, key: str | None) -> HttpResponse | None:
+    """The page kept under `key`, with the requester's own CSRF token."""
+    cached = cache.get(key) if key else None
     if cached is None:
         return None
     content, content_type = cached
@@ -121,14 +126,11 @@ def page_cache_get(request) -> HttpResponse | None:
     return response
 
 
-def page_cache_keep(request, response) -> None:
-    """Keep `response` once rendered, if it may be served to anyone."""
+def page_cache_keep(request, response, key: str | None) -> None:
+    """Keep `response` under `key` once rendered, if it may be served to anyone."""
+    if not key or response.status_code != 200 or getattr(response, "streaming", 0):
+        return
     seconds = seconds_kept()
-    if not seconds or not is_impersonal(request) or response.status_code != 200:
-        return
-    if getattr(response, "streaming", False):
-        return
-    key = _key(request)
 
     def store(rendered):
         if _is_keepable(request, rendered):
@@ -146,13 +148,14 @@ def page_cache_serve(
     on_hit: Callable[[HttpResponse], None] | None = None,
 ) -> HttpResponse:
     """The cached page if there is one, else `render()`, kept for next time."""
-    cached = page_cache_get(request)
+    key = page_cache_key(request)
+    cached = page_cache_get(request, key)
     if cached is not None:
         if on_hit is not None:
             on_hit(cached)
         return cached
     response = render()
-    page_cache_keep(request, response)
+    page_cache_keep(request, response, key)
     return response
 
 
@@ -201,7 +204,7 @@ def serve_wagtail_page(request, path):
     """
     from wagtail.views import serve
 
-    cached = page_cache_get(request)
+    cached = page_cache_get(request, page_cache_key(request))
     if cached is not None:
         return cached
     return serve(request, path)

@@ -1,6 +1,6 @@
 from wagtail import hooks
 
-from catalogue.pagecache import page_cache_keep
+from catalogue.pagecache import page_cache_keep, page_cache_key
 
 from .views import product_chooser_viewset, seller_chooser_viewset
 
@@ -20,9 +20,11 @@ def keep_anonymous_pages(next_serve_page):
     """
 
     def serve(page, request, args, kwargs):
+        if not getattr(page, "anonymous_page_cache", False):
+            return next_serve_page(page, request, args, kwargs)
+        key = page_cache_key(request)  # before the page reads anything
         response = next_serve_page(page, request, args, kwargs)
-        if getattr(page, "anonymous_page_cache", False):
-            page_cache_keep(request, response)
+        page_cache_keep(request, response, key)
         return response
 
     return serve

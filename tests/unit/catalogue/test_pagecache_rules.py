@@ -6,7 +6,14 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from catalogue.pagecache import _is_keepable, is_impersonal
+from catalogue.pagecache import (
+    _is_keepable,
+    is_impersonal,
+    page_cache_get,
+    page_cache_key,
+    page_cache_serve,
+    pages_forget,
+)
 
 factory = RequestFactory()
 
@@ -48,3 +55,32 @@ def test_a_rendering_that_wrote_to_the_session_is_not_kept():
     assert _is_keepable(request, HttpResponse("<p>page</p>"))
     request.session["seen"] = True
     assert not _is_keepable(request, HttpResponse("<p>page</p>"))
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    from django.core.cache import cache
+
+    settings.CATALOGUE_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def served_again(path: str):
+    request = factory.get(path)
+    return page_cache_get(request, page_cache_key(request))
+
+
+def test_a_rendering_is_kept_and_served_to_the_next_visitor(page_cache_on):
+    page_cache_serve(factory.get("/fr/catalogue/"), lambda: HttpResponse("<p>a</p>"))
+    assert served_again("/fr/catalogue/").content == b"<p>a</p>"
+
+
+def test_a_page_rendered_while_a_write_lands_is_never_served(page_cache_on):
+    def render_while_a_seller_saves():
+        pages_forget()  # what a save in another request does meanwhile
+        return HttpResponse("<p>read before the write</p>")
+
+    page_cache_serve(factory.get("/fr/catalogue/"), render_while_a_seller_saves)
+    assert served_again("/fr/catalogue/") is None
