@@ -24,7 +24,7 @@ def tr(lang: str, message: str) -> str:
 
 def exact(text: str) -> re.Pattern:
     """A label as shown, whatever the required-field asterisk after it."""
-    return re.compile(rf"^\s*{re.escape(text)}\s*\*?\s*$")
+    return re.compile(rf"^\s*{re.escape(text)}\s*[:*]?\s*$")
 
 
 def unique(prefix: str) -> str:
@@ -77,3 +77,75 @@ def checkout_as_guest(page: Page, lang: str, *, email: str, method: str) -> None
         assert method == "cod", "card payment is not offered"
     expect(page.get_by_role("button", name=tr(lang, "Place order"))).to_be_visible()
     page.get_by_role("button", name=tr(lang, "Place order")).click()
+
+
+PASSWORD = "Maalem-e2e-2026!"
+
+
+def registry_entries_import(folder, rows: list[dict]) -> None:
+    """Put entries in the national registry the way staff do: its CSV import."""
+    from artisans.services import registry_import
+
+    header = "registry_id,kind,name_latin,craft_code,craft_label,region_code,status"
+    lines = [header] + [
+        ",".join(
+            [
+                row["registry_id"],
+                row["kind"],
+                row["name"],
+                row["craft_code"],
+                row["craft_label"],
+                row["region_code"],
+                "active",
+            ]
+        )
+        for row in rows
+    ]
+    path = folder / "registry.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = registry_import(path=path)
+    assert result.created + result.updated >= len(rows), result
+
+
+def registry_id_new(region_code: str) -> str:
+    return f"RNA-{region_code}-{uuid.uuid4().int % 10**7:07d}"
+
+
+def sign_up(page: Page, lang: str, email: str) -> None:
+    page.goto(f"/{lang}/accounts/login/")
+    form = page.locator("#register_form")
+    form.get_by_role("textbox", name=exact(tr(lang, "Email address"))).fill(email)
+    form.get_by_role("textbox", name=exact(tr(lang, "Password"))).fill(PASSWORD)
+    form.get_by_role("textbox", name=exact(tr(lang, "Confirm password"))).fill(PASSWORD)
+    form.get_by_role("button", name=tr(lang, "Register")).click()
+    expect(page).to_have_url(re.compile(r"/accounts/"))
+    expect(page.get_by_role("link", name=tr(lang, "Logout"))).to_be_visible()
+
+
+def log_in(page: Page, lang: str, email: str, password: str = PASSWORD) -> None:
+    page.goto(f"/{lang}/accounts/login/")
+    form = page.locator("#login_form")
+    form.get_by_role("textbox", name=exact(tr(lang, "Email address"))).fill(email)
+    form.get_by_role("textbox", name=exact(tr(lang, "Password"))).fill(password)
+    form.get_by_role("button", name=tr(lang, "Log In")).click()
+    expect(page.get_by_role("link", name=tr(lang, "Logout"))).to_be_visible()
+
+
+def apply_to_sell(
+    page: Page, lang: str, *, kind: str, registry_id: str, name: str, region: str
+) -> None:
+    page.goto(f"/{lang}/sellers/apply/")
+    page.get_by_role("combobox", name=exact(tr(lang, "I apply as"))).select_option(kind)
+    page.get_by_role("textbox", name=exact(tr(lang, "Registry number"))).fill(
+        registry_id
+    )
+    page.get_by_role("textbox", name=exact(tr(lang, "Name as registered"))).fill(name)
+    page.get_by_role("combobox", name=exact(tr(lang, "Region"))).select_option(
+        label=region
+    )
+    page.get_by_role("textbox", name=exact(tr(lang, "Trade"))).fill("Dinanderie")
+    page.get_by_role("textbox", name=exact(tr(lang, "Phone"))).fill("+212600112233")
+    page.get_by_role("button", name=tr(lang, "Apply")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        tr(lang, "My application to sell")
+    )
