@@ -106,6 +106,7 @@ def product_publish(*, product) -> None:
     )
     product.is_public = True
     pages_forget()
+    _search_index_queue(product)
 
 
 def product_unpublish(*, product) -> None:
@@ -114,6 +115,15 @@ def product_unpublish(*, product) -> None:
     )
     product.is_public = False
     pages_forget()
+    _search_index_queue(product)
+
+
+def _search_index_queue(product) -> None:
+    """A queryset update sends no post_save: tell the search index ourselves,
+    or a published product is not found (and an unpublished one still is)."""
+    from marketplace.search.signal_handlers import queue_products
+
+    queue_products([product.pk])
 
 
 @transaction.atomic
