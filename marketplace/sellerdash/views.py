@@ -91,7 +91,11 @@ def product_create(request, seller):
         )
     product_class = chooser.cleaned_data["product_class"]
     form = ProductForm(product_class, data=request.POST or None, creating=True)
-    stock_form = StockForm(request.POST or None, prefix="stock")
+    # Not `required` in the page: a product sold in variants has no price or
+    # stock of its own, and the browser would refuse to send the form.
+    stock_form = StockForm(
+        request.POST or None, prefix="stock", use_required_attribute=False
+    )
     if request.method == "POST" and form.is_valid():
         variants = form.cleaned_data["has_variants"]
         if variants or stock_form.is_valid():
