@@ -1,11 +1,27 @@
 """The normaliser both backends index and query with."""
 
+import unicodedata
+
 from marketplace.search.synonyms import expand
-from marketplace.search.text import edit_distance, max_edits, normalise, tokens
+from marketplace.search.text import edit_distance, fold, max_edits, normalise, tokens
 
 
 def test_latin_accents_ligatures_and_elision_are_folded():
     assert tokens("Fès l'Œuvre d'émail") == ["fes", "oeuvre", "email"]
+
+
+def test_folding_by_character_equals_folding_the_whole_text():
+    # fold() strips accents one character at a time (a cached table): the
+    # same as decomposing the whole text, decomposed input and
+    # compatibility forms included.
+    for text in ("Fe\u0300s", "ﬁne ① ㎏ Ǆ", "Ñandú façon", "Mosaïque zellige"):
+        whole = "".join(
+            c
+            for c in unicodedata.normalize("NFKD", text.lower())
+            if not unicodedata.combining(c)
+        )
+        assert fold(text) == whole
+    assert fold("Fe\u0300s") == fold("Fès") == "fes"
 
 
 def test_arabic_letter_variants_diacritics_and_tatweel_are_normalised():
