@@ -14,7 +14,9 @@ The database backend runs on PostgreSQL: `BENCH_DATABASE_URL`, else
 `TEST_DATABASE_URL` (`scripts/services.sh start postgres; source
 .services/env`); the database `maalem_bench_search` is (re)created there with
 the search tables only. Elasticsearch runs on `TEST_ELASTICSEARCH_URL` (index
-prefix `maalem-bench`, deleted at the end). Then 20 representative queries
+prefix `maalem-bench`, deleted at the end). `BENCH_SEARCH_NAME=x` names them
+`x` and `x` with dashes instead, so that two runs on one machine do not
+replace each other's documents. Then 20 representative queries
 (words, typos, Arabic, English, filters, sorts, all with the six facets) run
 `--repeat` times each after one warm-up; p50/p95 are over all those runs, as
 measured around the backend's `search()` (ids, total and facet counts).
@@ -30,6 +32,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -40,7 +43,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BENCH_DB = "maalem_bench_search"
+BENCH_NAME = os.environ.get("BENCH_SEARCH_NAME", "")
+if not re.fullmatch(r"[a-z0-9_]*", BENCH_NAME):  # it is put into SQL as is
+    sys.exit("BENCH_SEARCH_NAME: lowercase letters, digits and _ only.")
+BENCH_DB = BENCH_NAME or "maalem_bench_search"
+ES_PREFIX = BENCH_NAME.replace("_", "-") or "maalem-bench"
 INDEX_MIGRATIONS = [
     ("0001_product_search_document", "create_gin_index"),
     ("0002_facet_keys_on_document", "create_facet_keys_gin_index"),
@@ -265,7 +272,7 @@ def main() -> None:
             )
         from marketplace.search.backends.elasticsearch import ElasticsearchBackend
 
-        backend = ElasticsearchBackend(url=es_url, prefix="maalem-bench")
+        backend = ElasticsearchBackend(url=es_url, prefix=ES_PREFIX)
         try:
             results.append(
                 run(
