@@ -125,8 +125,12 @@ def figures(name: str, data: dict) -> list[tuple[str, str]]:
             if cache:
                 label += f" ({cache})"
             value = f"{cells.get('req/s', '?')} req/s"
-            if "p99 ms" in cells:
-                value += f", p99 {cells['p99 ms']} ms"
+            # Columns found by their header's start: the table's wording moves.
+            p99 = next((v for k, v in cells.items() if k.startswith("p99")), None)
+            if p99 is not None:
+                value += f", p99 {p99} ms"
+            if "ratio to floor" in cells:
+                value += f", {cells['ratio to floor']} of the floor's req/s"
             if cells.get("errors", "0") not in ("0", ""):
                 value += f", {cells['errors']} errors"
             rows.append((label, value))

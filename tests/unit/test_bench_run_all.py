@@ -45,14 +45,17 @@ def test_pages_rows_name_the_database_the_cache_and_any_errors():
     data = {
         "tables": [
             "PostgreSQL: 10000 products, catalogue page cache on",
-            "| page | req/s | p99 ms | errors |",
-            "|---|---:|---:|---:|",
-            "| search | 95 | 310.5 | 2 |",
+            "| page | req/s | p99 ms (worst turn) | errors | ratio to floor |",
+            "|---|---:|---:|---:|---:|",
+            "| search | 95 | 310.5 | 2 | 0.39 |",
         ],
         "problems": ["search: 2 errors"],
     }
     assert figures("pages", data) == [
-        ("PostgreSQL: search (cache on)", "95 req/s, p99 310.5 ms, 2 errors"),
+        (
+            "PostgreSQL: search (cache on)",
+            "95 req/s, p99 310.5 ms, 0.39 of the floor's req/s, 2 errors",
+        ),
         ("problem", "search: 2 errors"),
     ]
 
