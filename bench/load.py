@@ -86,20 +86,19 @@ def outcome(status: int, failed: bool) -> str:
 
 def summarise(pages: dict[str, dict], seconds: float) -> list[dict]:
     """One row per page, then the total, from what the users recorded:
-    `{name: {"times": [ms, ...], "server_error": n, "other_error": n}}`."""
+    `{name: {"times": [ms, ...], "server_error": n, "other_error": n,
+    "cache_hits": n}}`."""
     rows = []
     every: list[float] = []
-    server = other = 0
+    counts = {"server_error": 0, "other_error": 0, "cache_hits": 0}
     for name in sorted(pages):
         page = pages[name]
         times = page["times"]
         every += times
-        server += page.get("server_error", 0)
-        other += page.get("other_error", 0)
+        for key in counts:
+            counts[key] += page.get(key, 0)
         rows.append(_row(name, times, page, seconds))
-    rows.append(
-        _row(TOTAL, every, {"server_error": server, "other_error": other}, seconds)
-    )
+    rows.append(_row(TOTAL, every, counts, seconds))
     return rows
 
 
@@ -113,6 +112,9 @@ def _row(name: str, times: list[float], errors: dict, seconds: float) -> dict:
         "p99_ms": percentile(times, 99),
         "server_errors": errors.get("server_error", 0),
         "other_errors": errors.get("other_error", 0),
+        "cache_hit_pct": 100 * errors.get("cache_hits", 0) / len(times)
+        if times
+        else 0.0,
     }
 
 
@@ -143,14 +145,16 @@ def step_table(step: dict) -> list[str]:
         f"{step['total']['rps']:.1f} req/s, "
         f"{'holds' if step['holds'] else 'does NOT hold'} "
         f"(p95 < {P95_BUDGET_MS:.0f} ms, no 5xx)",
-        "| page | requests | req/s | p50 ms | p95 ms | p99 ms | 5xx | other errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | requests | req/s | p50 ms | p95 ms | p99 ms | 5xx | other errors "
+        "| page cache hits |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in step["rows"]:
         lines.append(
             f"| {row['page']} | {row['requests']} | {row['rps']:.1f} "
             f"| {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {row['p99_ms']:.0f} "
-            f"| {row['server_errors']} | {row['other_errors']} |"
+            f"| {row['server_errors']} | {row['other_errors']} "
+            f"| {row['cache_hit_pct']:.0f} % |"
         )
     for sample in step.get("error_samples", []):
         lines.append(f"  error: {sample}")
@@ -537,14 +541,18 @@ def main() -> int:
         "load_average_end": os.getloadavg(),
         "elapsed_s": time.monotonic() - started,
     }
-    print("\n| users | req/s | p50 ms | p95 ms | p99 ms | 5xx | other errors | holds |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---|")
+    print(
+        "\n| users | req/s | p50 ms | p95 ms | p99 ms | 5xx | other errors "
+        "| page cache hits | holds |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for step in steps:
         t = step["total"]
         print(
             f"| {step['users']} | {t['rps']:.1f} | {t['p50_ms']:.0f} "
             f"| {t['p95_ms']:.0f} | {t['p99_ms']:.0f} | {t['server_errors']} "
-            f"| {t['other_errors']} | {'yes' if step['holds'] else 'no'} |"
+            f"| {t['other_errors']} | {t['cache_hit_pct']:.0f} % "
+            f"| {'yes' if step['holds'] else 'no'} |"
         )
     if best is None:
         print(

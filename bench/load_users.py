@@ -26,6 +26,7 @@ from bench.search import QUERIES  # words, typos, Arabic, facets, sorts
 TARGETS = json.loads(open(os.environ["LOAD_TARGETS"], encoding="utf-8").read())
 PRODUCT_LINK = re.compile(r'href="(/fr/catalogue/[^"/]+_\d+/)"')
 THANK_YOU = "/checkout/thank-you/"
+HIT_HEADER = "X-Page-Cache"
 
 
 class Record:
@@ -37,13 +38,16 @@ class Record:
         self.pages: dict[str, dict] = {}
         self.error_samples: dict[str, int] = {}
 
-    def add(self, name: str, milliseconds: float, status: int, exception) -> None:
+    def add(
+        self, name: str, milliseconds: float, status: int, exception, hit: bool
+    ) -> None:
         if not self.measuring:
             return
         page = self.pages.setdefault(
-            name, {"times": [], "server_error": 0, "other_error": 0}
+            name, {"times": [], "server_error": 0, "other_error": 0, "cache_hits": 0}
         )
         page["times"].append(milliseconds)
+        page["cache_hits"] += hit
         kind = outcome(status, exception is not None)
         if kind != "ok":
             page[kind] += 1
@@ -68,7 +72,10 @@ def _stop_measuring(**kwargs):
 @events.request.add_listener
 def _on_request(name, response_time, response, exception, **kwargs):
     status = getattr(response, "status_code", 0) or 0
-    RECORD.add(name, response_time, status, exception)
+    headers = getattr(response, "headers", None) or {}
+    # catalogue/pagecache.py marks the pages it served from the cache.
+    hit = headers.get(HIT_HEADER) == "hit"
+    RECORD.add(name, response_time, status, exception, hit)
 
 
 @events.quitting.add_listener

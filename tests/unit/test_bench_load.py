@@ -41,7 +41,7 @@ def test_any_5xx_is_a_server_error_and_other_failures_are_counted_apart():
 def test_summary_has_a_row_per_page_and_a_total_over_every_request():
     pages = {
         "search": {"times": [100.0, 300.0], "server_error": 1, "other_error": 0},
-        "home": {"times": [10.0, 20.0, 30.0, 40.0], "server_error": 0},
+        "home": {"times": [10.0, 20.0, 30.0, 40.0], "cache_hits": 3},
     }
     rows = summarise(pages, seconds=2.0)
     assert [row["page"] for row in rows] == ["home", "search", TOTAL]
@@ -52,7 +52,9 @@ def test_summary_has_a_row_per_page_and_a_total_over_every_request():
     assert total["requests"] == 6 and total["rps"] == 3.0
     assert total["p95_ms"] == 300.0
     assert (total["server_errors"], total["other_errors"]) == (1, 0)
-    assert "| search | 2 | 1.0 | 100 | 300 | 300 | 1 | 0 |" in step_table(
+    assert (home["cache_hit_pct"], search["cache_hit_pct"]) == (75.0, 0.0)
+    assert total["cache_hit_pct"] == 50.0
+    assert "| search | 2 | 1.0 | 100 | 300 | 300 | 1 | 0 | 0 % |" in step_table(
         {
             "users": 5,
             "seconds": 2.0,
