@@ -151,11 +151,13 @@ def browse_facets_forget() -> None:
 
 
 def product_detail_queryset() -> QuerySet:
-    """A product page's product with its seller, region and materials."""
+    """A product page's product with its seller, region, materials and
+    attribute values (Oscar's page lists them, one query each otherwise)."""
     return (
         Product.objects.base_queryset()
         .select_related("seller", "seller__region", "seller__registry_entry", "region")
         .prefetch_related("materials")
+        .prefetch_attribute_values()
     )
 
 

@@ -118,3 +118,31 @@ def test_product_page_with_recently_viewed_products_writes_nothing(client):
     _assert_no_writes(client, item.get_absolute_url())
     html = client.get(item.get_absolute_url()).content.decode()
     assert "Plat vu avant" in html
+
+
+def _product_page_queries(client, item) -> int:
+    client.get(item.get_absolute_url())  # caches warm, as for the next shopper
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(item.get_absolute_url())
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_product_page_queries_do_not_grow_with_its_attributes(client):
+    ProductAttribute = get_model("catalogue", "ProductAttribute")
+    item = _handmade_product()
+    one = ProductAttribute.objects.create(
+        product_class=item.product_class, name="Taille", code="taille", type="text"
+    )
+    item.attr.taille = "200 x 150"
+    item.attr.save()
+    few = _product_page_queries(client, item)
+    for code in ("laine", "velours", "noeuds"):
+        ProductAttribute.objects.create(
+            product_class=item.product_class, name=code, code=code, type="text"
+        )
+        setattr(item.attr, code, f"valeur {code}")
+    item.attr.save()
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert "200 x 150" in html and "valeur noeuds" in html
+    assert one.pk and _product_page_queries(client, item) == few
