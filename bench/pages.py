@@ -16,7 +16,9 @@ and the floor as long, taking `--slices` turns (the machine is shared and its
 load moves within seconds: each page is compared with the floor measured in
 between its own turns), with `wrk` (or, without it, a Python load generator
 of threads and http.client), after a warm-up, with the anonymous page cache on (the
-default; `--page-cache off` or `both` measures rendering too). SQL queries
+default; `--page-cache off` or `both` measures rendering too, in one turn:
+rendered pages are slow enough that short turns would undercount them; give
+them `--duration 20`). SQL queries
 per page are counted separately, in a child process, with Django's test
 client and CaptureQueriesContext: rendering (page cache off, the second
 request, caches warm) and, page cache on, a cookieless visitor's hit.
@@ -431,7 +433,9 @@ def load_pages(label, database_url, workdir, args, pages, page_cache, floor_url)
                 f"http://127.0.0.1:{site.port}{page['url']}",
                 args.duration,
                 args.connections,
-                args.slices,
+                # A rendered page can take seconds under load: short turns
+                # would count mostly the requests cut off at each turn's end.
+                args.slices if page_cache else 1,
             )
             rows.append((name, page, result, floor))
             if page["status"] != 200 or result["errors"] or floor["errors"]:
@@ -455,7 +459,7 @@ def table(label, args, rows, page_cache) -> list[str]:
         f"{args.duration} s per page, gunicorn 2 workers, "
         f"{'wrk' if shutil.which('wrk') else 'python threads'}, anonymous page "
         f"cache {'on' if page_cache else 'off'}; the floor (no database) and "
-        f"each page loaded in {args.slices} turns each, floor "
+        f"each page loaded in {args.slices if page_cache else 1} turns each, floor "
         f"{min(floors):.0f}–{max(floors):.0f} req/s",
         "| page | req/s | p99 ms (worst turn) | SQL queries (render) |"
         f"{hit_column} errors | floor req/s | ratio to floor |",
