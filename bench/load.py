@@ -14,7 +14,9 @@ Elasticsearch (`TEST_ELASTICSEARCH_URL`, index prefix `maalem-bench-load`);
 Redis (`TEST_REDIS_URL`, database 7, emptied first) holds the cache, the
 sessions and the task queue, which one `rqworker` empties as in production.
 gunicorn serves the site on 127.0.0.1 with DEBUG off, cash on delivery only
-and e-mail to the console backend's void (`dummymail://`).
+and e-mails built then dropped (`dummymail://`, Django's dummy backend);
+`marketplace.settings.production` is not used because it redirects plain
+HTTP to HTTPS and sends cookies only over HTTPS.
 
 Locust (`bench/load_users.py`, headless, one process) then runs a mix of
 users, each waiting 1 to 3 s between pages: shoppers browsing (home,
@@ -22,14 +24,17 @@ catalogue pages, categories, products, storefronts), searchers (words,
 typos, Arabic, facets, sorts, suggestions, then a result), buyers (two
 products of two sellers into the basket, then a guest checkout paid cash on
 delivery, to the thank-you page) and sellers (signing in, then updating
-stock in their dashboard at /fr/seller/). A short unreported warm-up fills
+stock in their dashboard at /fr/seller/: one user in ten from five users
+on). Users keep their cookies, as browsers do. A short unreported warm-up fills
 the workers' caches, then each `--users` step runs `--step-seconds` seconds,
 measured once every user has started. Per page: requests, p50/p95/p99 and
 errors, server errors (5xx) apart from the others (4xx, refused connections,
-timeouts, a checkout that did not end on its thank-you page). A step holds
+timeouts, a checkout that did not end on its thank-you page) and the share
+served by the anonymous page cache (catalogue/pagecache.py). A step holds
 when p95 over all requests is under 300 ms with no server error; the steps
-stop at the first that does not, and the highest that held is printed. The
-exit status is 1 if any request met a server error.
+stop at the first that does not (`--all-steps` goes on), and the highest
+that held is printed; `--json PATH` writes every figure. The exit status is
+1 if any request met a server error.
 Requests for static files and photos are not made (a browser caches them;
 WhiteNoise or a CDN serves them).
 """
