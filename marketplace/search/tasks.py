@@ -12,6 +12,8 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks import task
 
+from catalogue.pagecache import pages_forget
+
 from . import api
 
 logger = logging.getLogger(__name__)
@@ -22,7 +24,7 @@ MAX_ATTEMPTS = 5
 @task()
 def sync_products(product_ids: list[int], attempt: int = 1) -> dict[str, int]:
     try:
-        return api.index_products(product_ids=product_ids)
+        counts = api.index_products(product_ids=product_ids)
     except Exception:
         backend = sync_products.get_backend()
         if attempt >= MAX_ATTEMPTS or not backend.supports_defer:
@@ -39,3 +41,7 @@ def sync_products(product_ids: list[int], attempt: int = 1) -> dict[str, int]:
             product_ids, attempt=attempt + 1
         )
         return {"indexed": 0, "removed": 0}
+    # Cached search pages were rendered from the old index: when a worker
+    # updates it after the write's own version bump, they must go too.
+    pages_forget()
+    return counts

@@ -91,3 +91,14 @@ def test_counts_of_a_selected_facet_ignore_its_selection_only(catalogue):
     # The unselected facets count the products passing both filters.
     crafts = {v.key: v.count for v in result.facet("craft").values}
     assert sum(crafts.values()) == result.total == 2
+
+
+def test_an_index_update_makes_cached_search_pages_stale(catalogue):
+    """A worker may update the index after the write's own page-cache bump:
+    the pages rendered from the old index must not outlive it."""
+    from catalogue.pagecache import pages_version
+    from marketplace.search.tasks import sync_products
+
+    before = pages_version()
+    sync_products.call([catalogue["plat"].pk])
+    assert pages_version() > before
