@@ -238,7 +238,19 @@ def prepare(database_url: str, env: dict, products: int, fresh: bool) -> None:
 
     WORKDIR.mkdir(parents=True, exist_ok=True)
     print(f"Database {PG_NAME}: {products} demo products", flush=True)
-    seed(database_url, WORKDIR, products, fresh)
+    # bench/pages.py's children inherit SEARCH_*/ELASTICSEARCH_*: what seeding
+    # indexes goes to this site's Elasticsearch index, not the database's.
+    search = {k: v for k, v in env.items() if k.startswith(("SEARCH_", "ELASTIC"))}
+    saved = {k: os.environ.get(k) for k in search}
+    os.environ.update(search)
+    try:
+        seed(database_url, WORKDIR, products, fresh)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     import psycopg
 
     # Earlier runs' orders took stock: give it back, so runs compare (a
