@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from oscar.apps.checkout import views
 from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.core.loading import get_model
@@ -16,9 +17,11 @@ Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 
 # (code, name): the code is unique, so concurrent first orders create one type.
+# The name is stored untranslated (one row for every language); marked for
+# makemessages, it is translated where displayed (checkout/thank_you.html).
 SOURCE_TYPES = {
-    OrderPayment.Method.COD: ("cash-on-delivery", "Cash on delivery"),
-    OrderPayment.Method.CARD: ("card-stripe", "Card (Stripe)"),
+    OrderPayment.Method.COD: ("cash-on-delivery", gettext_noop("Cash on delivery")),
+    OrderPayment.Method.CARD: ("card-stripe", gettext_noop("Card (Stripe)")),
 }
 
 
