@@ -6,6 +6,21 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     name = "catalogue"
 
+    def get_urls(self):
+        from django.urls import path
+
+        from .views import RecentlyViewedView
+
+        # Before Oscar's patterns; "recently-viewed/" matches none of them.
+        urls = [
+            path(
+                "recently-viewed/",
+                RecentlyViewedView.as_view(),
+                name="recently-viewed",
+            ),
+        ]
+        return self.post_process_urls(urls) + super().get_urls()
+
     def ready(self):
         super().ready()
         from oscar.apps.analytics import receivers as analytics_receivers

@@ -6,12 +6,16 @@ catalogue list and category pages, product pages, search results, shop
 storefronts (`AnonymousPageCacheMixin`) and the Wagtail home page
 (`cms.wagtail_hooks`, looked up by `serve_wagtail_page` before Wagtail routes).
 
-Who gets a cached page: a GET or HEAD carrying no cookie but the CSRF one and
-no credentials: no session (so no signed-in user, no messages), no basket, no
-history of recently viewed products, so nothing in the page is personal. The
-CSRF token of the cached HTML is replaced by the requester's own on every
-hit. A rendering is kept only if it answered 200, the view left the session
-untouched and did not mark the response private or uncacheable.
+Who gets a cached page: a GET or HEAD carrying no credentials and no cookie
+but those no cached page reads (`cookies_no_page_reads`): the CSRF one, whose
+token in the cached HTML is replaced by the requester's own on every hit, and
+Oscar's history of recently viewed products, which only the product page
+shows, in a fragment fetched after load and never cached
+(`catalogue.views.RecentlyViewedView`). Any other cookie (session, so a
+signed-in user or messages; the open basket the header shows) keeps the
+request away from the cache: nothing in a cached page is personal. A
+rendering is kept only if it answered 200, the view left the session untouched
+and did not mark the response private or uncacheable.
 
 The key: a version number, the host, the active language (from the URL
 prefix) and the full path with its query string.
@@ -88,22 +92,41 @@ def seconds_kept() -> int:
     return getattr(settings, "CATALOGUE_PAGE_CACHE_SECONDS", 0)
 
 
-def is_impersonal(request) -> bool:
-    """True when nothing in the request can make the page personal."""
+def cookies_no_page_reads() -> frozenset[str]:
+    """Cookies that change nothing in any cached page, so may be ignored.
+
+    The CSRF token is swapped on every hit. The recently viewed products are
+    shown by no cached page: the product page's block is a fragment fetched
+    after load. A page that came to read one of these would pass its own
+    narrower set to `page_cache_key`.
+    """
+    return frozenset(
+        {settings.CSRF_COOKIE_NAME, settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME}
+    )
+
+
+def is_impersonal(request, *, ignored: frozenset[str] | None = None) -> bool:
+    """True when nothing in the request can make the page personal.
+
+    `ignored`: the cookies the page does not read (`cookies_no_page_reads`
+    unless given).
+    """
+    if ignored is None:
+        ignored = cookies_no_page_reads()
     return (
         request.method in ("GET", "HEAD")
-        and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
+        and set(request.COOKIES) <= ignored
         and "HTTP_AUTHORIZATION" not in request.META
     )
 
 
-def page_cache_key(request) -> str | None:
+def page_cache_key(request, *, ignored: frozenset[str] | None = None) -> str | None:
     """Where this request's page is kept, or None if it may not be.
 
     Taken before the view reads anything: a write made while it renders
     moves the version past this key, so that rendering is never served.
     """
-    if not seconds_kept() or not is_impersonal(request):
+    if not seconds_kept() or not is_impersonal(request, ignored=ignored):
         return None
     where = "\n".join(
         (request.get_host(), translation.get_language() or "", request.get_full_path())
@@ -146,9 +169,10 @@ def page_cache_serve(
     request,
     render: Callable[[], HttpResponse],
     on_hit: Callable[[HttpResponse], None] | None = None,
+    ignored: frozenset[str] | None = None,
 ) -> HttpResponse:
     """The cached page if there is one, else `render()`, kept for next time."""
-    key = page_cache_key(request)
+    key = page_cache_key(request, ignored=ignored)
     cached = page_cache_get(request, key)
     if cached is not None:
         if on_hit is not None:
@@ -182,6 +206,9 @@ def _store(key, response, seconds) -> None:
 class AnonymousPageCacheMixin:
     """For a view whose page is the same for every anonymous shopper."""
 
+    # The cookies this page does not read; None: `cookies_no_page_reads()`.
+    page_cache_ignored_cookies: frozenset[str] | None = None
+
     def dispatch(self, request, *args, **kwargs):
         return page_cache_serve(
             request,
@@ -189,6 +216,7 @@ class AnonymousPageCacheMixin:
                 request, *args, **kwargs
             ),
             on_hit=lambda response: self.page_cache_hit(request, response),
+            ignored=self.page_cache_ignored_cookies,
         )
 
     def page_cache_hit(self, request, response) -> None:

@@ -10,10 +10,11 @@ from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView
+from django.views.generic import ListView, TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as CoreProductDetailView
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from .forms import BrowseForm
 from .pagecache import AnonymousPageCacheMixin
@@ -26,6 +27,7 @@ from .selectors import (
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
+CustomerHistoryManager = get_class("customer.history", "CustomerHistoryManager")
 
 
 class ProductCardPaginator(Paginator):
@@ -148,3 +150,29 @@ class ProductDetailView(AnonymousPageCacheMixin, CoreProductDetailView):
                 or seller.partner.users.filter(pk=user.pk).exists()
             )
         )
+
+
+class RecentlyViewedView(TemplateView):
+    """The product page's "recently viewed" block, for the requester alone.
+
+    The product page is cached for every anonymous shopper, so it holds only
+    an empty slot (oscar/customer/history/recently_viewed_products.html) that
+    catalogue/recently-viewed.js fills from here after load. Read from the
+    requester's own history cookie: never kept by the page cache nor by any
+    shared cache.
+    """
+
+    template_name = "catalogue/partials/recently_viewed.html"
+
+    def get_context_data(self, **kwargs):
+        products = CustomerHistoryManager.get(self.request)
+        current = self.request.GET.get("exclude", "")
+        return super().get_context_data(
+            products=[p for p in products if str(p.pk) != current], **kwargs
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        patch_vary_headers(response, ["Cookie"])
+        return response
