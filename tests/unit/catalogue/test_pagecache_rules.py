@@ -36,6 +36,13 @@ def test_any_other_cookie_makes_a_request_personal(cookie):
     assert not is_impersonal(request_with_session(**{cookie: "x"}))
 
 
+def test_the_recently_viewed_cookie_is_ignored_by_pages_that_do_not_show_it():
+    request = request_with_session(csrftoken="abc", oscar_history="[1, 2]")
+    assert is_impersonal(request)
+    # A page that did read the history would say so, and stay uncached.
+    assert not is_impersonal(request, ignored=frozenset({"csrftoken"}))
+
+
 def test_writes_and_credentials_make_a_request_personal():
     assert not is_impersonal(factory.post("/fr/search/"))
     assert not is_impersonal(factory.get("/fr/", HTTP_AUTHORIZATION="Basic eDp5"))
