@@ -53,9 +53,7 @@ def shop_from_two_artisans(journey, page, lang: str):
     expect(facets.locator("[aria-current=true]")).to_contain_text(region_name)
     journey.shot(page, f"{lang}-search-typo-region")
 
-    page.get_by_role("heading", level=3).get_by_role(
-        "link", name=re.compile("^Babouches")
-    ).first.click()
+    result_card(page, re.compile("^Babouches")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Babouches")
     badge = page.get_by_text(tr(lang, "Verified artisan"))
     expect(badge).to_be_visible()
@@ -66,10 +64,17 @@ def shop_from_two_artisans(journey, page, lang: str):
     # A second artisan's piece, found by its name.
     other = _in_stock("Tapis", not_by=babouches.seller)
     search(page, lang, other.title)
-    page.get_by_role("link", name=other.title, exact=True).first.click()
+    result_card(page, other.title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(other.title)
     add_to_basket(page, lang)
     return babouches, other
+
+
+def result_card(page, title):
+    """The link of the first product card whose title is `title` (a string is
+    matched exactly: a longer title that starts the same is another product)."""
+    heading = page.get_by_role("heading", name=title, exact=isinstance(title, str))
+    return page.locator(".product-card").filter(has=heading).get_by_role("link").first
 
 
 def assert_order_confirmed(journey, page, lang, *, email, mailoutbox, products):
