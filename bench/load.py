@@ -186,23 +186,6 @@ def with_path(url: str, path: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path=path))
 
 
-def ensure_database(server_url: str, fresh: bool) -> str:
-    """The bench database on that server, created if missing (dropped first
-    when `fresh`); its URL."""
-    import psycopg
-
-    admin = with_path(server_url, "/postgres")
-    with psycopg.connect(admin, autocommit=True) as connection:
-        if fresh:
-            connection.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [PG_NAME]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{PG_NAME}"')
-    return with_path(server_url, f"/{PG_NAME}")
-
-
 def site_env(database_url: str, redis_url: str, es_url: str) -> dict[str, str]:
     """Production's settings as far as plain HTTP on loopback allows
     (`marketplace.settings.production` redirects to HTTPS and sends cookies
@@ -463,7 +446,9 @@ def main() -> int:
         )
         return 2
     started = time.monotonic()
-    database_url = ensure_database(services["DATABASE"], args.fresh)
+    from bench.pages import ensure_pg_database
+
+    database_url = ensure_pg_database(services["DATABASE"], args.fresh, PG_NAME)
     env = site_env(
         database_url,
         with_path(services["REDIS"], f"/{REDIS_DB}"),

@@ -483,20 +483,22 @@ def postgres_url(given: str | None) -> str | None:
     return url
 
 
-def ensure_pg_database(url: str, fresh: bool) -> str:
+def ensure_pg_database(url: str, fresh: bool, name: str = PG_NAME) -> str:
+    """Database `name` on the server of `url`, created if missing (dropped
+    first when `fresh`); its URL."""
     import psycopg
 
     parts = urlsplit(url)
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as connection:
         if fresh:
-            connection.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [PG_NAME]
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
         ).fetchone()
         if not exists:
-            connection.execute(f'CREATE DATABASE "{PG_NAME}"')
-    return urlunsplit(parts._replace(path=f"/{PG_NAME}"))
+            connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def main() -> None:
