@@ -32,10 +32,12 @@ CACHE_DIR=${XDG_CACHE_HOME:-$HOME/.cache}/marketplace
 ALL_SERVICES=(postgres redis elasticsearch stripe)
 
 # Uncommon ports, so a developer's own PostgreSQL/Redis/Elasticsearch on the
-# standard ports is never mistaken for ours or clobbered by tests.
-PG_PORT=${SERVICES_PG_PORT:-55432}
-REDIS_PORT=${SERVICES_REDIS_PORT:-56379}
-ES_PORT=${SERVICES_ES_PORT:-59200}
+# standard ports is never mistaken for ours or clobbered by tests. All below
+# Linux's ephemeral range (32768-60999 by default): an outgoing connection from
+# a bench or a browser never holds one of them when a server needs it.
+PG_PORT=${SERVICES_PG_PORT:-15432}
+REDIS_PORT=${SERVICES_REDIS_PORT:-16379}
+ES_PORT=${SERVICES_ES_PORT:-19200}
 STRIPE_PORT=${SERVICES_STRIPE_PORT:-12111}
 
 # Pinned rather than "latest" so that every machine tests against the same
