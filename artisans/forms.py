@@ -38,4 +38,5 @@ class ChamberDecisionForm(forms.Form):
 
 
 class MemberAddForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail of the member's account"))
+    # The invitation's column holds 254 characters.
+    email = forms.EmailField(label=_("E-mail of the member's account"), max_length=254)

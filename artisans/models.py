@@ -106,8 +106,12 @@ class RegistryEntry(models.Model):
 
     @property
     def masked_id(self) -> str:
-        """`RNA-07-0012345` shown as `RNA-07-•••2345` on public pages."""
-        return f"{self.registry_id[:7]}•••{self.registry_id[-4:]}"
+        """`RNA-07-0012345` shown as `RNA-07-•••••45` on public pages.
+
+        The region and the last two digits only: with four digits shown, a
+        region's numbers were few enough to try one by one on the apply form.
+        """
+        return f"{self.registry_id[:7]}•••••{self.registry_id[-2:]}"
 
     @property
     def is_active(self) -> bool:
@@ -137,12 +141,14 @@ class Seller(models.Model):
         related_name="owned_sellers",
         verbose_name=_("owner"),
     )
-    registry_entry = models.OneToOneField(
+    # Set when the shop is verified, and kept while it is suspended: an
+    # application never holds an entry, so a squatter cannot block its holder.
+    registry_entry = models.ForeignKey(
         RegistryEntry,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="seller",
+        related_name="sellers",
         verbose_name=_("registry entry"),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
@@ -193,6 +199,20 @@ class Seller(models.Model):
         ordering = ["name"]
         verbose_name = _("seller")
         verbose_name_plural = _("sellers")
+        constraints = [
+            # One shop per registry entry, among the shops that hold one.
+            models.UniqueConstraint(
+                fields=["registry_entry"],
+                condition=models.Q(status__in=["verified", "suspended"]),
+                name="artisans_seller_one_shop_per_entry",
+            ),
+            # One application or shop per account; a rejected one may re-apply.
+            models.UniqueConstraint(
+                fields=["owner"],
+                condition=~models.Q(status="rejected"),
+                name="artisans_seller_one_open_per_owner",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -225,6 +245,9 @@ class SellerDecision(models.Model):
     )
     # "automatic", "registry import" or "chamber": what decided when no person did.
     source = models.CharField(_("source"), max_length=20)
+    # What the registry said, for the chamber only: the applicant sees `reason`,
+    # which never tells an unknown number from a struck-off or held one.
+    detail = models.TextField(_("detail for the chamber"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -234,3 +257,42 @@ class SellerDecision(models.Model):
 
     def __str__(self):
         return f"{self.seller}: {self.status}"
+
+
+class SellerInvitation(models.Model):
+    """An owner's invitation to join a cooperative's shop, by e-mail address.
+
+    Made whether or not an account uses the address, so adding a member tells
+    the owner nothing about who has an account; the person joins by accepting
+    it while signed in with that address.
+    """
+
+    seller = models.ForeignKey(
+        Seller, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("shop invitation")
+        verbose_name_plural = _("shop invitations")
+        constraints = [
+            models.UniqueConstraint(
+                "seller",
+                models.functions.Lower("email"),
+                condition=models.Q(accepted_at__isnull=True),
+                name="artisans_invitation_one_open_per_address",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.seller}: {self.email}"

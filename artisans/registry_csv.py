@@ -41,7 +41,12 @@ CNSS_VALUES = frozenset({"pre_registered", "registered", "none"})
 # `RNA-07-0012345`, tolerating case, spaces around and a missing first dash.
 _REGISTRY_ID = re.compile(r"^RNA-?(\d{2})-(\d{7})$")
 _CRAFT_CODE = re.compile(r"^[A-Z0-9]{3,6}$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+_COUNT = re.compile(r"^[0-9]{1,9}$")
+# A cooperative's members: far above any real one, far below the column's
+# 2**31 - 1, so one absurd line is rejected instead of aborting the import.
+MEMBERS_MAX = 1_000_000
 # Enough of the file to tell a text file from a binary one.
 _SNIFF_BYTES = 64 * 1024
 
@@ -145,8 +150,10 @@ def clean_fields(fields: list[str]) -> tuple[dict | None, str | None]:
             return None, f"registered_on {registered_on!r} is not YYYY-MM-DD"
     count = None
     if members:
-        if not members.isdigit() or int(members) < 1:
-            return None, f"members {members!r} is not an integer >= 1"
+        if not _COUNT.match(members) or not 1 <= int(members) <= MEMBERS_MAX:
+            return None, (
+                f"members {members[:30]!r} is not an integer from 1 to {MEMBERS_MAX}"
+            )
         count = int(members)
     name_latin = name_latin[:200]
     name_arabic = name_arabic[:200]

@@ -3,7 +3,7 @@
 from django.db.models import Case, Q, QuerySet, When
 from oscar.core.loading import get_model
 
-from .models import RegistryEntry, Seller
+from .models import RegistryEntry, Seller, SellerInvitation
 from .registry_csv import normalise_registry_id
 
 
@@ -29,22 +29,36 @@ def registry_entry_get(*, registry_id: str) -> RegistryEntry | None:
         return None
 
 
-def seller_for_user(user, *, verified_only: bool = False) -> Seller | None:
-    """The shop `user` manages (as its owner or a member), or None.
+def seller_for_user(
+    user, *, verified_only: bool = False, owner_only: bool = False
+) -> Seller | None:
+    """The shop `user` runs (as its owner or a member), or None.
 
-    The seller dashboards use it to find whose products a user may edit;
-    `verified_only=True` answers "may this user publish?" in one call.
+    The one answer to "whose shop is this user's?" for every seller page
+    (artisans/access.py applies the rule). `owner_only=True` counts only the
+    shop the user owns; `verified_only=True` answers "may this user publish?".
+    A user in several shops gets the one furthest along (verified, suspended,
+    pending, rejected), their own first, the newest first.
     """
     if not getattr(user, "is_authenticated", False):
         return None
-    sellers = Seller.objects.filter(
-        Q(owner=user) | Q(partner__users=user)
-    ).select_related("partner", "region", "registry_entry")
+    if owner_only:
+        sellers = Seller.objects.filter(owner=user)
+    else:
+        sellers = Seller.objects.filter(Q(owner=user) | Q(partner__users=user))
+    sellers = sellers.select_related("partner", "region", "registry_entry")
     if verified_only:
         sellers = sellers.filter(status=Seller.Status.VERIFIED)
-    # The user's own shop first if they also belong to another one.
     return sellers.order_by(
-        Case(When(owner=user, then=0), default=1), "created_at"
+        Case(
+            When(status=Seller.Status.VERIFIED, then=0),
+            When(status=Seller.Status.SUSPENDED, then=1),
+            When(status=Seller.Status.PENDING, then=2),
+            default=3,
+        ),
+        Case(When(owner=user, then=0), default=1),
+        "-created_at",
+        "-pk",
     ).first()
 
 
@@ -61,6 +75,33 @@ def sellers_owned_by(user) -> QuerySet:
         .prefetch_related("decisions")
         .order_by("-created_at")
     )
+
+
+def seller_invitations_for(user) -> QuerySet:
+    """Open invitations to join a shop, addressed to `user`'s e-mail."""
+    if not getattr(user, "is_authenticated", False) or not user.email:
+        return SellerInvitation.objects.none()
+    return SellerInvitation.objects.filter(
+        email__iexact=user.email, accepted_at__isnull=True
+    ).select_related("seller")
+
+
+def registry_entry_claimed(*, seller: Seller) -> RegistryEntry | None:
+    """The registry entry an application names, linked or not (for the chamber)."""
+    if seller.registry_entry_id:
+        return seller.registry_entry
+    return registry_entry_get(registry_id=seller.registry_id_claimed)
+
+
+def registry_entry_holder(*, entry: RegistryEntry, exclude: Seller | None = None):
+    """The shop that holds `entry` (verified or suspended), if any."""
+    holders = Seller.objects.filter(
+        registry_entry=entry,
+        status__in=[Seller.Status.VERIFIED, Seller.Status.SUSPENDED],
+    )
+    if exclude is not None:
+        holders = holders.exclude(pk=exclude.pk)
+    return holders.first()
 
 
 def seller_review_queue(user) -> QuerySet:

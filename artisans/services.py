@@ -18,13 +18,21 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from .matching import names_match
-from .models import Chamber, Region, RegistryEntry, Seller, SellerDecision
+from .models import (
+    Chamber,
+    Region,
+    RegistryEntry,
+    Seller,
+    SellerDecision,
+    SellerInvitation,
+)
 from .registry_csv import (
     RegistryFileError,
     normalise_registry_id,
     open_registry_text,
     registry_rows,
 )
+from .selectors import registry_entry_holder
 from .signals import seller_status_changed
 
 Partner = get_model("partner", "Partner")
@@ -43,6 +51,7 @@ def _seller_set_status(
     reason: str,
     source: str,
     decided_by=None,
+    detail: str = "",
 ) -> SellerDecision:
     """Change a seller's status, record the decision, tell listeners on commit."""
     old_status = seller.status
@@ -58,6 +67,7 @@ def _seller_set_status(
         seller=seller,
         status=status,
         reason=reason,
+        detail=detail,
         source=source,
         decided_by=decided_by,
     )
@@ -358,9 +368,25 @@ def _partner_and_seller_create(*, user, name: str, region: Region, **fields) -> 
                         **fields,
                     )
             except IntegrityError:
-                pass
+                if _open_application_exists(user=user):
+                    raise ValidationError(open_application_message()) from None
         slug = f"{base}-{secrets.token_hex(3)}"
     raise IntegrityError(f"no free slug for {base!r}")
+
+
+def open_application_message() -> str:
+    return _(
+        "You already have an application or a shop: one per account. See its "
+        "status on your application page."
+    )
+
+
+def _open_application_exists(*, user) -> bool:
+    return (
+        Seller.objects.filter(owner=user)
+        .exclude(status=Seller.Status.REJECTED)
+        .exists()
+    )
 
 
 @transaction.atomic
@@ -374,7 +400,16 @@ def seller_apply(
     trade: str,
     phone: str,
 ) -> Seller:
-    """A signed-in user applies to sell: a partner and a seller, then a decision."""
+    """A signed-in user applies to sell: a partner and a seller, then a decision.
+
+    One open application per account: raises ValidationError while the user
+    has an application pending or a shop verified or suspended. The user's
+    row is locked first, so two POSTs at once are decided one after the other
+    (and a database constraint backs the rule).
+    """
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    if _open_application_exists(user=user):
+        raise ValidationError(open_application_message())
     seller = _partner_and_seller_create(
         user=user,
         name=name,
@@ -390,59 +425,83 @@ def seller_apply(
     return seller
 
 
+def _not_verified_reason() -> str:
+    """The applicant's one reason, whatever the registry said.
+
+    An unknown number, a struck-off or suspended entry and an entry already
+    held by a shop read the same, so the form tells a prober nothing about a
+    number; the chamber reads the decision's `detail`.
+    """
+    return _(
+        "We could not verify this registry number and name against the national "
+        "registry. Check them on your registry card and apply again, or contact "
+        "the Chamber of Artisanat of your region."
+    )
+
+
+def _registry_problem(*, seller: Seller, entry: RegistryEntry | None) -> str | None:
+    """Why `entry` cannot be given to `seller`, for the chamber; None if it can."""
+    if entry is None:
+        return _("The registry number %(id)s is not in the national registry.") % {
+            "id": seller.registry_id_claimed
+        }
+    if not entry.is_active:
+        return _("The registry lists %(id)s as %(status)s, not active.") % {
+            "id": entry.registry_id,
+            "status": entry.get_status_display(),
+        }
+    holder = registry_entry_holder(entry=entry, exclude=seller)
+    if holder is not None:
+        return _("The registry number %(id)s is held by the shop %(shop)s.") % {
+            "id": entry.registry_id,
+            "shop": f"{holder.name} (#{holder.pk})",
+        }
+    return None
+
+
+def _claimed_entry_locked(*, seller: Seller) -> RegistryEntry | None:
+    registry_id = normalise_registry_id(seller.registry_id_claimed)
+    if not registry_id:
+        return None
+    return (
+        RegistryEntry.objects.select_for_update()
+        .filter(registry_id=registry_id)
+        .first()
+    )
+
+
+def _seller_link_entry(*, seller: Seller, entry: RegistryEntry) -> None:
+    """Give `entry` to `seller`, which becomes verified in the same transaction.
+
+    The entry's row lock orders two verifications of one number; the
+    conditional unique constraint is the last word if anything slips past.
+    """
+    seller.registry_entry = entry
+    seller.save(update_fields=["registry_entry"])
+
+
 @transaction.atomic
 def seller_verify_automatically(*, seller: Seller) -> SellerDecision:
     """Decide at once where the registry allows it; else leave it to the chamber.
 
-    Verified: the number exists, the entry is active, the name and the region
-    match. Rejected: unknown number, entry not active, entry already linked to
-    another seller. Pending otherwise, with what did not match as the reason.
+    Verified: the number exists, the entry is active and held by no shop, the
+    name and the region match; only then is the entry linked to the shop.
+    Rejected: unknown number, entry not active, entry held by another shop,
+    all with one neutral reason (the detail goes to the chamber). Pending
+    otherwise, unlinked, with what did not match as the reason.
     """
-    registry_id = normalise_registry_id(seller.registry_id_claimed)
-    entry = (
-        RegistryEntry.objects.select_for_update()
-        .filter(registry_id=registry_id)
-        .first()
-        if registry_id
-        else None
-    )
-
-    def reject(reason: str) -> SellerDecision:
+    entry = _claimed_entry_locked(seller=seller)
+    problem = _registry_problem(seller=seller, entry=entry)
+    if problem is not None:
         if seller.registry_entry_id:
             seller.registry_entry = None
             seller.save(update_fields=["registry_entry"])
         return _seller_set_status(
             seller=seller,
             status=Seller.Status.REJECTED,
-            reason=reason,
+            reason=_not_verified_reason(),
+            detail=problem,
             source=SOURCE_AUTOMATIC,
-        )
-
-    if entry is None:
-        return reject(
-            _("The registry number %(id)s is not in the national registry.")
-            % {"id": seller.registry_id_claimed}
-        )
-    if Seller.objects.filter(registry_entry=entry).exclude(pk=seller.pk).exists():
-        return reject(
-            _("The registry number %(id)s is already linked to another shop.")
-            % {"id": entry.registry_id}
-        )
-    if not entry.is_active:
-        return reject(
-            _("The registry lists %(id)s as %(status)s, not active.")
-            % {"id": entry.registry_id, "status": entry.get_status_display()}
-        )
-    seller.registry_entry = entry
-    try:
-        with transaction.atomic():
-            seller.save(update_fields=["registry_entry"])
-    except IntegrityError:
-        # Another application took the entry between our check and our write.
-        seller.registry_entry = None
-        return reject(
-            _("The registry number %(id)s is already linked to another shop.")
-            % {"id": entry.registry_id}
         )
     mismatches = []
     if not names_match(seller.name_claimed, entry.name_latin, entry.name_arabic):
@@ -457,6 +516,7 @@ def seller_verify_automatically(*, seller: Seller) -> SellerDecision:
             % {"why": "; ".join(mismatches)},
             source=SOURCE_AUTOMATIC,
         )
+    _seller_link_entry(seller=seller, entry=entry)
     return _seller_set_status(
         seller=seller,
         status=Seller.Status.VERIFIED,
@@ -512,7 +572,15 @@ def seller_decide(*, seller: Seller, action: str, reason: str, user) -> SellerDe
             _("This decision does not apply to a seller who is %(status)s.")
             % {"status": seller.get_status_display()}
         )
-    if status == Seller.Status.VERIFIED:
+    if action == ChamberAction.VERIFY:
+        # A pending application holds no entry: the chamber's verification
+        # gives it the one it claimed, if the registry still allows it.
+        entry = _claimed_entry_locked(seller=seller)
+        problem = _registry_problem(seller=seller, entry=entry)
+        if problem is not None:
+            raise ValidationError(problem)
+        _seller_link_entry(seller=seller, entry=entry)
+    elif status == Seller.Status.VERIFIED:
         entry = seller.registry_entry
         if entry is None or not entry.is_active:
             raise ValidationError(
@@ -540,19 +608,47 @@ def _check_owner(*, seller: Seller, actor) -> None:
 
 
 @transaction.atomic
-def seller_member_add(*, seller: Seller, actor, email: str):
-    """The owner adds an existing account, found by e-mail, to the shop."""
+def seller_member_invite(*, seller: Seller, actor, email: str) -> SellerInvitation:
+    """The owner invites an e-mail address to join the shop.
+
+    The same whether or not an account uses the address (nothing tells the
+    owner which): the person joins by accepting the invitation while signed
+    in with that address (`seller_invitation_accept`). Inviting the same
+    address again returns the open invitation.
+    """
     _check_owner(seller=seller, actor=actor)
     if seller.kind == Seller.Kind.ARTISAN:
         raise ValidationError(_("An individual artisan's shop has no members."))
-    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
-    if user is None:
-        raise ValidationError(
-            _("No account uses %(email)s: ask them to sign up first.")
-            % {"email": email}
+    email = get_user_model().objects.normalize_email(email.strip())
+    invitation = SellerInvitation.objects.filter(
+        seller=seller, email__iexact=email, accepted_at__isnull=True
+    ).first()
+    if invitation is None:
+        invitation = SellerInvitation.objects.create(
+            seller=seller, email=email, invited_by=actor
         )
-    seller.partner.users.add(user)
-    return user
+    return invitation
+
+
+@transaction.atomic
+def seller_invitation_accept(*, invitation: SellerInvitation, user) -> None:
+    """`user`, signed in with the invited address, joins the shop."""
+    invitation = SellerInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        return
+    if not user.email or user.email.casefold() != invitation.email.casefold():
+        raise PermissionDenied
+    invitation.seller.partner.users.add(user)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+
+
+@transaction.atomic
+def seller_invitation_withdraw(*, invitation: SellerInvitation, actor) -> None:
+    """The owner withdraws an open invitation."""
+    _check_owner(seller=invitation.seller, actor=actor)
+    if invitation.accepted_at is None:
+        invitation.delete()
 
 
 @transaction.atomic

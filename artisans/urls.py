@@ -24,5 +24,11 @@ urlpatterns = [
         views.MemberRemoveView.as_view(),
         name="member-remove",
     ),
+    path(
+        "shop/invitations/<int:pk>/withdraw/",
+        views.InvitationWithdrawView.as_view(),
+        name="invitation-withdraw",
+    ),
+    path("invitations/", views.InvitationsView.as_view(), name="invitations"),
     path("<slug:slug>/", views.StorefrontView.as_view(), name="storefront"),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -9,11 +10,14 @@ from django.views.generic import FormView, ListView
 
 from catalogue.pagecache import AnonymousPageCacheMixin
 
+from .access import SellerViewMixin
 from .forms import ChamberDecisionForm, MemberAddForm, SellerApplicationForm
 from .models import Seller
 from .selectors import (
     product_queryset_public,
-    seller_for_user,
+    registry_entry_claimed,
+    registry_entry_holder,
+    seller_invitations_for,
     seller_queryset_public,
     seller_review_queue,
     sellers_owned_by,
@@ -23,9 +27,12 @@ from .services import (
     ChamberAction,
     seller_apply,
     seller_decide,
-    seller_member_add,
+    seller_invitation_accept,
+    seller_invitation_withdraw,
+    seller_member_invite,
     seller_member_remove,
 )
+from .throttle import attempt_allowed, client_address
 
 ACTION_LABELS = {
     ChamberAction.VERIFY: _("Verify"),
@@ -86,7 +93,31 @@ class SellerApplyView(LoginRequiredMixin, FormView):
         return super().get(request, *args, **kwargs)
 
     def form_valid(self, form):
-        seller_apply(user=self.request.user, **form.cleaned_data)
+        # Each valid form asks the registry about a number: counted per
+        # account and per address, refused over the limit before it is asked.
+        if not attempt_allowed(
+            scope="seller-apply",
+            limits={
+                f"user:{self.request.user.pk}": settings.SELLER_APPLY_LIMIT_PER_ACCOUNT,
+                f"ip:{client_address(self.request)}": (
+                    settings.SELLER_APPLY_LIMIT_PER_ADDRESS
+                ),
+            },
+            window=settings.SELLER_APPLY_LIMIT_WINDOW,
+        ):
+            form.add_error(
+                None,
+                _(
+                    "Too many applications from this account or this network. "
+                    "Please try again later, or contact the Chamber of "
+                    "Artisanat of your region."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        try:
+            seller_apply(user=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
         return redirect("artisans:application-status")
 
 
@@ -140,10 +171,15 @@ class ChamberSellerView(ChamberMixin, FormView):
             for action, (allowed, _status) in CHAMBER_TRANSITIONS.items()
             if seller.status in allowed
         ]
+        entry = registry_entry_claimed(seller=seller)
         return super().get_context_data(
             seller=seller,
             actions=actions,
             decisions=seller.decisions.select_related("decided_by"),
+            entry=entry,
+            entry_holder=(
+                registry_entry_holder(entry=entry, exclude=seller) if entry else None
+            ),
             **kwargs,
         )
 
@@ -163,44 +199,48 @@ class ChamberSellerView(ChamberMixin, FormView):
         return redirect("artisans:chamber-seller", pk=seller.pk)
 
 
-class OwnShopMixin(LoginRequiredMixin):
-    def get_seller(self) -> Seller:
-        seller = seller_for_user(self.request.user)
-        if seller is None:
-            raise Http404
-        return seller
-
-
-class MembersView(OwnShopMixin, FormView):
-    """The shop's members; its owner adds and removes them."""
+class MembersView(SellerViewMixin, FormView):
+    """The shop's members and open invitations; the owner's page alone."""
 
     template_name = "artisans/members.html"
     form_class = MemberAddForm
+    owner_only = True
 
     def get_context_data(self, **kwargs):
         seller = self.get_seller()
         return super().get_context_data(
             seller=seller,
             members=seller.partner.users.order_by("email"),
-            is_owner=seller.owner_id == self.request.user.pk,
+            invitations=seller.invitations.filter(accepted_at__isnull=True),
+            is_owner=True,
             **kwargs,
         )
 
     def form_valid(self, form):
         seller = self.get_seller()
         try:
-            seller_member_add(
+            invitation = seller_member_invite(
                 seller=seller, actor=self.request.user, email=form.cleaned_data["email"]
             )
         except ValidationError as error:
             form.add_error("email", error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Member added."))
+        # The same words whether or not an account uses the address.
+        messages.success(
+            self.request,
+            _(
+                "Invitation recorded for %(email)s. Once signed in with this "
+                "address (after signing up, if needed), they accept it on their "
+                "invitations page and join the shop."
+            )
+            % {"email": invitation.email},
+        )
         return redirect("artisans:members")
 
 
-class MemberRemoveView(OwnShopMixin, View):
+class MemberRemoveView(SellerViewMixin, View):
     http_method_names = ["post"]
+    owner_only = True
 
     def post(self, request, user_id):
         seller = self.get_seller()
@@ -212,3 +252,36 @@ class MemberRemoveView(OwnShopMixin, View):
         else:
             messages.success(request, _("Member removed."))
         return redirect("artisans:members")
+
+
+class InvitationWithdrawView(SellerViewMixin, View):
+    http_method_names = ["post"]
+    owner_only = True
+
+    def post(self, request, pk):
+        seller = self.get_seller()
+        invitation = get_object_or_404(seller.invitations, pk=pk)
+        seller_invitation_withdraw(invitation=invitation, actor=request.user)
+        messages.success(request, _("Invitation withdrawn."))
+        return redirect("artisans:members")
+
+
+class InvitationsView(LoginRequiredMixin, ListView):
+    """Invitations to join a shop, addressed to the signed-in user's e-mail."""
+
+    template_name = "artisans/invitations.html"
+    context_object_name = "invitations"
+
+    def get_queryset(self):
+        return seller_invitations_for(self.request.user)
+
+    def post(self, request):
+        invitation = get_object_or_404(
+            seller_invitations_for(request.user), pk=request.POST.get("invitation")
+        )
+        seller_invitation_accept(invitation=invitation, user=request.user)
+        messages.success(
+            request,
+            _("You are now a member of %(shop)s.") % {"shop": invitation.seller.name},
+        )
+        return redirect("artisans:invitations")

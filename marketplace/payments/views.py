@@ -3,7 +3,6 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
-from artisans.models import Seller
+from artisans.access import seller_view
 from marketplace.checkout.services import order_cancel
 
 from . import stripe_gateway
@@ -108,20 +107,20 @@ def stripe_webhook(request):
 # --- Sellers: their balance, entries and payouts -------------------------------
 
 
-@method_decorator(login_required, name="dispatch")
+# Money stays with the owner: members of a cooperative get 403 here
+# (artisans/access.py, the one access rule of the seller pages).
+@method_decorator(seller_view(owner_only=True), name="get")
 class SellerPayoutsView(View):
-    def get(self, request):
-        sellers = Seller.objects.filter(owner=request.user)
-        if not sellers:
-            raise Http404
-        summaries = [seller_balance_summary(seller=seller) for seller in sellers]
+    def get(self, request, seller):
+        summaries = [seller_balance_summary(seller=seller)]
         return render(request, "payments/seller_payouts.html", {"summaries": summaries})
 
 
-@login_required
-def payout_account_edit(request, seller_pk):
+@seller_view(owner_only=True)
+def payout_account_edit(request, seller, seller_pk):
     """A seller's RIB, checked (24 digits, key) before it is saved."""
-    seller = get_object_or_404(Seller, pk=seller_pk, owner=request.user)
+    if seller.pk != seller_pk:
+        raise Http404
     account = SellerPayoutAccount.objects.filter(seller=seller).first()
     form = PayoutAccountForm(
         request.POST or None,

@@ -1,11 +1,10 @@
 """The seller's own dashboard.
 
-Every view works on the shop of the signed-in user (`seller_for_user`) and
-looks each object up within that shop, so another shop's identifier answers
-404 and a POST cannot reach it. Marketplace staff keep Oscar's dashboard.
+Every view works on the shop of the signed-in user (`seller_view`, the one
+access rule of artisans/access.py: owner and members alike) and looks each
+object up within that shop, so another shop's identifier answers 404 and a
+POST cannot reach it. Marketplace staff keep Oscar's dashboard.
 """
-
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
+from artisans.access import seller_view
 from catalogue import services as catalogue
 from catalogue.forms import ProductPhotoForm
 
@@ -35,20 +35,6 @@ from .services import (
 )
 
 Product = get_model("catalogue", "Product")
-
-
-def seller_view(view):
-    """Sign-in required; the view gets the user's shop, or the user a 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        seller = selectors.seller_for_user(user=request.user)
-        if seller is None:
-            raise PermissionDenied(_("You do not run a shop on the marketplace."))
-        return view(request, seller, *args, **kwargs)
-
-    return wrapper
 
 
 def _own(lookup, **kwargs):

@@ -1,29 +1,30 @@
+"""A shop's orders: each view gets the shop from the one access rule
+(artisans/access.py: owner and members alike) and finds parts within it."""
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from artisans.access import seller_view
+
 from . import services
 from .forms import ShipForm
-from .selectors import part_for_user, parts_for_user, sellers_of_user
+from .selectors import part_of_seller, parts_of_seller
 
 
-@login_required
-def part_list(request):
-    if not sellers_of_user(user=request.user).exists():
-        raise Http404
-    parts = parts_for_user(user=request.user)
+@seller_view
+def part_list(request, seller):
+    parts = parts_of_seller(seller=seller)
     status = request.GET.get("status")
     if status:
         parts = parts.filter(status=status)
     return render(request, "sellerorders/part_list.html", {"parts": parts[:200]})
 
 
-@login_required
-def part_detail(request, pk):
-    part = part_for_user(user=request.user, pk=pk)
+@seller_view
+def part_detail(request, seller, pk):
+    part = part_of_seller(seller=seller, pk=pk)
     return render(
         request,
         "sellerorders/part_detail.html",
@@ -31,8 +32,7 @@ def part_detail(request, pk):
     )
 
 
-def _act(request, pk, action):
-    part = part_for_user(user=request.user, pk=pk)
+def _act(request, part, action):
     try:
         action(part)
     except ValidationError as error:
@@ -40,10 +40,10 @@ def _act(request, pk, action):
     return redirect("sellerorders:detail", pk=part.pk)
 
 
-@login_required
 @require_POST
-def part_ship(request, pk):
-    part = part_for_user(user=request.user, pk=pk)
+@seller_view
+def part_ship(request, seller, pk):
+    part = part_of_seller(seller=seller, pk=pk)
     form = ShipForm(request.POST)
     if not form.is_valid():
         return render(
@@ -54,28 +54,28 @@ def part_ship(request, pk):
         )
     return _act(
         request,
-        pk,
+        part,
         lambda part: services.part_mark_shipped(
-            part=part, seller=part.seller, **form.cleaned_data
+            part=part, seller=seller, **form.cleaned_data
         ),
     )
 
 
-@login_required
 @require_POST
-def part_deliver(request, pk):
+@seller_view
+def part_deliver(request, seller, pk):
     return _act(
         request,
-        pk,
-        lambda part: services.part_mark_delivered(part=part, seller=part.seller),
+        part_of_seller(seller=seller, pk=pk),
+        lambda part: services.part_mark_delivered(part=part, seller=seller),
     )
 
 
-@login_required
 @require_POST
-def part_cash_collected(request, pk):
+@seller_view
+def part_cash_collected(request, seller, pk):
     return _act(
         request,
-        pk,
-        lambda part: services.part_mark_cash_collected(part=part, seller=part.seller),
+        part_of_seller(seller=seller, pk=pk),
+        lambda part: services.part_mark_cash_collected(part=part, seller=seller),
     )

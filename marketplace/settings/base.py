@@ -299,6 +299,13 @@ MARKETPLACE_FREE_SHIPPING_THRESHOLD = Decimal(
     env("MARKETPLACE_FREE_SHIPPING_THRESHOLD", default="800.00")
 )
 
+# --- Seller applications ---------------------------------------------------------
+# Each valid apply form asks the registry about a number: at most this many per
+# account and per client address (REMOTE_ADDR) in the window, in seconds.
+SELLER_APPLY_LIMIT_PER_ACCOUNT = env.int("SELLER_APPLY_LIMIT_PER_ACCOUNT", default=5)
+SELLER_APPLY_LIMIT_PER_ADDRESS = env.int("SELLER_APPLY_LIMIT_PER_ADDRESS", default=20)
+SELLER_APPLY_LIMIT_WINDOW = env.int("SELLER_APPLY_LIMIT_WINDOW", default=86_400)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

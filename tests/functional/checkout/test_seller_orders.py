@@ -82,8 +82,8 @@ def test_shoppers_and_strangers_have_no_seller_order_pages(shared_order):
     stranger = get_user_model().objects.create_user("x", "x@example.ma", "pw-x-1234!")
     client = Client()
     client.force_login(stranger)
-    assert client.get("/fr/seller/orders/").status_code == 404
-    assert client.get(f"/fr/seller/orders/{part.pk}/").status_code == 404
+    assert client.get("/fr/seller/orders/").status_code == 403
+    assert client.get(f"/fr/seller/orders/{part.pk}/").status_code == 403
 
 
 def test_ship_deliver_and_collect_cash_credits_the_sellers_ledger(shared_order):

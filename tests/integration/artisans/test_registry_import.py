@@ -89,6 +89,28 @@ def test_rejected_rows_are_reported_with_line_and_reason_and_others_import(tmp_p
     assert "status 'dormant'" in problems[2][1]
 
 
+@pytest.mark.parametrize("members", ["100000000000000000000", "2147483648", "²"])
+def test_an_absurd_member_count_rejects_its_line_and_the_rest_imports(
+    tmp_path, members
+):
+    """10**20 members once aborted the whole import (an integer column)."""
+    path = export(
+        tmp_path,
+        f"{row(1, name='Cooperative Tifawin')},{members}",
+        f"{row(2, name='Cooperative Amal')},12",
+        header=f"{HEADER},members",
+    )
+    problems = []
+    result = registry_import(
+        path=path, on_problem=lambda line, reason: problems.append((line, reason))
+    )
+    assert (result.created, result.rejected) == (1, 1)
+    assert problems and problems[0][0] == 2
+    assert "members" in problems[0][1]
+    assert RegistryEntry.objects.get(registry_id="RNA-07-0000002").members == 12
+    assert not RegistryEntry.objects.filter(registry_id="RNA-07-0000001").exists()
+
+
 def test_a_repeated_number_keeps_the_later_row_and_reports_the_earlier(tmp_path):
     path = export(
         tmp_path,

@@ -10,7 +10,8 @@ from artisans.selectors import seller_can_publish, seller_for_user
 from artisans.services import (
     seller_apply,
     seller_decide,
-    seller_member_add,
+    seller_invitation_accept,
+    seller_member_invite,
     seller_member_remove,
 )
 
@@ -68,11 +69,13 @@ def test_the_arabic_name_with_a_typo_verifies():
     assert apply(name="فاطمه الزهراء الادريسي").status == Seller.Status.VERIFIED
 
 
-def test_an_unknown_number_is_rejected_with_the_reason():
+def test_an_unknown_number_is_rejected_the_chamber_sees_why():
     seller = apply(registry_id="RNA-07-0999999")
     assert seller.status == Seller.Status.REJECTED
-    assert "not in the national registry" in seller.status_reason
-    assert seller.decisions.get().status == "rejected"
+    assert "could not verify" in seller.status_reason
+    decision = seller.decisions.get()
+    assert decision.status == "rejected"
+    assert "not in the national registry" in decision.detail
 
 
 @pytest.mark.parametrize("status", ["suspended", "struck_off"])
@@ -80,23 +83,23 @@ def test_an_entry_that_is_not_active_is_rejected(status):
     RegistryEntryFactory(registry_id="RNA-07-0000042", status=status)
     seller = apply()
     assert seller.status == Seller.Status.REJECTED
-    assert "not active" in seller.status_reason
+    assert "not active" in seller.decisions.get().detail
     assert seller.registry_entry is None
 
 
-def test_an_entry_linked_to_another_seller_is_rejected():
-    verified_seller(entry=RegistryEntryFactory(registry_id="RNA-07-0000042"))
+def test_an_entry_held_by_another_shop_is_rejected():
+    holder = verified_seller(entry=RegistryEntryFactory(registry_id="RNA-07-0000042"))
     seller = apply()
     assert seller.status == Seller.Status.REJECTED
-    assert "already linked to another shop" in seller.status_reason
+    assert f"held by the shop {holder.name}" in seller.decisions.get().detail
 
 
-def test_a_name_that_differs_waits_for_the_chamber():
+def test_a_name_that_differs_waits_for_the_chamber_holding_no_entry():
     RegistryEntryFactory(registry_id="RNA-07-0000042")
     seller = apply(name="Atelier Fatima Marrakech Tapis")
     assert seller.status == Seller.Status.PENDING
     assert "name differs" in seller.status_reason
-    assert seller.registry_entry is not None
+    assert seller.registry_entry is None
 
 
 def test_a_region_that_differs_waits_for_the_chamber():
@@ -107,12 +110,13 @@ def test_a_region_that_differs_waits_for_the_chamber():
 
 
 def test_the_chamber_verifies_a_pending_seller_with_its_reason():
-    RegistryEntryFactory(registry_id="RNA-07-0000042")
+    entry = RegistryEntryFactory(registry_id="RNA-07-0000042")
     seller = apply(name="Atelier Fatima Marrakech Tapis")
     staff = chamber_user("07")
     seller_decide(seller=seller, action="verify", reason="Visited.", user=staff)
     seller.refresh_from_db()
     assert seller.status == Seller.Status.VERIFIED
+    assert seller.registry_entry == entry
     decision = seller.decisions.first()
     assert (decision.decided_by, decision.source, decision.reason) == (
         staff,
@@ -164,10 +168,22 @@ def test_only_verified_sellers_may_publish():
     assert seller_for_user(UserFactory()) is None
 
 
-def test_the_owner_adds_and_removes_cooperative_members():
+def member_of(seller, email="member@example.com"):
+    """An account that accepted the owner's invitation to `seller`."""
+    member = UserFactory(email=email)
+    invitation = seller_member_invite(seller=seller, actor=seller.owner, email=email)
+    seller_invitation_accept(invitation=invitation, user=member)
+    return member
+
+
+def test_the_owner_invites_and_removes_cooperative_members():
     seller = verified_seller(kind=Seller.Kind.COOPERATIVE)
     member = UserFactory(email="member@example.com")
-    seller_member_add(seller=seller, actor=seller.owner, email="MEMBER@example.com")
+    invitation = seller_member_invite(
+        seller=seller, actor=seller.owner, email="member@example.com"
+    )
+    assert seller_for_user(member) is None
+    seller_invitation_accept(invitation=invitation, user=member)
     assert seller_for_user(member) == seller
     assert seller_can_publish(member)
     seller_member_remove(seller=seller, actor=seller.owner, user=member)
@@ -176,21 +192,51 @@ def test_the_owner_adds_and_removes_cooperative_members():
 
 def test_members_cannot_manage_members_nor_remove_the_owner():
     seller = verified_seller(kind=Seller.Kind.COOPERATIVE)
-    member = UserFactory(email="member@example.com")
-    seller_member_add(seller=seller, actor=seller.owner, email=member.email)
+    member = member_of(seller)
     with pytest.raises(PermissionDenied):
         seller_member_remove(seller=seller, actor=member, user=seller.owner)
     with pytest.raises(PermissionDenied):
-        seller_member_add(seller=seller, actor=member, email="x@example.com")
+        seller_member_invite(seller=seller, actor=member, email="x@example.com")
     with pytest.raises(ValidationError):
         seller_member_remove(seller=seller, actor=seller.owner, user=seller.owner)
     assert seller.owner in seller.partner.users.all()
 
 
-def test_a_member_needs_an_existing_account():
+def test_an_invitation_is_the_same_whether_or_not_an_account_exists():
+    """The owner learns nothing about who has an account (it once said
+    "No account uses …")."""
     seller = verified_seller(kind=Seller.Kind.COOPERATIVE)
-    with pytest.raises(ValidationError):
-        seller_member_add(seller=seller, actor=seller.owner, email="nobody@x.ma")
+    UserFactory(email="known@example.com")
+    known = seller_member_invite(
+        seller=seller, actor=seller.owner, email="known@example.com"
+    )
+    unknown = seller_member_invite(
+        seller=seller, actor=seller.owner, email="nobody@example.com"
+    )
+    assert (known.accepted_at, unknown.accepted_at) == (None, None)
+    assert list(seller.partner.users.all()) == [seller.owner]
+
+
+def test_an_invitation_is_accepted_only_by_its_address():
+    seller = verified_seller(kind=Seller.Kind.COOPERATIVE)
+    invitation = seller_member_invite(
+        seller=seller, actor=seller.owner, email="member@example.com"
+    )
+    with pytest.raises(PermissionDenied):
+        seller_invitation_accept(
+            invitation=invitation, user=UserFactory(email="other@example.com")
+        )
+    assert list(seller.partner.users.all()) == [seller.owner]
+    late = UserFactory(email="Member@Example.com")
+    seller_invitation_accept(invitation=invitation, user=late)
+    assert late in seller.partner.users.all()
+
+
+def test_inviting_one_address_twice_keeps_one_invitation():
+    seller = verified_seller(kind=Seller.Kind.COOPERATIVE)
+    first = seller_member_invite(seller=seller, actor=seller.owner, email="a@x.ma")
+    again = seller_member_invite(seller=seller, actor=seller.owner, email="A@x.ma")
+    assert first == again
 
 
 def test_two_applications_under_one_name_get_their_own_shop_addresses():

@@ -110,6 +110,11 @@ def test_registry_numbers_are_normalised(raw, canonical):
         ("cnss", "maybe", "cnss 'maybe'"),
         ("registered_on", "14/03/2022", "registered_on"),
         ("members", "0", "members '0'"),
+        ("members", "100000000000000000000", "not an integer from 1 to"),
+        ("members", "2147483648", "not an integer from 1 to"),
+        ("members", "1000001", "not an integer from 1 to"),
+        ("members", "²", "members '²'"),
+        ("members", "-3", "members '-3'"),
     ],
 )
 def test_missing_or_invalid_fields_reject_the_row_with_a_reason(field, value, reason):
