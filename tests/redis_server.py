@@ -25,7 +25,8 @@ def redis_binary() -> str | None:
     return shutil.which("redis-server")
 
 
-def _free_port() -> int:
+def unused_port() -> int:
+    """A loopback port nothing listens on (below the ephemeral range)."""
     for port in random.sample(PORTS, 50):
         with socket.socket() as probe:
             try:
@@ -39,7 +40,7 @@ def _free_port() -> int:
 class RedisServer:
     def __init__(self, binary: str):
         self.binary = binary
-        self.port = _free_port()
+        self.port = unused_port()
         self.directory = Path(tempfile.mkdtemp(prefix="test-redis-"))
         self.process: subprocess.Popen | None = None
 
