@@ -10,7 +10,7 @@ sent) and the commit that records it.
 import logging
 import traceback
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django_tasks import task
@@ -29,12 +29,19 @@ def outbox_run(message_id: int) -> str:
         if message is None or message.status != OutboxMessage.Status.PENDING:
             return "skipped"
         message.attempts += 1
+        # A savepoint: a task failing on the database is rolled back to it,
+        # leaving this transaction usable to record the failure. What a task
+        # wrote before another failure stays (the database copy of the search
+        # index when Elasticsearch is down): tasks are safe to run again.
+        savepoint = transaction.savepoint()
         try:
-            # A savepoint: a task failing on the database leaves this
-            # transaction usable to record the failure.
-            with transaction.atomic(), translation.override(message.language or None):
+            with translation.override(message.language or None):
                 import_string(message.task_path).call(**message.kwargs)
-        except Exception:
+        except Exception as error:
+            if isinstance(error, DatabaseError):
+                transaction.savepoint_rollback(savepoint)
+            else:
+                transaction.savepoint_commit(savepoint)
             message.last_error = traceback.format_exc()[-4000:]
             if message.attempts >= MAX_ATTEMPTS:
                 message.status = OutboxMessage.Status.FAILED
@@ -59,6 +66,7 @@ def outbox_run(message_id: int) -> str:
                 update_fields=["status", "attempts", "last_error", "next_attempt_at"]
             )
             return "failed"
+        transaction.savepoint_commit(savepoint)
         message.status = OutboxMessage.Status.DONE
         message.done_at = timezone.now()
         message.save(update_fields=["status", "attempts", "done_at"])

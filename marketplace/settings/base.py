@@ -267,6 +267,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="database")
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="maalem")
+# A shopper's search waits this long for Elasticsearch, then gets the database
+# backend's answer (search.api); for this many seconds after such a failure
+# searches go to the database without asking Elasticsearch.
+ELASTICSEARCH_SEARCH_TIMEOUT = env.float("ELASTICSEARCH_SEARCH_TIMEOUT", default=3.0)
+SEARCH_RETRY_AFTER = env.float("SEARCH_RETRY_AFTER", default=10.0)
+# With Elasticsearch, the database backend's index is kept written too, as the
+# fallback when Elasticsearch is down.
+SEARCH_DATABASE_FALLBACK = env.bool("SEARCH_DATABASE_FALLBACK", default=True)
 # Oscar's own search views run on Haystack's database ("simple") engine until
 # the marketplace's search interface replaces them.
 HAYSTACK_CONNECTIONS = {
