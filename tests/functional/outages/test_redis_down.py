@@ -5,6 +5,8 @@ the cache, the sessions and the task queue as production settings put them,
 and stops it mid-test. Nothing here stands in for Redis.
 """
 
+import logging
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -52,13 +54,15 @@ def pages(tree):
 
 
 def test_pages_answer_with_redis_stopped_and_are_cached_again_once_it_is_back(
-    redis_server, pages
+    redis_server, pages, caplog
 ):
     visit, urls = pages
     assert set(visit().values()) == {200}  # kept in Redis
 
     redis_server.stop()
-    assert set(visit().values()) == {200}
+    with caplog.at_level(logging.WARNING, logger="marketplace.cache"):
+        assert set(visit().values()) == {200}
+    assert "unreachable, serving without cache" in caplog.text
 
     redis_server.start()
     Client().get(urls["product"])
