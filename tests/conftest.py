@@ -70,3 +70,27 @@ def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         demo_seed(products=60, sellers=24, log=lambda message: None)
     return None
+
+
+@pytest.fixture
+def redis_server(request, settings):
+    """A Redis of the test's own carrying the cache, sessions and task queue,
+    as production settings put them (`redis_services`), to stop and start
+    again mid-test. Mark the test `redis`."""
+    from marketplace.settings.base import redis_services
+    from tests.redis_server import RedisServer, redis_binary
+
+    binary = redis_binary()
+    if binary is None:
+        _missing("redis-server is not installed: scripts/services.sh installs it")
+    server = RedisServer(binary)
+    server.start()
+    services = redis_services(server.url, timeout=0.5)
+    # Every call tries Redis again: a test sees the server back at once.
+    services["CACHES"]["default"]["OPTIONS"]["RETRY_AFTER"] = 0
+    for name, value in services.items():
+        setattr(settings, name, value)
+    try:
+        yield server
+    finally:
+        server.close()

@@ -9,8 +9,12 @@ from marketplace.sellerorders.services import order_split_by_seller
 from marketplace.shipping.charges import basket_split_by_seller
 
 from .exceptions import OrderAlreadyPlaced
-from .notifications import order_confirmation_send
-from .services import STATUS_CONFIRMED, STATUS_PENDING_PAYMENT, basket_stock_lock
+from .services import (
+    STATUS_CONFIRMED,
+    STATUS_PENDING_PAYMENT,
+    basket_stock_lock,
+    order_confirmation_enqueue,
+)
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -44,7 +48,11 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             order_split_by_seller(
                 order=order, shares=basket_split_by_seller(basket=basket)
             )
-            payment_create(order=order, method=self.payment_method_code())
+            payment = payment_create(order=order, method=self.payment_method_code())
+            if payment.method == OrderPayment.Method.COD:
+                # Confirmed at placement: the e-mails go with the order's
+                # own commit (a card order's go with its payment's).
+                order_confirmation_enqueue(order=order)
         return order
 
     def handle_order_placement(self, order_number, user, basket, *args, **kwargs):
@@ -60,8 +68,7 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             return redirect(self.get_order_success_url(placed.order))
 
     def handle_successful_order(self, order):
-        if order.payment.method == OrderPayment.Method.COD:
-            order_confirmation_send(order=order)
+        # The confirmation e-mails were queued with the order (place_order).
         self.checkout_session.flush()
         self.request.session["checkout_order_id"] = order.pk
         response = redirect(self.get_order_success_url(order))
@@ -69,7 +76,7 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
         return response
 
     def send_order_placed_email(self, order):
-        order_confirmation_send(order=order)
+        """Oscar's hook; ours queue the e-mails in `place_order`."""
 
     def get_order_success_url(self, order) -> str:
         """Card orders go on to the payment page; cash orders are done."""

@@ -1,22 +1,18 @@
-"""The shopper's order confirmation and the sellers' notices."""
+"""The shopper's order confirmation (the sellers' notices are in
+`sellerorders.notifications`). Sent by tasks, queued through the outbox by
+`checkout.services.order_confirmation_enqueue`."""
 
 import logging
 
 from django.urls import reverse
 from oscar.core.loading import get_class
 
-from marketplace.sellerorders import notifications as seller_notifications
-
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 logger = logging.getLogger("oscar.checkout")
 
 
-def order_confirmation_send(*, order) -> None:
-    """Oscar's "order placed" e-mail to the shopper, then each seller's notice.
-
-    Sent when the order is confirmed: at placement for cash on delivery, when
-    Stripe confirms the payment for a card.
-    """
+def shopper_order_placed(*, order) -> None:
+    """Oscar's "order placed" e-mail to the shopper, in the active language."""
     if order.user_id:
         path = reverse("customer:order", kwargs={"order_number": order.number})
     else:
@@ -31,4 +27,3 @@ def order_confirmation_send(*, order) -> None:
         "status_path": path,
     }
     OrderDispatcher(logger=logger).send_order_placed_email_for_user(order, context)
-    seller_notifications.sellers_order_placed(order=order)

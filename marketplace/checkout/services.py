@@ -8,6 +8,11 @@ from django.utils.translation import gettext as _
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
+from marketplace.outbox.services import outbox_enqueue
+from marketplace.sellerorders.tasks import seller_order_placed_email
+
+from .tasks import order_placed_email
+
 StockRecord = get_model("partner", "StockRecord")
 Order = get_model("order", "Order")
 
@@ -21,6 +26,17 @@ STATUS_CANCELLED = "Cancelled"
 
 class OutOfStock(UnableToPlaceOrder):
     """Another order took the last units: said to the shopper before paying."""
+
+
+def order_confirmation_enqueue(*, order) -> None:
+    """The shopper's confirmation and each seller's notice, queued in the
+    transaction that confirms the order (at placement for cash on delivery,
+    when Stripe confirms a card payment) and sent once it commits, even if
+    the task queue was down then. One message per e-mail: a seller's e-mail
+    that fails is retried alone."""
+    outbox_enqueue(task=order_placed_email, kwargs={"order_id": order.pk})
+    for part_id in order.seller_parts.order_by("pk").values_list("pk", flat=True):
+        outbox_enqueue(task=seller_order_placed_email, kwargs={"part_id": part_id})
 
 
 def basket_stock_lock(*, basket) -> None:

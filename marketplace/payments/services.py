@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from artisans.models import Seller
+from marketplace.checkout.services import order_confirmation_enqueue
 
 from .models import (
     CommissionRate,
@@ -185,17 +186,8 @@ def payment_mark_paid(*, payment: OrderPayment) -> bool:
         ledger_credit_part(part=part)
     # The card order is confirmed now: the shopper and the sellers are told,
     # once the payment is committed.
-    transaction.on_commit(lambda: _send_confirmation(order_id=order.pk))
+    order_confirmation_enqueue(order=order)
     return True
-
-
-def _send_confirmation(*, order_id: int) -> None:
-    from oscar.core.loading import get_model
-
-    from marketplace.checkout.notifications import order_confirmation_send
-
-    order = get_model("order", "Order").objects.get(pk=order_id)
-    order_confirmation_send(order=order)
 
 
 def payment_mark_failed(*, payment: OrderPayment) -> bool:

@@ -4,10 +4,21 @@ Reads: `product_search`, `product_suggest`. Writes (called by the index tasks
 and `rebuild_search_index`): `index_products`, `remove_products`,
 `rebuild_index`. Only products a shopper can buy are ever indexed (see
 `documents.build_documents`).
+
+The search engine may go away; the shop keeps selling. With Elasticsearch
+configured, the database backend's index is written too (first: it is local),
+and a read that Elasticsearch cannot answer (`BackendUnavailable`) is answered
+from it, with a warning in the log. After such a failure reads go straight to
+the database for `SEARCH_RETRY_AFTER` seconds, so that an engine that hangs
+costs one request its timeout, not every request. `SEARCH_DATABASE_FALLBACK =
+False` switches the copy and the fallback off.
 """
 
+import logging
 import math
-from collections.abc import Iterable
+import threading
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -19,9 +30,19 @@ from oscar.core.loading import get_model
 
 from catalogue.selectors import product_cards
 
-from .backends.base import FACETS, SORTS, Filters, Progress, SearchBackend
+from .backends.base import (
+    FACETS,
+    SORTS,
+    BackendUnavailable,
+    Filters,
+    Progress,
+    SearchBackend,
+)
+from .backends.database import DatabaseBackend
 from .documents import PRICE_RANGES, build_documents, iter_all_documents
 from .text import tokens
+
+logger = logging.getLogger(__name__)
 
 FACET_LABELS = {
     "craft": _("Craft"),
@@ -42,8 +63,6 @@ SORT_LABELS = {
 def get_backend() -> SearchBackend:
     name = settings.SEARCH_BACKEND
     if name == "database":
-        from .backends.database import DatabaseBackend
-
         return DatabaseBackend()
     if name == "elasticsearch":
         from .backends.elasticsearch import ElasticsearchBackend
@@ -52,6 +71,43 @@ def get_backend() -> SearchBackend:
     raise ImproperlyConfigured(
         f"SEARCH_BACKEND must be 'database' or 'elasticsearch', not {name!r}."
     )
+
+
+def _fallback() -> DatabaseBackend | None:
+    """The database backend, when another one is primary and kept copied."""
+    if settings.SEARCH_BACKEND == "database" or not settings.SEARCH_DATABASE_FALLBACK:
+        return None
+    return DatabaseBackend()
+
+
+# When each search engine (by address) may be asked again after it failed.
+_down_until: dict[str, float] = {}
+_down_lock = threading.Lock()
+
+
+def _read(what: str, run: Callable[[SearchBackend], object]):
+    """`run` on the configured backend, or on the database if it is down."""
+    fallback = _fallback()
+    if fallback is None:
+        return run(get_backend())
+    where = f"{settings.SEARCH_BACKEND} {settings.ELASTICSEARCH_URL}"
+    if _down_until.get(where, 0) > time.monotonic():
+        logger.info("Search engine %s down: %s from the database", where, what)
+        return run(fallback)
+    try:
+        result = run(get_backend())
+    except BackendUnavailable as error:
+        with _down_lock:
+            _down_until[where] = time.monotonic() + settings.SEARCH_RETRY_AFTER
+        logger.warning(
+            "Search engine %s unreachable, %s answered from the database: %s",
+            where,
+            what,
+            error,
+        )
+        return run(fallback)
+    _down_until.pop(where, None)
+    return result
 
 
 @dataclass
@@ -197,12 +253,16 @@ def product_search(
     filters = clean_filters(filters)
     sort = sort if sort in SORTS else "relevance"
     page = max(1, page)
-    result = get_backend().search(
-        tokens=tokens(query),
-        filters=filters,
-        sort=sort,
-        offset=(page - 1) * page_size,
-        limit=page_size,
+    words = tokens(query)
+    result = _read(
+        "a search",
+        lambda backend: backend.search(
+            tokens=words,
+            filters=filters,
+            sort=sort,
+            offset=(page - 1) * page_size,
+            limit=page_size,
+        ),
     )
     return SearchResult(
         query=query,
@@ -218,7 +278,10 @@ def product_search(
 
 def product_suggest(*, prefix: str, limit: int = 8) -> list[dict]:
     """Titles and addresses of products whose title starts like the prefix."""
-    ids = get_backend().suggest(tokens=tokens(prefix), limit=limit)
+    words = tokens(prefix)
+    ids = _read(
+        "a suggestion", lambda backend: backend.suggest(tokens=words, limit=limit)
+    )
     return [
         {"id": p.pk, "title": p.get_title(), "url": p.get_absolute_url()}
         for p in _load_products(ids)
@@ -234,19 +297,30 @@ def index_products(*, product_ids: Iterable[int]) -> dict[str, int]:
     product_ids = sorted(set(product_ids))
     documents = build_documents(product_ids)
     gone = [i for i in product_ids if i not in documents]
-    backend = get_backend()
-    backend.remove(gone)
-    backend.index(list(documents.values()))
+    # The database copy first: it is local, and an engine that is down must
+    # not keep it stale (the task fails and is retried for the engine).
+    for backend in _writers():
+        backend.remove(gone)
+        backend.index(list(documents.values()))
     return {"indexed": len(documents), "removed": len(gone)}
 
 
+def _writers() -> list[SearchBackend]:
+    fallback = _fallback()
+    return [fallback, get_backend()] if fallback else [get_backend()]
+
+
 def remove_products(*, product_ids: Iterable[int]) -> None:
-    get_backend().remove(sorted(set(product_ids)))
+    for backend in _writers():
+        backend.remove(sorted(set(product_ids)))
 
 
 def rebuild_index(*, progress: Progress | None = None) -> int:
     """Rebuild the whole index from the database, without downtime."""
     started = timezone.now()
+    fallback = _fallback()
+    if fallback is not None:
+        fallback.rebuild(iter_all_documents(), progress=None)
     count = get_backend().rebuild(iter_all_documents(), progress=progress)
     # Updates made while the new index was filling went to the old one: replay
     # those of products and stock records (sellers carry no change date).

@@ -1,29 +1,26 @@
 """Plumbing only: after a product, its stock or its seller changes, queue an
-index update for the products concerned once the transaction commits.
+index update for the products concerned through the outbox.
 
-On commit, not before: a worker must read the committed rows, and a rolled
-back change must not reach the index. A seller's change is one task for all
-its products.
+The update is written in the change's own transaction and handed to the queue
+when it commits, not before: a worker must read the committed rows, a rolled
+back change must not reach the index, and a queue that is down when the change
+commits must not lose the update (`marketplace.outbox`). A seller's change is
+one task for all its products.
 """
 
-from functools import partial
-
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from oscar.core.loading import get_model
+
+from marketplace.outbox.services import outbox_enqueue
+
+from .tasks import sync_products
 
 
 def queue_products(product_ids) -> None:
     """Queue an index update of these products when the transaction commits."""
     ids = sorted({i for i in product_ids if i is not None})
     if ids:
-        transaction.on_commit(partial(_send, ids))
-
-
-def _send(ids: list[int]) -> None:
-    from .tasks import sync_products
-
-    sync_products.enqueue(ids)
+        outbox_enqueue(task=sync_products, kwargs={"product_ids": ids})
 
 
 def _canonical_id(product) -> int | None:

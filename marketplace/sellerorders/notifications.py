@@ -15,16 +15,16 @@ def _send(*, to: str, subject: str, template: str, context: dict) -> None:
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
 
 
-def sellers_order_placed(*, order) -> None:
-    """Each seller gets a notice with its own lines only."""
+def seller_order_placed(*, part) -> None:
+    """The seller's notice of a new order, with its own lines only."""
+    order = part.order
     with translation.override(settings.LANGUAGE_CODE):
-        for part in order.seller_parts.select_related("seller__owner"):
-            _send(
-                to=part.seller.owner.email,
-                subject=_("New order %(number)s") % {"number": order.number},
-                template="sellerorders/emails/seller_order_placed.txt",
-                context={"order": order, "part": part, "lines": part.get_lines()},
-            )
+        _send(
+            to=part.seller.owner.email,
+            subject=_("New order %(number)s") % {"number": order.number},
+            template="sellerorders/emails/seller_order_placed.txt",
+            context={"order": order, "part": part, "lines": part.get_lines()},
+        )
 
 
 def shopper_part_shipped(*, part) -> None:

@@ -7,8 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import notifications
+from marketplace.outbox.services import outbox_enqueue
+
 from .models import OrderSellerPart
+from .tasks import part_delivered_email, part_shipped_email
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +51,7 @@ def part_mark_shipped(
         part.shipped_at = timezone.now()
         part.save(update_fields=["status", "carrier", "tracking_number", "shipped_at"])
         _consume_stock(part=part)
-    notifications.shopper_part_shipped(part=part)
+        outbox_enqueue(task=part_shipped_email, kwargs={"part_id": part.pk})
     return part
 
 
@@ -64,7 +66,7 @@ def part_mark_delivered(*, part: OrderSellerPart, seller) -> OrderSellerPart:
         part.status = OrderSellerPart.Status.DELIVERED
         part.delivered_at = timezone.now()
         part.save(update_fields=["status", "delivered_at"])
-    notifications.shopper_part_delivered(part=part)
+        outbox_enqueue(task=part_delivered_email, kwargs={"part_id": part.pk})
     return part
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "marketplace.sellerdash.apps.SellerDashConfig",
     "marketplace.sellerorders.apps.SellerOrdersConfig",
     "marketplace.payments.apps.PaymentsConfig",
+    "marketplace.outbox.apps.OutboxConfig",
     # Oscar's checkout, forked: above Oscar so its templates override Oscar's.
     "marketplace.checkout.apps.CheckoutConfig",
     # django-oscar: the shop. The catalogue app is forked into catalogue/.
@@ -162,18 +163,47 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # --- Cache, sessions, background tasks: local by default, Redis by REDIS_URL --
-REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        }
+# Redis is a cache and a queue, never the only copy of anything: a Redis outage
+# costs speed, not pages (marketplace/cache.py), sessions (kept in the database,
+# Redis holding a copy) nor queued work (marketplace/outbox).
+
+
+def redis_services(url: str, *, timeout: float) -> dict:
+    """The settings that put the cache, sessions and task queue on Redis.
+
+    `timeout`: seconds to wait for Redis, so that one that hangs does not hold
+    a page for long. The tests of outages apply these to a Redis of their own.
+    """
+    # django-rq hands a URL's query to redis-py (its REDIS_CLIENT_KWARGS are
+    # ignored with a URL). Connecting only: a worker's blocking read waits as
+    # long as RQ asks.
+    separator = "&" if "?" in url else "?"
+    return {
+        "CACHES": {
+            "default": {
+                "BACKEND": "marketplace.cache.FailSoftRedisCache",
+                "LOCATION": url,
+                "OPTIONS": {
+                    "socket_connect_timeout": timeout,
+                    "socket_timeout": timeout,
+                },
+            }
+        },
+        "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
+        "RQ_QUEUES": {
+            "default": {"URL": f"{url}{separator}socket_connect_timeout={timeout}"}
+        },
+        "TASKS": {
+            "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}
+        },
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+
+
+REDIS_URL = env("REDIS_URL", default="")
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)
+if REDIS_URL:
+    vars().update(redis_services(REDIS_URL, timeout=REDIS_TIMEOUT))
     INSTALLED_APPS += ["django_rq"]
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Inline: a task runs in the request that enqueues it.
@@ -237,6 +267,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="database")
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="maalem")
+# A shopper's search waits this long for Elasticsearch, then gets the database
+# backend's answer (search.api); for this many seconds after such a failure
+# searches go to the database without asking Elasticsearch.
+ELASTICSEARCH_SEARCH_TIMEOUT = env.float("ELASTICSEARCH_SEARCH_TIMEOUT", default=3.0)
+SEARCH_RETRY_AFTER = env.float("SEARCH_RETRY_AFTER", default=10.0)
+# With Elasticsearch, the database backend's index is kept written too, as the
+# fallback when Elasticsearch is down.
+SEARCH_DATABASE_FALLBACK = env.bool("SEARCH_DATABASE_FALLBACK", default=True)
 # Oscar's own search views run on Haystack's database ("simple") engine until
 # the marketplace's search interface replaces them.
 HAYSTACK_CONNECTIONS = {

@@ -15,6 +15,11 @@ Filters = dict[str, tuple[str, ...]]
 Progress = Callable[[int], None]
 
 
+class BackendUnavailable(Exception):
+    """The search engine cannot be reached or cannot answer now (an outage,
+    not a bad query): `search.api` answers from the database instead."""
+
+
 @dataclass
 class BackendResult:
     ids: list[int]

@@ -25,12 +25,19 @@ from collections.abc import Iterable
 from functools import cache
 
 from django.conf import settings
-from elasticsearch import Elasticsearch, NotFoundError, TransportError
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import bulk
 from elasticsearch_dsl import Search
 
 from ..documents import ProductDocument, facet_key
-from .base import FACETS, BackendResult, Filters, Progress, SearchBackend
+from .base import (
+    FACETS,
+    BackendResult,
+    BackendUnavailable,
+    Filters,
+    Progress,
+    SearchBackend,
+)
 
 MAPPINGS = {
     "dynamic": "strict",
@@ -82,10 +89,37 @@ def _counts(buckets: list[dict], facets: Iterable[str]) -> dict[str, dict[str, i
     return counts
 
 
+class _Unavailable:
+    """Connection failures, timeouts and server errors of a read become
+    `BackendUnavailable`: the engine is down, not the query wrong."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, tb):
+        if error is None:
+            return False
+        if isinstance(error, TransportError) or (
+            isinstance(error, ApiError) and error.status_code >= 500
+        ):
+            raise BackendUnavailable(str(error)) from error
+        return False
+
+
 class ElasticsearchBackend(SearchBackend):
     def __init__(self, *, url: str | None = None, prefix: str | None = None):
         self.client = _client(url or settings.ELASTICSEARCH_URL)
         self.alias = f"{prefix or settings.ELASTICSEARCH_INDEX_PREFIX}_products"
+
+    @property
+    def reader(self) -> Elasticsearch:
+        """The client for a shopper's read: a short timeout and no retries,
+        the database answers instead (search.api)."""
+        return self.client.options(
+            request_timeout=settings.ELASTICSEARCH_SEARCH_TIMEOUT,
+            max_retries=0,
+            retry_on_timeout=False,
+        )
 
     # --- Queries -------------------------------------------------------------
 
@@ -178,18 +212,19 @@ class ElasticsearchBackend(SearchBackend):
                     "track_total_hits": False,
                 },
             ]
-        responses = self.client.msearch(
-            searches=searches,
-            # Only what is read below travels back.
-            filter_path="responses.hits.total.value,responses.hits.hits._id,"
-            "responses.aggregations,responses.status,responses.error.type",
-        )["responses"]
+        with _Unavailable():
+            responses = self.reader.msearch(
+                searches=searches,
+                # Only what is read below travels back.
+                filter_path="responses.hits.total.value,responses.hits.hits._id,"
+                "responses.aggregations,responses.status,responses.error.type",
+            )["responses"]
         if any(r.get("status") == 404 for r in responses):
             # No index yet: nothing was ever indexed.
             return BackendResult(ids=[], total=0, facets={f: {} for f in FACETS})
         for response in responses:
             if "error" in response:
-                raise TransportError(
+                raise BackendUnavailable(
                     f"msearch: {response['status']} {response['error']['type']}"
                 )
         first = responses[0]
@@ -211,7 +246,7 @@ class ElasticsearchBackend(SearchBackend):
         if not tokens:
             return []
         search = (
-            Search(using=self.client, index=self.alias)
+            Search(using=self.reader, index=self.alias)
             .query(
                 "match_bool_prefix",
                 title_text={"query": " ".join(tokens), "operator": "and"},
@@ -221,7 +256,8 @@ class ElasticsearchBackend(SearchBackend):
             .extra(size=limit)
         )
         try:
-            return [int(hit.meta.id) for hit in search.execute().hits]
+            with _Unavailable():
+                return [int(hit.meta.id) for hit in search.execute().hits]
         except NotFoundError:
             return []
 

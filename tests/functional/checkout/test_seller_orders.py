@@ -86,15 +86,18 @@ def test_shoppers_and_strangers_have_no_seller_order_pages(shared_order):
     assert client.get(f"/fr/seller/orders/{part.pk}/").status_code == 403
 
 
-def test_ship_deliver_and_collect_cash_credits_the_sellers_ledger(shared_order):
+def test_ship_deliver_and_collect_cash_credits_the_sellers_ledger(
+    shared_order, django_capture_on_commit_callbacks
+):
     order, potter, weaver, tajine, rug = shared_order
     part = order.seller_parts.get(seller=potter)
     client = _as(potter)
 
-    client.post(
-        f"/fr/seller/orders/{part.pk}/ship/",
-        {"carrier": "Amana", "tracking_number": "AM123456789MA"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail
+        client.post(
+            f"/fr/seller/orders/{part.pk}/ship/",
+            {"carrier": "Amana", "tracking_number": "AM123456789MA"},
+        )
     part.refresh_from_db()
     assert part.status == OrderSellerPart.Status.SHIPPED
     assert (part.carrier, part.tracking_number) == ("Amana", "AM123456789MA")
@@ -110,7 +113,8 @@ def test_ship_deliver_and_collect_cash_credits_the_sellers_ledger(shared_order):
     client.post(f"/fr/seller/orders/{part.pk}/cash-collected/")
     assert seller_balance(seller=potter) == Decimal("0")
 
-    client.post(f"/fr/seller/orders/{part.pk}/deliver/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/fr/seller/orders/{part.pk}/deliver/")
     client.post(f"/fr/seller/orders/{part.pk}/cash-collected/")
     client.post(f"/fr/seller/orders/{part.pk}/cash-collected/")  # twice: once
 

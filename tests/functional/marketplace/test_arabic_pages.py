@@ -13,7 +13,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.test import Client
+from django.test import Client, TestCase
 from oscar.core.loading import get_model
 
 from tests.integration.checkout.shop import (
@@ -81,7 +81,10 @@ def _walk_to_preview(client, language, *, signed_in=False):
 
 
 def _place_order(client, language):
-    placed = client.post(f"/{language}/checkout/preview/", {"action": "place_order"})
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the e-mails
+        placed = client.post(
+            f"/{language}/checkout/preview/", {"action": "place_order"}
+        )
     assert placed.status_code == 302
     assert placed["Location"] == f"/{language}/checkout/thank-you/"
     return client.get(placed["Location"])

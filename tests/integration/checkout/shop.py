@@ -5,7 +5,7 @@ import itertools
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.test import Client, TestCase
 from oscar.core.loading import get_model
 
 from artisans.models import Region, Seller
@@ -137,7 +137,10 @@ def checkout_to_preview(
 
 
 def place_order(client: Client):
-    return client.post("/fr/checkout/preview/", {"action": "place_order"})
+    # What follows the commit (the e-mails, through the outbox) happens, as
+    # it would outside the test's transaction.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post("/fr/checkout/preview/", {"action": "place_order"})
 
 
 def checkout(client: Client, items, **kwargs):

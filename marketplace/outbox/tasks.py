@@ -1,0 +1,73 @@
+"""The one job the queue carries for the outbox: run a message's task, once.
+
+The message row is locked while its task runs, and a message already done is
+skipped: a message handed to the queue twice (by the commit and by a drain,
+or by two drains) runs once. The guarantee is at least once, and once in all
+but one case: the database failing between the task's effect (an e-mail
+sent) and the commit that records it.
+"""
+
+import logging
+import traceback
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
+from django_tasks import task
+
+from .models import MAX_ATTEMPTS, OutboxMessage, retry_delay
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def outbox_run(message_id: int) -> str:
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
+        )
+        if message is None or message.status != OutboxMessage.Status.PENDING:
+            return "skipped"
+        message.attempts += 1
+        # A savepoint: a task failing on the database is rolled back to it,
+        # leaving this transaction usable to record the failure. What a task
+        # wrote before another failure stays (the database copy of the search
+        # index when Elasticsearch is down): tasks are safe to run again.
+        savepoint = transaction.savepoint()
+        try:
+            with translation.override(message.language or None):
+                import_string(message.task_path).call(**message.kwargs)
+        except Exception as error:
+            if isinstance(error, DatabaseError):
+                transaction.savepoint_rollback(savepoint)
+            else:
+                transaction.savepoint_commit(savepoint)
+            message.last_error = traceback.format_exc()[-4000:]
+            if message.attempts >= MAX_ATTEMPTS:
+                message.status = OutboxMessage.Status.FAILED
+                logger.error(
+                    "Outbox message %s (%s) failed %s times, given up:\n%s",
+                    message.pk,
+                    message.task_path,
+                    message.attempts,
+                    message.last_error,
+                )
+            else:
+                message.next_attempt_at = timezone.now() + retry_delay(message.attempts)
+                logger.warning(
+                    "Outbox message %s (%s) failed (attempt %s), retried from %s",
+                    message.pk,
+                    message.task_path,
+                    message.attempts,
+                    message.next_attempt_at.isoformat(),
+                    exc_info=True,
+                )
+            message.save(
+                update_fields=["status", "attempts", "last_error", "next_attempt_at"]
+            )
+            return "failed"
+        transaction.savepoint_commit(savepoint)
+        message.status = OutboxMessage.Status.DONE
+        message.done_at = timezone.now()
+        message.save(update_fields=["status", "attempts", "done_at"])
+        return "done"
