@@ -322,6 +322,9 @@ OSCAR_SLUG_ALLOW_UNICODE = False
 WAGTAIL_SITE_NAME = "Maalem"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = True
+# One password reset for every account, the shop's: it is throttled and lifts
+# a login lock-out (marketplace.accounts). Wagtail's own would be neither.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -158,3 +158,9 @@ def test_password_reset_is_throttled_per_address(client, settings):
     response = _reset(client, "one-more@example.com")
     assert response.status_code == 200
     assert "Too many requests" in response.content.decode()
+
+
+def test_wagtails_own_unthrottled_password_reset_is_off(client):
+    """Chamber staff reset their password on the shop's (throttled) page."""
+    response = client.get("/cms-admin/password_reset/", follow=True)
+    assert response.status_code == 404
