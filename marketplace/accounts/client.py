@@ -6,11 +6,19 @@ they saw, counted from the right. Entries further left were written by the
 client and can say anything, so they are never trusted.
 """
 
+import ipaddress
+
 from django.conf import settings
 from django.http import HttpRequest
 
 
-def client_ip(request: HttpRequest) -> str:
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's IP address, or None when there is no valid one.
+
+    None rather than a placeholder: django-axes stores the address in an IP
+    column, which PostgreSQL checks (a request made by `force_login` has none).
+    """
+    address = request.META.get("REMOTE_ADDR", "")
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if proxies:
         forwarded = [
@@ -19,10 +27,13 @@ def client_ip(request: HttpRequest) -> str:
             if part.strip()
         ]
         if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+            address = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
-def axes_client_ip(request: HttpRequest) -> str:
+def axes_client_ip(request: HttpRequest) -> str | None:
     """AXES_CLIENT_IP_CALLABLE: django-axes sees the same address as we do."""
     return client_ip(request)

@@ -23,7 +23,7 @@ def _within_limits(*, scope: str, request, email: str) -> bool:
     limits = settings.ACCOUNTS_THROTTLES[scope]
     by_ip = throttle_hit(
         scope=f"{scope}:ip",
-        value=client_ip(request),
+        value=client_ip(request) or "unknown",
         limit=limits["per_address"],
         window=limits["window"],
     )
