@@ -351,7 +351,7 @@ def _products_of(sellers, count):
 
 
 def _demo_user(email):
-    from marketplace.core.demo import DEMO_PASSWORD
+    from marketplace.core.demo import DEMO_PASSWORD, demo_mfa_setup
 
     User = get_user_model()
     user, new = User.objects.get_or_create(
@@ -361,6 +361,7 @@ def _demo_user(email):
     if new:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+    demo_mfa_setup(user)  # a moderator works in Wagtail's admin
     return user
 
 

@@ -26,6 +26,8 @@ urlpatterns += i18n_patterns(
     # Checkout: sellers' order pages, card payment pages, payouts (before Oscar).
     path("seller/orders/", include("marketplace.sellerorders.urls")),
     path("", include("marketplace.payments.urls")),
+    # Login, sign-up, password reset and the second factor (before Oscar's).
+    path("", include("marketplace.accounts.urls")),
     # Oscar: catalogue/, basket/, checkout/, accounts/, search/, dashboard/ …
     path("", include(apps.get_app_config("oscar").urls[0])),
     # Wagtail last: it serves every path the shop does not claim.

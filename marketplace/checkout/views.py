@@ -25,6 +25,18 @@ SOURCE_TYPES = {
 }
 
 
+class IndexView(views.IndexView):
+    """Oscar's checkout gateway, whose returning-customer form takes a password.
+
+    Oscar builds that form without the request, so `authenticate()` gets none
+    and django-axes could not count the guesses; passing it puts this form
+    under the same lock-out as the login page.
+    """
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
 # Oscar's view already mixes in `checkout.mixins.OrderPlacementMixin`, which
 # get_class resolves to this fork's.
 class PaymentDetailsView(views.PaymentDetailsView):

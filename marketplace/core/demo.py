@@ -25,6 +25,7 @@ from PIL import Image, ImageDraw
 
 from artisans.models import Chamber, Region, RegistryEntry, Seller
 from artisans.regions import REGIONS, chamber_name, chamber_name_ar
+from marketplace.accounts.services import mfa_demo_setup
 
 from . import demo_data as data
 
@@ -42,6 +43,11 @@ StockRecord = get_model("partner", "StockRecord")
 Country = get_model("address", "Country")
 
 DEMO_PASSWORD = "maalem-demo"
+# Staff and chamber accounts must sign in with a second factor. The demo's are
+# published (README): this authenticator key, or these recovery codes, each
+# usable once and given back by the next `seed_demo`.
+DEMO_TOTP_SECRET = "MAALEMDEMOSECRETKEYFORTOTPCODESX"
+DEMO_RECOVERY_CODES = [f"maalem-demo-{n:02d}" for n in range(1, 11)]
 DEMO_DOMAIN = "demo.maalem.ma"
 IMAGE_POOL = 400  # past this many products, photos are drawn once and shared
 
@@ -168,6 +174,15 @@ def _user(email: str, **extra):
     return user
 
 
+def demo_mfa_setup(user) -> None:
+    """The demo's published second factor for a staff or chamber account."""
+    mfa_demo_setup(
+        user=user,
+        secret_base32=DEMO_TOTP_SECRET,
+        recovery_codes=DEMO_RECOVERY_CODES,
+    )
+
+
 def _seed_staff(regions, created):
     admin = _user(
         f"admin@{DEMO_DOMAIN}",
@@ -181,6 +196,8 @@ def _seed_staff(regions, created):
             f"chambre{code}@{DEMO_DOMAIN}", first_name="Chambre", last_name=code
         )
         region.chamber.staff.add(chamber_user)
+        demo_mfa_setup(chamber_user)
+    demo_mfa_setup(admin)
     return admin
 
 

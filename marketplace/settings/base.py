@@ -6,6 +6,7 @@ delivery). Each integration is switched on by its environment variable and is
 off without it; `.env.example` documents every variable.
 """
 
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,8 +39,14 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
+    # Login lock-outs (axes) and the second factor (django-otp).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Project apps come before Oscar's and Wagtail's so their templates win.
     "marketplace.core.apps.CoreConfig",
+    "marketplace.accounts.apps.AccountsConfig",
     "artisans.apps.ArtisansConfig",
     "cms.apps.CmsConfig",
     "marketplace.sellerdash.apps.SellerDashConfig",
@@ -111,10 +118,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "marketplace.accounts.middleware.MfaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it turns a lock-out into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -211,6 +222,8 @@ else:
 
 # --- Authentication ----------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every login of a locked-out account or address.
+    "marketplace.accounts.backends.AxesBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -223,6 +236,34 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_REDIRECT_URL = reverse_lazy("customer:summary")
 LOGIN_URL = reverse_lazy("customer:login")
+
+# Password guessing (django-axes), for the shop's login, the checkout's
+# returning-customer form and the Django and Wagtail admin logins. After
+# AXES_FAILURE_LIMIT wrong passwords in a row, an account is locked from every
+# address, and an address is locked for every account, until
+# AXES_COOLOFF_MINUTES pass with no new failure. Locking the account everywhere
+# is what stops a guesser with many addresses; its cost, that anyone who knows
+# an address can pause that account's logins, is bounded: the pause is short,
+# the page offers a password reset, and a completed reset lifts it
+# (marketplace.accounts.services.lockout_reset). docs/security.md has the rest.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# Failures during a lock-out do not extend it: its owner is told when it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "marketplace.accounts.axes.lockout_username"
+AXES_LOCKOUT_CALLABLE = "marketplace.accounts.axes.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "marketplace.accounts.client.axes_client_ip"
+# How many reverse proxies in front of the site add to X-Forwarded-For; 0 when
+# clients connect directly (then REMOTE_ADDR is their address).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Password reset and sign-up send e-mail: capped per address and per mailbox.
+ACCOUNTS_THROTTLES = {
+    "registration": {"per_address": 20, "per_email": 3, "window": 3600},
+    "password_reset": {"per_address": 20, "per_email": 3, "window": 3600},
+}
+ACCOUNTS_REGISTRATION_LINK_SECONDS = 3 * 24 * 3600
+OTP_TOTP_ISSUER = "Maalem"
 
 # --- Languages: French first, Arabic right to left, English -----------------
 LANGUAGE_CODE = "fr"
@@ -319,6 +360,9 @@ OSCAR_SLUG_ALLOW_UNICODE = False
 WAGTAIL_SITE_NAME = "Maalem"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = True
+# One password reset for every account, the shop's: it is throttled and lifts
+# a login lock-out (marketplace.accounts). Wagtail's own would be neither.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -21,6 +21,7 @@ from .steps import (
     log_in,
     registry_entries_import,
     registry_id_new,
+    second_factor_give,
     sign_up,
     tr,
     unique,
@@ -36,6 +37,7 @@ def _wagtail_sign_in(page, email: str) -> None:
     page.get_by_role("textbox", name="Username*").fill(email)
     page.get_by_role("textbox", name="Password*").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    second_factor_give(page, email)
     expect(page).to_have_url(re.compile(r"/cms-admin/$"))
 
 
@@ -96,7 +98,7 @@ def test_a_chamber_verifies_a_cooperative_and_publishes_a_fair(journey, tmp_path
 
     # The region's chamber reviews it in its queue and verifies it.
     chamber = journey.person("chamber")
-    log_in(chamber, lang, f"chambre07@{DEMO_DOMAIN}", DEMO_PASSWORD)
+    log_in(chamber, lang, f"chambre07@{DEMO_DOMAIN}", DEMO_PASSWORD, second_factor=True)
     chamber.goto(f"/{lang}/sellers/chamber/")
     chamber.get_by_role("link", name=coop_name).click()
     chamber.get_by_role("textbox", name=exact(tr(lang, "Reason"))).fill(

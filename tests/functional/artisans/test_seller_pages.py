@@ -12,6 +12,7 @@ from tests.integration.artisans.factories import (
     region,
     verified_seller,
 )
+from tests.mfa import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +93,7 @@ def test_the_chamber_queue_lists_its_region_only_pending_first(client):
     mine = pending_seller("07")
     verified_here = verified_seller()
     other = pending_seller("03", name="Omar Berrada")
-    client.force_login(chamber_user("07"))
+    force_login_verified(client, chamber_user("07"))
     response = client.get("/fr/sellers/chamber/")
     sellers = list(response.context["sellers"])
     # The session's demo sellers of region 07 may be listed too, after these.
@@ -105,7 +106,7 @@ def test_the_chamber_queue_lists_its_region_only_pending_first(client):
 
 def test_a_region_07_chamber_user_gets_404_on_a_region_03_seller(client):
     other = pending_seller("03")
-    client.force_login(chamber_user("07"))
+    force_login_verified(client, chamber_user("07"))
     url = f"/fr/sellers/chamber/{other.pk}/"
     assert client.get(url).status_code == 404
     response = client.post(url, {"action": "verify", "reason": "Looks fine."})
@@ -118,7 +119,7 @@ def test_a_region_07_chamber_user_gets_404_on_a_region_03_seller(client):
 def test_a_chamber_user_decides_with_a_reason(client):
     seller = pending_seller("07")
     staff = chamber_user("07")
-    client.force_login(staff)
+    force_login_verified(client, staff)
     url = f"/fr/sellers/chamber/{seller.pk}/"
     assert "Rachid Tazi" in client.get(url).content.decode()
     response = client.post(url, {"action": "reject", "reason": "No workshop."})
@@ -138,7 +139,7 @@ def test_the_chamber_post_is_csrf_protected(client):
 
     seller = pending_seller("07")
     csrf_client = Client(enforce_csrf_checks=True)
-    csrf_client.force_login(chamber_user("07"))
+    force_login_verified(csrf_client, chamber_user("07"))
     response = csrf_client.post(
         f"/fr/sellers/chamber/{seller.pk}/", {"action": "verify", "reason": "ok"}
     )

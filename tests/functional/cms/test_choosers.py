@@ -10,6 +10,7 @@ from oscar.core.loading import get_model
 from artisans.models import Seller
 from cms.services import chamber_cms_setup
 from tests.integration.cms import factories as f
+from tests.mfa import force_login_verified
 
 ProductCategory = get_model("catalogue", "ProductCategory")
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def editor(client, tree):
     user = f.user()
     chamber_cms_setup(chamber=tree.region_a.chamber).editors.user_set.add(user)
-    client.force_login(user)
+    force_login_verified(client, user)
     return user
 
 

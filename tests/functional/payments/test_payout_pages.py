@@ -8,6 +8,7 @@ from oscar.core.loading import get_model
 from marketplace.checkout.services import STATUS_CANCELLED
 from marketplace.payments.models import SellerPayoutAccount
 from tests.integration.checkout.shop import checkout, make_product, make_seller
+from tests.mfa import force_login_verified
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def _as(user) -> Client:
     client = Client()
-    client.force_login(user)
+    force_login_verified(client, user)
     return client
 
 

@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from cms.models import NewsPage
 from cms.services import chamber_cms_setup
+from tests.mfa import force_login_verified
 
 from . import factories as f
 
@@ -79,7 +80,7 @@ def test_a_chamber_moderator_publishes_only_its_regions_pages(chambers):
 
 def test_another_chambers_editor_cannot_open_or_save_the_page(client, chambers):
     page = chambers["news_a"]
-    client.force_login(chambers["editor_b"])
+    force_login_verified(client, chambers["editor_b"])
     edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
 
     assert client.get(edit_url).status_code in (302, 403)
@@ -100,7 +101,7 @@ def _edit_form_data(client, page):
 
 def test_an_editor_submits_and_the_chambers_moderator_publishes(client, chambers):
     page = chambers["news_a"]
-    client.force_login(chambers["editor_a"])
+    force_login_verified(client, chambers["editor_a"])
     data = _edit_form_data(client, page)
     data["title"] = "Nouvelles de Safi, édition de juin"
     data["action-publish"] = "1"  # not theirs to do: saved as a draft at most
@@ -122,12 +123,12 @@ def test_an_editor_submits_and_the_chambers_moderator_publishes(client, chambers
     approve_url = reverse(
         "wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]
     )
-    client.force_login(chambers["editor_b"])
+    force_login_verified(client, chambers["editor_b"])
     client.post(approve_url)
     page.refresh_from_db()
     assert page.title == "Nouvelles de Safi"
 
-    client.force_login(chambers["moderator_a"])
+    force_login_verified(client, chambers["moderator_a"])
     response = client.post(approve_url)
     assert response.status_code in (200, 302)
 
@@ -149,7 +150,7 @@ def test_a_chamber_editor_translates_its_page_into_arabic(client, tree, chambers
         f.publish(page.copy_for_translation(ar))
     chamber_cms_setup(chamber=tree.region_a.chamber)  # the Arabic space too
     page = chambers["news_a"]
-    client.force_login(chambers["editor_a"])
+    force_login_verified(client, chambers["editor_a"])
 
     response = client.post(
         reverse("simple_translation:submit_page_translation", args=[page.pk]),
@@ -164,7 +165,7 @@ def test_a_chamber_editor_translates_its_page_into_arabic(client, tree, chambers
 
 
 def test_a_chamber_editor_cannot_add_a_page_in_another_region(client, tree, chambers):
-    client.force_login(chambers["editor_a"])
+    force_login_verified(client, chambers["editor_a"])
     add_other = reverse(
         "wagtailadmin_pages:add", args=["cms", "newspage", tree.page_b.pk]
     )

@@ -26,6 +26,7 @@ from cms.models import (
     RegionPage,
     StandardPage,
 )
+from tests.mfa import force_login_verified
 
 from . import factories as f
 
@@ -34,7 +35,7 @@ class TestPageTypes(WagtailPageTestCase):
     def setUp(self):
         self.tree = f.build_tree()
         self.admin = f.user(is_superuser=True, is_staff=True)
-        self.client.force_login(self.admin)
+        force_login_verified(self.client, self.admin)
         # The tree is served by its own site: every request goes to its host.
         self.client.defaults["HTTP_HOST"] = f.HOST
         self.seller = f.seller(region_obj=self.tree.region_a)

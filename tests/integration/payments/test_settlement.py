@@ -22,6 +22,7 @@ from marketplace.payments.services import (
     seller_balance,
 )
 from tests.integration.checkout.shop import make_seller
+from tests.mfa import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +115,7 @@ def test_staff_run_a_settlement_and_download_the_file_from_the_dashboard():
         "staff", "staff@example.ma", "pw-staff-123!", is_staff=True
     )
     client = Client()
-    client.force_login(staff)
+    force_login_verified(client, staff)
 
     client.post("/fr/dashboard/payouts/")
     client.post("/fr/dashboard/payouts/")

@@ -19,6 +19,7 @@ from marketplace.payments.services import (
     refund_part,
     seller_balance,
 )
+from tests.mfa import force_login_verified
 
 pytestmark = [pytest.mark.stripe, pytest.mark.django_db]
 
@@ -113,7 +114,7 @@ def test_staff_refund_one_sellers_part_from_the_dashboard(card_order):
         "staff", "staff@example.ma", "pw-staff-123!", is_staff=True
     )
     client = Client()
-    client.force_login(staff)
+    force_login_verified(client, staff)
 
     client.post(
         f"/fr/dashboard/payments/orders/{card_order.number}/",
