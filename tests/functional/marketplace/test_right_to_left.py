@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.mfa import force_login_verified
+
 RTL_STYLES = "/static/css/rtl/oscar-styles.rtl.css"
 RTL_DASHBOARD = "/static/css/rtl/oscar-dashboard.rtl.css"
 LTR_STYLES = "/static/oscar/css/styles.css"
@@ -45,7 +47,7 @@ def test_shop_pages_load_the_stylesheet_for_their_direction(
 def test_dashboard_pages_load_the_stylesheet_for_their_direction(
     client, admin_user, language, expected, absent
 ):
-    client.force_login(admin_user)
+    force_login_verified(client, admin_user)
     response = client.get(f"/{language}/dashboard/")
 
     assert response.status_code == 200
