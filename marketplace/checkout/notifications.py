@@ -2,7 +2,11 @@
 
 import logging
 
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_class
 
 from marketplace.sellerorders import notifications as seller_notifications
@@ -32,3 +36,27 @@ def order_confirmation_send(*, order) -> None:
     }
     OrderDispatcher(logger=logger).send_order_placed_email_for_user(order, context)
     seller_notifications.sellers_order_placed(order=order)
+
+
+def cod_confirmation_request_send(*, order, url: str) -> None:
+    """Ask the shopper to confirm a cash-on-delivery order by its signed link.
+
+    Until it is confirmed (by this link, or by phone with a seller), sellers
+    do not ship it, and it expires after MARKETPLACE_COD_CONFIRM_HOURS.
+    """
+    if not order.email:
+        return
+    body = render_to_string(
+        "oscar/checkout/emails/cod_confirm_request.txt",
+        {
+            "order": order,
+            "url": url,
+            "hours": settings.MARKETPLACE_COD_CONFIRM_HOURS,
+        },
+    )
+    send_mail(
+        _("Confirm your order %(number)s") % {"number": order.number},
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [order.email],
+    )

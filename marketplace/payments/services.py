@@ -148,12 +148,16 @@ def part_net_credited(*, part) -> Decimal:
 # --- Payments -------------------------------------------------------------------
 
 
-def payment_create(*, order, method: str) -> OrderPayment:
+def payment_create(
+    *, order, method: str, client_ip: str | None = None, phone: str = ""
+) -> OrderPayment:
     return OrderPayment.objects.create(
         order=order,
         method=method,
         amount=order.total_incl_tax,
         currency=order.currency,
+        client_ip=client_ip,
+        phone=phone,
     )
 
 

@@ -3,7 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from marketplace.checkout.services import cod_order_confirm
+from marketplace.payments.models import OrderPayment
 
 from . import services
 from .forms import ShipForm
@@ -79,3 +83,18 @@ def part_cash_collected(request, pk):
         pk,
         lambda part: services.part_mark_cash_collected(part=part, seller=part.seller),
     )
+
+
+@login_required
+@require_POST
+def part_cod_confirm(request, pk):
+    """The seller phoned the shopper, who confirmed the cash-on-delivery order.
+
+    Only a seller with a part in the order reaches it (`part_for_user`).
+    """
+    part = part_for_user(user=request.user, pk=pk)
+    if cod_order_confirm(
+        order=part.order, via=OrderPayment.Confirmation.PHONE, user=request.user
+    ):
+        messages.success(request, _("The order is confirmed: you can ship it."))
+    return redirect("sellerorders:detail", pk=part.pk)
