@@ -84,7 +84,10 @@ def test_baskets_holding_the_same_products_in_opposite_orders_do_not_deadlock():
     rug = make_product(seller_b, price="900.00", stock=10)
     pairs = []
     for i in range(3):
-        forward, backward = Client(), Client()
+        # Six shoppers, each from its own address (cash orders are limited
+        # per address).
+        forward = Client(REMOTE_ADDR=f"10.1.{i}.1")
+        backward = Client(REMOTE_ADDR=f"10.1.{i}.2")
         checkout_to_preview(forward, [(lamp, 1), (rug, 1)], email=f"f{i}@example.ma")
         checkout_to_preview(backward, [(rug, 1), (lamp, 1)], email=f"b{i}@example.ma")
         pairs += [forward, backward]
