@@ -1,4 +1,5 @@
 from oscar.apps.checkout.exceptions import *  # noqa: F403
+from oscar.apps.order.exceptions import UnableToPlaceOrder
 
 
 class OrderAlreadyPlaced(Exception):  # noqa: N818
@@ -7,3 +8,8 @@ class OrderAlreadyPlaced(Exception):  # noqa: N818
     def __init__(self, order):
         super().__init__(order.number)
         self.order = order
+
+
+class CashOnDeliveryRefused(UnableToPlaceOrder):
+    """Cash on delivery is not offered for this order (its value, or too many
+    unconfirmed cash orders from the same address or phone)."""

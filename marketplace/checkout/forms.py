@@ -18,12 +18,22 @@ def available_payment_methods() -> list[str]:
 
 
 class PaymentMethodForm(forms.Form):
+    """The methods offered; cash on delivery left out, with the reason, when
+    the order may not be paid that way (`checkout.selectors.cod_refusal`)."""
+
     payment_method = forms.ChoiceField(
         label=_("Payment method"), widget=forms.RadioSelect, initial="cod"
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, cod_refusal: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        methods = available_payment_methods()
+        if cod_refusal:
+            methods.remove("cod")
+            self.fields["payment_method"].help_text = cod_refusal
+        self.cod_refusal = cod_refusal
         self.fields["payment_method"].choices = [
-            (code, METHOD_LABELS[code]) for code in available_payment_methods()
+            (code, METHOD_LABELS[code]) for code in methods
         ]
+        if methods and self.initial.get("payment_method") not in methods:
+            self.initial["payment_method"] = methods[0]

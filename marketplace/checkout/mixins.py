@@ -1,23 +1,35 @@
 from django.db import transaction
 from django.shortcuts import redirect
+from django.urls import reverse
 from oscar.apps.checkout import mixins
 from oscar.core.loading import get_model
 
+from marketplace.accounts.client import client_ip
 from marketplace.payments.models import OrderPayment
 from marketplace.payments.services import payment_create
 from marketplace.sellerorders.services import order_split_by_seller
 from marketplace.shipping.charges import basket_split_by_seller
 
-from .exceptions import OrderAlreadyPlaced
+from .exceptions import CashOnDeliveryRefused, OrderAlreadyPlaced
+from .selectors import cod_refusal
 from .services import (
-    STATUS_CONFIRMED,
+    STATUS_AWAITING_CONFIRMATION,
     STATUS_PENDING_PAYMENT,
     basket_stock_lock,
+    cod_confirmation_request_enqueue,
+    cod_confirmation_signature,
+    cod_limits_lock,
     order_confirmation_enqueue,
 )
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
+
+
+def shipping_phone(address) -> str:
+    """The shipping address's phone, as stored (E.164), or ""."""
+    phone = getattr(address, "phone_number", None)
+    return str(phone) if phone else ""
 
 
 class OrderPlacementMixin(mixins.OrderPlacementMixin):
@@ -26,7 +38,9 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
     Placing runs in one transaction that first locks the basket (a form
     submitted twice waits here, then finds the order and places nothing), then
     the stock records (sorted by id: no deadlock), checks the stock, and writes
-    the order, its sellers' parts and its payment.
+    the order, its sellers' parts and its payment. A cash order is checked
+    against the cash-on-delivery ceiling and limits under a lock on the
+    shopper's address and phone, and waits for the shopper's confirmation.
     """
 
     def payment_method_code(self) -> str:
@@ -35,24 +49,52 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
     def get_initial_order_status(self, basket):
         if self.payment_method_code() == OrderPayment.Method.CARD:
             return STATUS_PENDING_PAYMENT
-        return STATUS_CONFIRMED
+        return STATUS_AWAITING_CONFIRMATION
+
+    def client_ip(self) -> str | None:
+        # The same address as every throttle and lock-out (TRUSTED_PROXY_COUNT
+        # says which X-Forwarded-For entry a trusted proxy wrote).
+        return client_ip(self.request)
 
     def place_order(self, order_number, user, basket, *args, **kwargs):
+        method = self.payment_method_code()
+        phone = shipping_phone(kwargs.get("shipping_address"))
         with transaction.atomic():
             Basket.objects.select_for_update().filter(pk=basket.pk).first()
             existing = Order.objects.filter(basket_id=basket.pk).first()
             if existing is not None:
                 raise OrderAlreadyPlaced(existing)
+            if method == OrderPayment.Method.COD:
+                cod_limits_lock(client_ip=self.client_ip(), phone=phone)
+                refusal = cod_refusal(
+                    total=kwargs["order_total"].incl_tax,
+                    client_ip=self.client_ip(),
+                    phone=phone,
+                )
+                if refusal:
+                    raise CashOnDeliveryRefused(refusal)
             basket_stock_lock(basket=basket)
             order = super().place_order(order_number, user, basket, *args, **kwargs)
             order_split_by_seller(
                 order=order, shares=basket_split_by_seller(basket=basket)
             )
-            payment = payment_create(order=order, method=self.payment_method_code())
-            if payment.method == OrderPayment.Method.COD:
-                # Confirmed at placement: the e-mails go with the order's
-                # own commit (a card order's go with its payment's).
+            payment_create(
+                order=order, method=method, client_ip=self.client_ip(), phone=phone
+            )
+            if method == OrderPayment.Method.COD:
+                # The e-mails go with the order's own commit, through the
+                # outbox (a card order's go with its payment's).
                 order_confirmation_enqueue(order=order)
+                path = reverse(
+                    "checkout:cod-confirm",
+                    kwargs={
+                        "number": order.number,
+                        "signature": cod_confirmation_signature(order=order),
+                    },
+                )
+                cod_confirmation_request_enqueue(
+                    order=order, url=self.request.build_absolute_uri(path)
+                )
         return order
 
     def handle_order_placement(self, order_number, user, basket, *args, **kwargs):

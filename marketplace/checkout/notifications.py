@@ -4,7 +4,11 @@
 
 import logging
 
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_class
 
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
@@ -27,3 +31,27 @@ def shopper_order_placed(*, order) -> None:
         "status_path": path,
     }
     OrderDispatcher(logger=logger).send_order_placed_email_for_user(order, context)
+
+
+def cod_confirmation_request_send(*, order, url: str) -> None:
+    """Ask the shopper to confirm a cash-on-delivery order by its signed link.
+
+    Until it is confirmed (by this link, or by phone with a seller), sellers
+    do not ship it, and it expires after MARKETPLACE_COD_CONFIRM_HOURS.
+    """
+    if not order.email:
+        return
+    body = render_to_string(
+        "oscar/checkout/emails/cod_confirm_request.txt",
+        {
+            "order": order,
+            "url": url,
+            "hours": settings.MARKETPLACE_COD_CONFIRM_HOURS,
+        },
+    )
+    send_mail(
+        _("Confirm your order %(number)s") % {"number": order.number},
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [order.email],
+    )

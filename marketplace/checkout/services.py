@@ -1,17 +1,24 @@
-"""Writes around order placement: stock held under lock, stock given back."""
+"""Writes around order placement: stock held under lock, stock given back,
+cash-on-delivery orders confirmed or expired."""
 
+import hashlib
+import hmac
 import logging
 from collections import defaultdict
+from datetime import timedelta
 
-from django.db import transaction
+from django.core import signing
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
 from marketplace.outbox.services import outbox_enqueue
+from marketplace.payments.models import OrderPayment
 from marketplace.sellerorders.tasks import seller_order_placed_email
 
-from .tasks import order_placed_email
+from .tasks import cod_confirmation_request_email, order_placed_email
 
 StockRecord = get_model("partner", "StockRecord")
 Order = get_model("order", "Order")
@@ -20,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 # Order.status values. Oscar keeps the status as free text; these are ours.
 STATUS_CONFIRMED = "Confirmed"
+# A cash-on-delivery order the shopper has not confirmed yet: sellers wait.
+STATUS_AWAITING_CONFIRMATION = "Awaiting confirmation"
 STATUS_PENDING_PAYMENT = "Pending payment"
 STATUS_CANCELLED = "Cancelled"
 
@@ -37,6 +46,15 @@ def order_confirmation_enqueue(*, order) -> None:
     outbox_enqueue(task=order_placed_email, kwargs={"order_id": order.pk})
     for part_id in order.seller_parts.order_by("pk").values_list("pk", flat=True):
         outbox_enqueue(task=seller_order_placed_email, kwargs={"part_id": part_id})
+
+
+def cod_confirmation_request_enqueue(*, order, url: str) -> None:
+    """The shopper's "confirm your cash order" e-mail (its signed link is
+    `url`), queued through the outbox like the order's other e-mails."""
+    outbox_enqueue(
+        task=cod_confirmation_request_email,
+        kwargs={"order_id": order.pk, "url": url},
+    )
 
 
 def basket_stock_lock(*, basket) -> None:
@@ -105,3 +123,104 @@ def order_cancel(*, order, reason: str = "") -> bool:
             order.notes.create(note_type="System", message=reason)
     logger.info("Order #%s cancelled: %s", order.number, reason)
     return True
+
+
+# --- Cash on delivery: confirmation, expiry, limits ---------------------------
+
+
+def cod_limits_lock(*, client_ip: str | None, phone: str) -> None:
+    """Serialise cash checkouts from one client address or one phone.
+
+    Must run inside the placing transaction, before the limits are counted:
+    two checkouts at once from the same phone would otherwise both count the
+    same open orders and both pass. PostgreSQL's transaction-level advisory
+    locks are released at commit; SQLite serialises writers by itself.
+    """
+    if connection.vendor != "postgresql":
+        return
+    keys = sorted(
+        int.from_bytes(
+            hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True
+        )
+        for key in (f"cod-ip:{client_ip}" if client_ip else "", f"cod-phone:{phone}")
+        if key and not key.endswith(":")
+    )
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def _cod_signer() -> signing.Signer:
+    return signing.Signer(salt="marketplace.checkout.cod-confirm")
+
+
+def cod_confirmation_signature(*, order) -> str:
+    """The secret part of the shopper's confirmation link."""
+    return _cod_signer().signature(order.number)
+
+
+def cod_confirmation_signature_check(*, order, signature: str) -> bool:
+    return hmac.compare_digest(cod_confirmation_signature(order=order), signature)
+
+
+def cod_order_confirm(*, order, via: str, user=None) -> bool:
+    """The shopper confirmed a cash-on-delivery order: sellers may ship it.
+
+    `via` says how (`OrderPayment.Confirmation`): the e-mail's signed link,
+    or a phone call the seller records. Returns False when there was nothing
+    to confirm (confirmed already, cancelled, or not a cash order).
+    """
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        payment = OrderPayment.objects.select_for_update().get(order=order)
+        if (
+            payment.method != OrderPayment.Method.COD
+            or order.status != STATUS_AWAITING_CONFIRMATION
+        ):
+            return False
+        payment.confirmed_at = timezone.now()
+        payment.confirmed_via = via
+        payment.confirmed_by = user if user is not None and user.pk else None
+        payment.save(
+            update_fields=[
+                "confirmed_at",
+                "confirmed_via",
+                "confirmed_by",
+                "updated_at",
+            ]
+        )
+        order.status = STATUS_CONFIRMED
+        order.save(update_fields=["status"])
+        order.notes.create(
+            note_type="System",
+            message=_("Cash on delivery confirmed: %(via)s")
+            % {"via": payment.get_confirmed_via_display()},
+        )
+    return True
+
+
+def cod_unconfirmed_orders_expire(*, older_than: timedelta) -> int:
+    """Cancel cash orders nobody confirmed in time: their stock returns.
+
+    Returns how many were cancelled.
+    """
+    cutoff = timezone.now() - older_than
+    stale = Order.objects.filter(
+        status=STATUS_AWAITING_CONFIRMATION,
+        payment__method=OrderPayment.Method.COD,
+        date_placed__lt=cutoff,
+    ).values_list("pk", flat=True)
+    expired = 0
+    for pk in stale:
+        with transaction.atomic():
+            order = Order.objects.select_for_update().get(pk=pk)
+            # Confirmed meanwhile (by the shopper's link, say): it stays.
+            if order.status != STATUS_AWAITING_CONFIRMATION:
+                continue
+            expired += int(
+                order_cancel(
+                    order=order,
+                    reason=_("Cash on delivery not confirmed in time."),
+                )
+            )
+    return expired

@@ -1,9 +1,11 @@
 from decimal import Decimal
 
-from django.shortcuts import redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from django.views import View
 from oscar.apps.checkout import views
 from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.core.loading import get_model
@@ -12,7 +14,11 @@ from marketplace.payments.models import OrderPayment
 from marketplace.shipping.charges import basket_split_by_seller
 
 from .forms import METHOD_LABELS, PaymentMethodForm, available_payment_methods
+from .mixins import shipping_phone
+from .selectors import cod_refusal
+from .services import cod_confirmation_signature_check, cod_order_confirm
 
+Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 
@@ -48,11 +54,38 @@ class PaymentDetailsView(views.PaymentDetailsView):
 
     template_name = "oscar/checkout/payment_details.html"
 
+    def cod_refusal(self) -> str:
+        """Why this basket may not be paid in cash on delivery; "" if it may."""
+        basket = self.request.basket
+        charge = self.get_shipping_charge(basket)
+        total = (
+            self.get_order_totals(basket, shipping_charge=charge).incl_tax
+            if charge is not None
+            else basket.total_incl_tax
+        )
+        return cod_refusal(
+            total=total,
+            client_ip=self.request.META.get("REMOTE_ADDR") or None,
+            phone=shipping_phone(self.get_shipping_address(basket)),
+        )
+
+    def get_shipping_charge(self, basket):
+        method = self.get_shipping_method(basket, self.get_shipping_address(basket))
+        return method.calculate(basket) if method else None
+
+    def payment_form(self, data=None) -> PaymentMethodForm:
+        return PaymentMethodForm(
+            data,
+            cod_refusal=self.cod_refusal(),
+            initial={"payment_method": self.checkout_session.payment_method()},
+        )
+
     def get(self, request, *args, **kwargs):
         if not self.preview and available_payment_methods() == ["cod"]:
-            # Nothing to choose: cash on delivery.
-            self.checkout_session.pay_by(OrderPayment.Method.COD)
-            return redirect("checkout:preview")
+            if not self.cod_refusal():
+                # Nothing to choose: cash on delivery.
+                self.checkout_session.pay_by(OrderPayment.Method.COD)
+                return redirect("checkout:preview")
         return super().get(request, *args, **kwargs)
 
     def check_payment_data_is_captured(self, request):
@@ -65,7 +98,7 @@ class PaymentDetailsView(views.PaymentDetailsView):
             )
 
     def handle_payment_details_submission(self, request):
-        form = PaymentMethodForm(request.POST)
+        form = self.payment_form(request.POST)
         if not form.is_valid():
             return self.render_payment_details(request, payment_form=form)
         self.checkout_session.pay_by(form.cleaned_data["payment_method"])
@@ -90,15 +123,38 @@ class PaymentDetailsView(views.PaymentDetailsView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.setdefault(
-            "payment_form",
-            PaymentMethodForm(
-                initial={
-                    "payment_method": self.checkout_session.payment_method() or "cod"
-                }
-            ),
-        )
+        if "payment_form" not in ctx:
+            ctx["payment_form"] = self.payment_form()
         method = self.checkout_session.payment_method()
         ctx["payment_method_label"] = METHOD_LABELS.get(method, "")
         ctx["seller_shares"] = basket_split_by_seller(basket=self.request.basket)
         return ctx
+
+
+class CashOnDeliveryConfirmView(View):
+    """The shopper confirms a cash-on-delivery order from the e-mail's link.
+
+    Opening the link shows the order and a button: only the POST confirms, so
+    a mail scanner that follows links confirms nothing. The link is signed
+    with the site's secret; any other signature is a 404.
+    """
+
+    template_name = "oscar/checkout/cod_confirm.html"
+
+    def _order(self, number, signature):
+        order = get_object_or_404(Order, number=number)
+        if not cod_confirmation_signature_check(order=order, signature=signature):
+            raise Http404
+        return order
+
+    def get(self, request, number, signature):
+        order = self._order(number, signature)
+        return render(request, self.template_name, {"order": order})
+
+    def post(self, request, number, signature):
+        order = self._order(number, signature)
+        confirmed = cod_order_confirm(order=order, via=OrderPayment.Confirmation.LINK)
+        order.refresh_from_db()
+        return render(
+            request, self.template_name, {"order": order, "just_confirmed": confirmed}
+        )

@@ -31,6 +31,10 @@ class OrderPayment(models.Model):
         PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
         CANCELLED = "cancelled", _("Cancelled unpaid")
 
+    class Confirmation(models.TextChoices):
+        LINK = "link", _("The shopper, by the e-mail's link")
+        PHONE = "phone", _("The seller, by phone")
+
     order = models.OneToOneField(
         "order.Order", on_delete=models.CASCADE, related_name="payment"
     )
@@ -47,6 +51,21 @@ class OrderPayment(models.Model):
         _("amount refunded"), max_digits=12, decimal_places=2, default=0
     )
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    # Cash on delivery: who placed it (for the per-address and per-phone
+    # limits) and when and how the shopper confirmed it.
+    client_ip = models.GenericIPAddressField(_("client address"), null=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_via = models.CharField(
+        _("confirmed by"), max_length=10, choices=Confirmation.choices, blank=True
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -149,19 +149,25 @@ def part_net_credited(*, part) -> Decimal:
 # --- Payments -------------------------------------------------------------------
 
 
-def payment_create(*, order, method: str) -> OrderPayment:
+def payment_create(
+    *, order, method: str, client_ip: str | None = None, phone: str = ""
+) -> OrderPayment:
     return OrderPayment.objects.create(
         order=order,
         method=method,
         amount=order.total_incl_tax,
         currency=order.currency,
+        client_ip=client_ip,
+        phone=phone,
     )
 
 
 def payment_mark_paid(*, payment: OrderPayment) -> bool:
     """The card payment is confirmed: the order is confirmed, sellers credited.
 
-    Called with the payment row locked. Returns False when already paid.
+    Called with the payment row locked. Returns False when already paid. A
+    success for an order cancelled meanwhile (its stock already back on sale)
+    is refunded through Stripe at once, and no seller is credited.
     """
     from marketplace.checkout.services import STATUS_CANCELLED, STATUS_CONFIRMED
 
@@ -172,13 +178,7 @@ def payment_mark_paid(*, payment: OrderPayment) -> bool:
     payment.save(update_fields=["status", "paid_at", "updated_at"])
     order = payment.order
     if order.status == STATUS_CANCELLED:
-        # A retried card succeeded after the order had been cancelled (and its
-        # stock given back): staff must refund it; sellers are not credited.
-        order.notes.create(
-            note_type="Warning",
-            message=_("Paid after cancellation: refund this payment."),
-        )
-        logger.warning("Order #%s paid after cancellation", order.number)
+        _refund_paid_after_cancel(payment=payment)
         return True
     order.status = STATUS_CONFIRMED
     order.save(update_fields=["status"])
@@ -190,15 +190,58 @@ def payment_mark_paid(*, payment: OrderPayment) -> bool:
     return True
 
 
-def payment_mark_failed(*, payment: OrderPayment) -> bool:
-    """The card was declined: the order is cancelled and its stock returns."""
-    from marketplace.checkout.services import order_cancel
+def _refund_paid_after_cancel(*, payment: OrderPayment) -> Refund:
+    """Give back a card payment that succeeded after its order was cancelled.
 
-    if payment.is_paid or payment.status == OrderPayment.Status.FAILED:
+    The idempotency key is the order's: a webhook delivered again (this one
+    failed after Stripe refunded, say) gets the same refund back from Stripe,
+    never a second one. A Stripe error propagates, so the webhook's
+    transaction rolls back and Stripe delivers the event again later.
+    """
+    from . import stripe_gateway
+
+    order = payment.order
+    stripe_refund = stripe_gateway.refund_create(
+        payment_intent_id=payment.payment_intent_id,
+        amount=payment.amount,
+        currency=payment.currency,
+        idempotency_key=f"order-{order.number}-refund-after-cancel",
+        metadata={"order_number": order.number, "after_cancel": "1"},
+    )
+    refund = Refund.objects.create(
+        order=order,
+        part=None,
+        amount=payment.amount,
+        stripe_refund_id=stripe_refund["id"],
+        reason=_("Paid after the order was cancelled."),
+    )
+    payment.amount_refunded = payment.amount
+    payment.status = OrderPayment.Status.REFUNDED
+    payment.save(update_fields=["amount_refunded", "status", "updated_at"])
+    order.notes.create(
+        note_type="System",
+        message=_("Paid after cancellation: refunded in full automatically."),
+    )
+    logger.warning("Order #%s paid after cancellation: refunded", order.number)
+    return refund
+
+
+def payment_mark_failed(*, payment: OrderPayment) -> bool:
+    """A card attempt was declined: the order stays payable.
+
+    Stripe leaves the PaymentIntent open for another attempt, so the shopper
+    retries on the same card page; the stock stays held until the shopper
+    cancels (`unpaid_card_order_cancel`) or `cancel_unpaid_orders` runs. Only
+    a payment still waiting changes: a late failure after a success, or after
+    a cancellation, changes nothing. Called with the payment row locked.
+    """
+    if payment.status != OrderPayment.Status.PENDING:
         return False
     payment.status = OrderPayment.Status.FAILED
     payment.save(update_fields=["status", "updated_at"])
-    order_cancel(order=payment.order, reason=_("Card payment failed."))
+    payment.order.notes.create(
+        note_type="System", message=_("A card payment attempt was declined.")
+    )
     return True
 
 
@@ -226,49 +269,91 @@ def payment_intent_for_order(*, order, payment: OrderPayment):
     return intent
 
 
-def unpaid_card_orders_cancel(*, older_than: timedelta) -> int:
-    """Cancel card orders still unpaid after `older_than`: their stock returns.
+class PaymentAlreadyMade(Exception):  # noqa: N818
+    """Stripe would not cancel: the card was charged (or is being charged)."""
 
-    The PaymentIntent is cancelled at Stripe first, so the shopper can no
-    longer pay an order whose stock went back on sale; one Stripe says is
-    already paid is left for its webhook. Returns how many were cancelled.
+
+def unpaid_card_order_cancel(*, payment: OrderPayment, reason: str) -> bool:
+    """Cancel one unpaid card order: Stripe's PaymentIntent first, then ours.
+
+    The PaymentIntent is cancelled at Stripe before anything changes here, so
+    a card confirmed in a Payment Element still open can no longer charge an
+    order whose stock went back on sale. When Stripe refuses because the card
+    was charged, nothing is cancelled: the success webhook will confirm the
+    order (raises `PaymentAlreadyMade`). Returns False when the order was no
+    longer unpaid (paid, or cancelled already).
     """
     from marketplace.checkout.services import order_cancel
 
+    with transaction.atomic():
+        payment = (
+            OrderPayment.objects.select_for_update()
+            .select_related("order")
+            .get(pk=payment.pk)
+        )
+        if payment.method != OrderPayment.Method.CARD or payment.status not in {
+            OrderPayment.Status.PENDING,
+            OrderPayment.Status.FAILED,
+        }:
+            return False
+        if payment.payment_intent_id:
+            _payment_intent_cancel(payment=payment)
+        payment.status = OrderPayment.Status.CANCELLED
+        payment.save(update_fields=["status", "updated_at"])
+        order_cancel(order=payment.order, reason=reason)
+    return True
+
+
+def _payment_intent_cancel(*, payment: OrderPayment) -> None:
+    """Cancel the PaymentIntent at Stripe; one cancelled already is fine."""
+    from . import stripe_gateway
+
+    try:
+        stripe_gateway.payment_intent_cancel(
+            payment_intent_id=payment.payment_intent_id
+        )
+        return
+    except stripe_gateway.StripeError as error:
+        refusal = error
+    # Stripe refuses to cancel a PaymentIntent that succeeded, is processing,
+    # or is cancelled already: only the last may go on.
+    intent = stripe_gateway.payment_intent_retrieve(
+        payment_intent_id=payment.payment_intent_id
+    )
+    if intent["status"] == "canceled":
+        return
+    logger.warning(
+        "Order #%s: PaymentIntent not cancelled (%s, %s)",
+        payment.order.number,
+        intent["status"],
+        refusal,
+    )
+    raise PaymentAlreadyMade(intent["status"])
+
+
+def unpaid_card_orders_cancel(*, older_than: timedelta) -> int:
+    """Cancel card orders still unpaid after `older_than`: their stock returns.
+
+    A declined attempt leaves an order unpaid too. One Stripe says is already
+    paid is left for its webhook. Returns how many were cancelled.
+    """
     from . import stripe_gateway
 
     cutoff = timezone.now() - older_than
     stale = OrderPayment.objects.filter(
         method=OrderPayment.Method.CARD,
-        status=OrderPayment.Status.PENDING,
+        status__in=[OrderPayment.Status.PENDING, OrderPayment.Status.FAILED],
         created_at__lt=cutoff,
     ).values_list("pk", flat=True)
     cancelled = 0
     for pk in stale:
-        with transaction.atomic():
-            payment = (
-                OrderPayment.objects.select_for_update()
-                .select_related("order")
-                .get(pk=pk)
+        try:
+            done = unpaid_card_order_cancel(
+                payment=OrderPayment(pk=pk), reason=_("Not paid in time.")
             )
-            if payment.status != OrderPayment.Status.PENDING:
-                continue
-            if payment.payment_intent_id:
-                try:
-                    stripe_gateway.payment_intent_cancel(
-                        payment_intent_id=payment.payment_intent_id
-                    )
-                except stripe_gateway.StripeError as error:
-                    logger.warning(
-                        "Order #%s: PaymentIntent not cancelled (%s)",
-                        payment.order.number,
-                        error,
-                    )
-                    continue
-            payment.status = OrderPayment.Status.CANCELLED
-            payment.save(update_fields=["status", "updated_at"])
-            order_cancel(order=payment.order, reason=_("Not paid in time."))
-            cancelled += 1
+        except (PaymentAlreadyMade, stripe_gateway.StripeError):
+            continue
+        cancelled += int(done)
     return cancelled
 
 

@@ -15,6 +15,11 @@ urlpatterns = [
         views.card_return,
         name="card-return",
     ),
+    path(
+        "checkout/card/<str:number>/<str:hash>/cancel/",
+        views.card_cancel,
+        name="card-cancel",
+    ),
     path("seller/payouts/", views.SellerPayoutsView.as_view(), name="seller-payouts"),
     path(
         "seller/payouts/<int:seller_pk>/account/",

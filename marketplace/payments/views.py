@@ -21,17 +21,22 @@ from .forms import PayoutAccountForm
 from .models import OrderPayment, PayoutBatch, SellerPayoutAccount
 from .selectors import seller_balance_summary
 from .services import (
+    PaymentAlreadyMade,
     payment_intent_for_order,
     payout_batch_csv,
     payout_batch_mark_paid,
     payouts_settle,
     refund_order,
     refund_part,
+    unpaid_card_order_cancel,
 )
 from .webhooks import event_process
 
 Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
+
+# A card order the shopper may still pay: waiting, or its last attempt declined.
+PAYABLE = {OrderPayment.Status.PENDING, OrderPayment.Status.FAILED}
 
 
 def card_payment_url(order) -> str:
@@ -63,7 +68,8 @@ class CardPaymentView(View):
         order, payment = _card_order(number, hash)
         if payment.is_paid:
             return redirect("payments:card-return", number=number, hash=hash)
-        if payment.status == OrderPayment.Status.FAILED:
+        if payment.status not in PAYABLE:
+            # Cancelled: its stock is back on sale, no Payment Element.
             return render(request, "payments/card_return.html", {"order": order})
         intent = payment_intent_for_order(order=order, payment=payment)
         return_url = request.build_absolute_uri(
@@ -78,6 +84,7 @@ class CardPaymentView(View):
                 "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
                 "stripe_js_url": settings.STRIPE_JS_URL,
                 "return_url": return_url,
+                "declined": payment.status == OrderPayment.Status.FAILED,
             },
         )
 
@@ -86,6 +93,39 @@ def card_return(request, number, hash):
     """Where Stripe sends the shopper back: shows what the webhook recorded."""
     order, payment = _card_order(number, hash)
     return render(request, "payments/card_return.html", {"order": order})
+
+
+@require_POST
+def card_cancel(request, number, hash):
+    """The shopper gives up paying: the order is cancelled, its stock returns.
+
+    The link is the card page's own (the order's verification hash), so only
+    whoever placed the order holds it; an order placed signed in is cancelled
+    only by its owner, signed in.
+    """
+    order, payment = _card_order(number, hash)
+    if order.user_id is not None and order.user_id != request.user.pk:
+        raise Http404
+    try:
+        cancelled = unpaid_card_order_cancel(
+            payment=payment, reason=_("Cancelled by the shopper before paying.")
+        )
+    except PaymentAlreadyMade:
+        messages.info(
+            request,
+            _("Your payment went through, so the order cannot be cancelled here."),
+        )
+        return redirect("payments:card-return", number=number, hash=hash)
+    except stripe_gateway.StripeError:
+        logger.exception("Order #%s: Stripe unreachable on cancel", order.number)
+        messages.error(
+            request,
+            _("The payment service could not be reached. Please try again later."),
+        )
+        return redirect("payments:card", number=number, hash=hash)
+    if cancelled:
+        messages.success(request, _("Your order is cancelled. Nothing was charged."))
+    return redirect("payments:card-return", number=number, hash=hash)
 
 
 @csrf_exempt

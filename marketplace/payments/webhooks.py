@@ -14,9 +14,11 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from marketplace.checkout.services import STATUS_CANCELLED
+
 from .models import OrderPayment, Refund, StripeEvent
 from .services import payment_mark_failed, payment_mark_paid, refund_record
-from .stripe_gateway import to_minor_units
+from .stripe_gateway import from_minor_units, to_minor_units
 
 logger = logging.getLogger(__name__)
 
@@ -85,8 +87,13 @@ def payment_intent_succeeded(intent: dict) -> None:
     if payment is None:
         return
     amount = intent.get("amount_received") or intent.get("amount")
-    if _amount_matches(payment, amount=amount, currency=intent.get("currency")):
-        payment_mark_paid(payment=payment)
+    if not _amount_matches(payment, amount=amount, currency=intent.get("currency")):
+        return
+    if not payment.payment_intent_id:
+        # Found by its order number: keep the id, a refund will need it.
+        payment.payment_intent_id = intent["id"]
+        payment.save(update_fields=["payment_intent_id", "updated_at"])
+    payment_mark_paid(payment=payment)
 
 
 def payment_intent_payment_failed(intent: dict) -> None:
@@ -99,6 +106,14 @@ def charge_refunded(charge: dict) -> None:
     """A refund went through. It may arrive before the payment's success."""
     payment = _locked_payment(charge.get("payment_intent"), charge.get("metadata"))
     if payment is None:
+        return
+    if Refund.objects.filter(order=payment.order, part__isnull=True).exists():
+        # Refunded whole because it was paid after its cancellation: done.
+        return
+    if not payment.is_paid and payment.order.status == STATUS_CANCELLED:
+        # Refunded on Stripe before its success reached us, for an order
+        # cancelled meanwhile: record it; the success will then change nothing.
+        _record_refund_of_cancelled(payment, charge)
         return
     if not payment.is_paid:
         # A refunded charge was captured: the payment did succeed, whatever
@@ -134,6 +149,21 @@ def charge_refunded(charge: dict) -> None:
                     "seller's part."
                 ),
             )
+
+
+def _record_refund_of_cancelled(payment: OrderPayment, charge: dict) -> None:
+    refunds = (charge.get("refunds") or {}).get("data") or [{}]
+    amount = from_minor_units(charge.get("amount_refunded") or 0, payment.currency)
+    Refund.objects.create(
+        order=payment.order,
+        part=None,
+        amount=amount,
+        stripe_refund_id=refunds[0].get("id"),
+        reason=_("Refunded on Stripe after the order was cancelled."),
+    )
+    payment.amount_refunded = amount
+    payment.status = OrderPayment.Status.REFUNDED
+    payment.save(update_fields=["amount_refunded", "status", "updated_at"])
 
 
 HANDLERS = {

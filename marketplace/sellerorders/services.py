@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.checkout.services import STATUS_AWAITING_CONFIRMATION
 from marketplace.outbox.services import outbox_enqueue
 
 from .models import OrderSellerPart
@@ -45,6 +46,11 @@ def part_mark_shipped(
         part = _locked_part(part=part, seller=seller)
         if part.status != OrderSellerPart.Status.PREPARING:
             raise ValidationError(_("This parcel has already been shipped."))
+        if part.order.status == STATUS_AWAITING_CONFIRMATION:
+            # It may still expire and its stock go back on sale.
+            raise ValidationError(
+                _("Wait for the shopper to confirm this cash-on-delivery order.")
+            )
         part.status = OrderSellerPart.Status.SHIPPED
         part.carrier = carrier
         part.tracking_number = tracking_number

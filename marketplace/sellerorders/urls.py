@@ -9,5 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.part_detail, name="detail"),
     path("<int:pk>/ship/", views.part_ship, name="ship"),
     path("<int:pk>/deliver/", views.part_deliver, name="deliver"),
+    path("<int:pk>/confirm-cod/", views.part_cod_confirm, name="confirm-cod"),
     path("<int:pk>/cash-collected/", views.part_cash_collected, name="cash-collected"),
 ]

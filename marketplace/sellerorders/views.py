@@ -4,9 +4,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from artisans.access import seller_view
+from marketplace.checkout.services import cod_order_confirm
+from marketplace.payments.models import OrderPayment
 
 from . import services
 from .forms import ShipForm
@@ -79,3 +82,18 @@ def part_cash_collected(request, seller, pk):
         part_of_seller(seller=seller, pk=pk),
         lambda part: services.part_mark_cash_collected(part=part, seller=seller),
     )
+
+
+@require_POST
+@seller_view
+def part_cod_confirm(request, seller, pk):
+    """The seller phoned the shopper, who confirmed the cash-on-delivery order.
+
+    Only a seller with a part in the order reaches it (`part_of_seller`).
+    """
+    part = part_of_seller(seller=seller, pk=pk)
+    if cod_order_confirm(
+        order=part.order, via=OrderPayment.Confirmation.PHONE, user=request.user
+    ):
+        messages.success(request, _("The order is confirmed: you can ship it."))
+    return redirect("sellerorders:detail", pk=part.pk)

@@ -380,6 +380,19 @@ MARKETPLACE_SHIPPING_FLAT_RATE = Decimal(
 MARKETPLACE_FREE_SHIPPING_THRESHOLD = Decimal(
     env("MARKETPLACE_FREE_SHIPPING_THRESHOLD", default="800.00")
 )
+# Cash on delivery holds stock on a shopper's word: an order not confirmed
+# (by the e-mail's link, or a phone call the seller records) within this many
+# hours is cancelled by `expire_unconfirmed_cod_orders`.
+MARKETPLACE_COD_CONFIRM_HOURS = env.int("MARKETPLACE_COD_CONFIRM_HOURS", default=48)
+# The most one cash order may be worth (MAD, incl. shipping); card above it.
+MARKETPLACE_COD_MAX_ORDER_TOTAL = Decimal(
+    env("MARKETPLACE_COD_MAX_ORDER_TOTAL", default="5000.00")
+)
+# Unconfirmed cash orders open at once from one client address, one phone.
+MARKETPLACE_COD_MAX_OPEN_PER_IP = env.int("MARKETPLACE_COD_MAX_OPEN_PER_IP", default=3)
+MARKETPLACE_COD_MAX_OPEN_PER_PHONE = env.int(
+    "MARKETPLACE_COD_MAX_OPEN_PER_PHONE", default=2
+)
 
 # --- Seller applications ---------------------------------------------------------
 # Each valid apply form asks the registry about a number: at most this many per

@@ -164,6 +164,17 @@ def test_an_artisan_sells_a_product_and_ships_a_shoppers_order(
     _order_status_open(shopper, lang, shopper_email)
     journey.shot(shopper, "fr-shopper-order-status")
 
+    # The shopper confirms the cash-on-delivery order by its e-mail's link:
+    # until then the artisan is not asked to ship it.
+    link = next(
+        re.search(r"https?://\S+/checkout/cod/\S+/", m.body).group(0)
+        for m in mailoutbox
+        if shopper_email in m.to and "/checkout/cod/" in m.body
+    )
+    shopper.goto(link)
+    shopper.get_by_role("button", name=tr(lang, "Confirm my order")).click()
+    expect(shopper.locator("#cod-status")).to_have_attribute("data-status", "Confirmed")
+
     # The artisan sees the order, only its own line, and ships it.
     assert any(number in m.body for m in mailoutbox if email in m.to)
     artisan.goto(f"/{lang}/seller/orders/")

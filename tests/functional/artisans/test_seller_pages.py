@@ -238,7 +238,7 @@ def test_the_chamber_sees_why_an_application_was_rejected(client):
     client.force_login(applicant)
     client.post("/en/sellers/apply/", application())
     seller = Seller.objects.get(owner=applicant)
-    client.force_login(chamber_user("07"))
+    force_login_verified(client, chamber_user("07"))
     page = client.get(f"/en/sellers/chamber/{seller.pk}/").content.decode()
     assert "Struck off" in page and "not active" in page
 

@@ -12,7 +12,12 @@ from django.urls import reverse
 
 from artisans.models import Seller
 from marketplace.sellerorders.models import OrderSellerPart
-from tests.integration.checkout.shop import checkout, make_product, make_seller
+from tests.integration.checkout.shop import (
+    checkout,
+    cod_confirm,
+    make_product,
+    make_seller,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +95,7 @@ def test_owner_and_member_open_every_day_to_day_page(coop, who):
 
 
 def test_a_member_ships_the_shops_parcel(coop):
+    cod_confirm(coop["part"].order)
     client = _as(coop["users"]["member"])
     response = client.post(
         reverse("sellerorders:ship", args=[coop["part"].pk]),

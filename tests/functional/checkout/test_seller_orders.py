@@ -10,7 +10,12 @@ from oscar.core.loading import get_model
 from marketplace.payments.models import LedgerEntry
 from marketplace.payments.services import seller_balance
 from marketplace.sellerorders.models import OrderSellerPart
-from tests.integration.checkout.shop import checkout, make_product, make_seller
+from tests.integration.checkout.shop import (
+    checkout,
+    cod_confirm,
+    make_product,
+    make_seller,
+)
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
@@ -26,6 +31,7 @@ def shared_order():
     rug = make_product(weaver, price="1200.00", title="Tapis berbère", stock=2)
     checkout(Client(), [(tajine, 2), (rug, 1)])
     order = Order.objects.get()
+    cod_confirm(order)
     mail.outbox.clear()
     return order, potter, weaver, tajine, rug
 

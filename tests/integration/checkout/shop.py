@@ -118,6 +118,7 @@ def checkout_to_preview(
     email: str = "amina@example.ma",
     method: str | None = None,
     signed_in: bool = False,
+    phone: str = "",
 ):
     """Take a shopper from an empty basket to the preview page, ready to place."""
     country_morocco()
@@ -127,7 +128,9 @@ def checkout_to_preview(
             "/fr/checkout/", {"username": email, "options": "anonymous"}
         )
         assert response.status_code == 302, response.content[:2000]
-    response = client.post("/fr/checkout/shipping-address/", ADDRESS)
+    response = client.post(
+        "/fr/checkout/shipping-address/", {**ADDRESS, "phone_number": phone}
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     response = client.get("/fr/checkout/shipping-method/", follow=True)
     if method is not None:
@@ -165,3 +168,11 @@ def restore_database_after_module(django_db_blocker):
             contents = getattr(connection, "_test_serialized_contents", None)
             if contents:
                 connection.creation.deserialize_db_from_string(contents)
+
+
+def cod_confirm(order) -> None:
+    """The shopper confirms a cash-on-delivery order (as by the e-mail's link)."""
+    from marketplace.checkout.services import cod_order_confirm
+    from marketplace.payments.models import OrderPayment
+
+    cod_order_confirm(order=order, via=OrderPayment.Confirmation.LINK)

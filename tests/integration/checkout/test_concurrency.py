@@ -8,7 +8,7 @@ import threading
 
 import pytest
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from oscar.core.loading import get_model
 
 from tests.integration.checkout.shop import (
@@ -84,7 +84,10 @@ def test_baskets_holding_the_same_products_in_opposite_orders_do_not_deadlock():
     rug = make_product(seller_b, price="900.00", stock=10)
     pairs = []
     for i in range(3):
-        forward, backward = Client(), Client()
+        # Six shoppers, each from its own address (cash orders are limited
+        # per address).
+        forward = Client(REMOTE_ADDR=f"10.1.{i}.1")
+        backward = Client(REMOTE_ADDR=f"10.1.{i}.2")
         checkout_to_preview(forward, [(lamp, 1), (rug, 1)], email=f"f{i}@example.ma")
         checkout_to_preview(backward, [(rug, 1), (lamp, 1)], email=f"b{i}@example.ma")
         pairs += [forward, backward]
@@ -115,6 +118,25 @@ def test_a_place_order_form_submitted_twice_at_once_places_one_order():
     order = Order.objects.get()
     assert order.sources.count() == 1
     assert order.payment.amount == order.total_incl_tax
+    assert StockRecord.objects.get(product=lamp).num_allocated == 1
+
+
+@override_settings(MARKETPLACE_COD_MAX_OPEN_PER_PHONE=1)
+def test_two_cash_checkouts_at_once_from_one_phone_place_one_order():
+    """Both count no open order before either commits, unless the check runs
+    under the lock on the phone: then the second waits, sees the first."""
+    seller = make_seller("Cuivre Fès")
+    lamp = make_product(seller, price="400.00", stock=10, title="Lanterne")
+    clients = [Client(REMOTE_ADDR=f"10.0.0.{n + 1}") for n in range(2)]
+    for n, client in enumerate(clients):
+        checkout_to_preview(
+            client, [(lamp, 1)], email=f"s{n}@example.ma", phone="+212612345678"
+        )
+
+    responses = _press_together([lambda c=c: place_order(c) for c in clients])
+
+    assert sorted(r.status_code for r in responses) == [200, 302]
+    assert Order.objects.count() == 1
     assert StockRecord.objects.get(product=lamp).num_allocated == 1
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from oscar.core.loading import get_model
 
-from marketplace.checkout.services import STATUS_CONFIRMED
+from marketplace.checkout.services import STATUS_AWAITING_CONFIRMATION
 from marketplace.payments.models import OrderPayment
 from tests.integration.checkout.shop import checkout, make_product, make_seller
 
@@ -44,7 +44,7 @@ def test_a_guest_pays_cash_on_delivery_for_one_order_split_by_seller(
     assert parts[weaver].shipping_charge == Decimal("45.00")
     assert order.shipping_incl_tax == Decimal("45.00")
     assert order.total_incl_tax == Decimal("1795.00")
-    assert order.status == STATUS_CONFIRMED
+    assert order.status == STATUS_AWAITING_CONFIRMATION
     assert order.guest_email == "amina@example.ma"
     assert order.payment.method == OrderPayment.Method.COD
     source = order.sources.get()
@@ -91,8 +91,10 @@ def test_the_shopper_and_each_seller_get_their_own_email(client, two_sellers):
 
     order = Order.objects.get()
     to_shopper = [m for m in mail.outbox if m.to == ["amina@example.ma"]]
-    assert len(to_shopper) == 1
+    # The order's summary, and the request to confirm it (cash on delivery).
+    assert len(to_shopper) == 2
     assert order.number in to_shopper[0].subject + to_shopper[0].body
+    assert f"/checkout/cod/{order.number}/" in to_shopper[1].body
     to_potter = [m for m in mail.outbox if m.to == [potter.owner.email]]
     to_weaver = [m for m in mail.outbox if m.to == [weaver.owner.email]]
     assert len(to_potter) == len(to_weaver) == 1

@@ -73,17 +73,22 @@ def test_an_order_placed_while_the_queue_is_down_commits_and_mails_once_later(
     assert mail.outbox == []
     waiting = OutboxMessage.objects.order_by("pk")[before:]
     tasks = [m.task_path.rsplit(".", 1)[-1] for m in waiting]
-    assert {"order_placed_email", "seller_order_placed_email", "sync_products"} <= set(
-        tasks
-    )
+    assert {
+        "order_placed_email",
+        "cod_confirmation_request_email",
+        "seller_order_placed_email",
+        "sync_products",
+    } <= set(tasks)
     assert all(m.status == "pending" and m.sent_at is None for m in waiting)
 
     redis_server.start()
     drain()
     work_the_queue()
 
+    # The shopper's confirmation and request to confirm the cash order, the
+    # potter's notice: each once.
     recipients = sorted(m.to[0] for m in mail.outbox)
-    assert recipients == ["amina@example.ma", "potter@example.ma"]
+    assert recipients == ["amina@example.ma", "amina@example.ma", "potter@example.ma"]
     assert order.number in mail.outbox[0].subject + mail.outbox[0].body
     # The last tajine is sold: it left the search index.
     assert not ProductSearchDocument.objects.filter(pk=tajine.pk).exists()
@@ -96,7 +101,7 @@ def test_an_order_placed_while_the_queue_is_down_commits_and_mails_once_later(
         outbox_run.enqueue(message_id=message.pk)
     drain()
     work_the_queue()
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 3
 
 
 @pytest.mark.redis

@@ -18,7 +18,12 @@ from marketplace.sellerorders.services import (
     part_mark_delivered,
     part_mark_shipped,
 )
-from tests.integration.checkout.shop import checkout, make_product, make_seller
+from tests.integration.checkout.shop import (
+    checkout,
+    cod_confirm,
+    make_product,
+    make_seller,
+)
 
 Order = get_model("order", "Order")
 Category = get_model("catalogue", "Category")
@@ -33,7 +38,9 @@ def cod_order(client):
     tajine = make_product(potter, price="333.33", title="Tajine")
     rug = make_product(weaver, price="1200.00", title="Tapis")
     checkout(client, [(tajine, 1), (rug, 1)])
-    return Order.objects.get(), potter, weaver, tajine, rug
+    order = Order.objects.get()
+    cod_confirm(order)
+    return order, potter, weaver, tajine, rug
 
 
 def _deliver_and_collect(part):

@@ -29,3 +29,17 @@ def test_only_card_orders_unpaid_past_the_delay_are_cancelled(card_order):
     assert card_order.payment.status == OrderPayment.Status.CANCELLED
     for line in card_order.lines.all():
         assert StockRecord.objects.get(pk=line.stockrecord_id).num_allocated == 0
+
+
+def test_a_declined_order_is_cancelled_when_left_unpaid(card_order):
+    OrderPayment.objects.filter(pk=card_order.payment.pk).update(
+        payment_intent_id=None,
+        status=OrderPayment.Status.FAILED,
+        created_at=timezone.now() - timedelta(minutes=61),
+    )
+
+    assert unpaid_card_orders_cancel(older_than=timedelta(minutes=60)) == 1
+
+    card_order.refresh_from_db()
+    assert card_order.payment.status == OrderPayment.Status.CANCELLED
+    assert card_order.status == "Cancelled"

@@ -8,7 +8,6 @@ from django.core import mail
 from oscar.core.loading import get_model
 
 from marketplace.checkout.services import (
-    STATUS_CANCELLED,
     STATUS_CONFIRMED,
     STATUS_PENDING_PAYMENT,
 )
@@ -126,16 +125,43 @@ def test_another_currency_does_not_pay_the_order(client, card_order):
     assert card_order.payment.status == OrderPayment.Status.PENDING
 
 
-def test_a_failed_payment_cancels_the_order_and_returns_its_stock(client, card_order):
+def test_a_declined_card_leaves_the_order_payable_and_its_stock_held(
+    client, card_order
+):
     failed = payment_intent(card_order, status="requires_payment_method")
 
     post(client, event("evt_1", "payment_intent.payment_failed", failed))
 
     card_order.refresh_from_db()
     assert card_order.payment.status == OrderPayment.Status.FAILED
-    assert card_order.status == STATUS_CANCELLED
+    assert card_order.status == STATUS_PENDING_PAYMENT
     for line in card_order.lines.all():
-        assert StockRecord.objects.get(pk=line.stockrecord_id).num_allocated == 0
+        assert line.num_allocated == line.quantity
+        assert StockRecord.objects.get(pk=line.stockrecord_id).num_allocated == 1
+
+
+def test_a_retry_that_succeeds_after_a_decline_confirms_and_credits(client, card_order):
+    failed = payment_intent(card_order, status="requires_payment_method")
+    post(client, event("evt_1", "payment_intent.payment_failed", failed))
+
+    post(client, event("evt_2", "payment_intent.succeeded", payment_intent(card_order)))
+
+    card_order.refresh_from_db()
+    assert card_order.status == STATUS_CONFIRMED
+    assert card_order.payment.status == OrderPayment.Status.PAID
+    assert LedgerEntry.objects.filter(kind=LedgerEntry.Kind.SALE).count() == 2
+
+
+def test_a_failure_for_a_cancelled_order_leaves_it_cancelled(client, card_order):
+    OrderPayment.objects.filter(pk=card_order.payment.pk).update(
+        status=OrderPayment.Status.CANCELLED
+    )
+    failed = payment_intent(card_order, status="requires_payment_method")
+
+    post(client, event("evt_1", "payment_intent.payment_failed", failed))
+
+    card_order.payment.refresh_from_db()
+    assert card_order.payment.status == OrderPayment.Status.CANCELLED
 
 
 def test_a_late_failure_after_success_changes_nothing(client, card_order):

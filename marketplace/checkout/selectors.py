@@ -1,0 +1,54 @@
+"""Reads around checkout: may this order be paid in cash on delivery?"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from marketplace.payments.models import OrderPayment
+
+from .services import STATUS_AWAITING_CONFIRMATION
+
+
+def cod_open_orders(*, client_ip: str | None = None, phone: str = ""):
+    """Cash orders still waiting for the shopper's confirmation."""
+    payments = OrderPayment.objects.filter(
+        method=OrderPayment.Method.COD,
+        order__status=STATUS_AWAITING_CONFIRMATION,
+    )
+    if client_ip is not None:
+        payments = payments.filter(client_ip=client_ip)
+    if phone:
+        payments = payments.filter(phone=phone)
+    return payments
+
+
+def cod_refusal(*, total: Decimal, client_ip: str | None, phone: str) -> str:
+    """Why cash on delivery is not offered for this order; "" when it is.
+
+    Cash on delivery holds stock on a word: one order's value is capped, and
+    so is the number of unconfirmed cash orders open at once from one client
+    address and from one phone. The message does not say which limit was hit
+    beyond what the shopper can act on.
+    """
+    ceiling = Decimal(str(settings.MARKETPLACE_COD_MAX_ORDER_TOTAL))
+    if total > ceiling:
+        return _(
+            "Cash on delivery is offered for orders up to %(ceiling)s MAD. "
+            "Please pay by card, or split your order."
+        ) % {"ceiling": ceiling}
+    too_many = _(
+        "You already have cash-on-delivery orders waiting for confirmation. "
+        "Please confirm them (see the link in their e-mail) or pay by card."
+    )
+    if client_ip and (
+        cod_open_orders(client_ip=client_ip).count()
+        >= settings.MARKETPLACE_COD_MAX_OPEN_PER_IP
+    ):
+        return too_many
+    if phone and (
+        cod_open_orders(phone=phone).count()
+        >= settings.MARKETPLACE_COD_MAX_OPEN_PER_PHONE
+    ):
+        return too_many
+    return ""
