@@ -411,16 +411,33 @@ def payout_batch_mark_paid(*, batch: PayoutBatch) -> bool:
     return bool(updated)
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (or, for a
+# tab or carriage return, shifts it to one); a quote in front keeps it text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """A text cell a spreadsheet shows as typed and never runs as a formula."""
+    value = str(value)
+    if value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def payout_batch_csv(*, batch: PayoutBatch) -> str:
-    """The bank transfer file: one row per seller, amounts with two decimals."""
+    """The bank transfer file: one row per seller, amounts with two decimals.
+
+    The holder's name is typed by the seller: its cells are neutralised so a
+    spreadsheet opening the file shows `=HYPERLINK(…)` as text.
+    """
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["beneficiaire", "rib", "montant", "devise", "reference"])
     for payout in batch.payouts.select_related("seller"):
         writer.writerow(
             [
-                payout.holder_name,
-                payout.rib,
+                csv_cell(payout.holder_name),
+                csv_cell(payout.rib),
                 f"{payout.amount:.2f}",
                 "MAD",
                 f"MAALEM-{batch.pk}-{payout.seller_id}",
