@@ -7,3 +7,7 @@ class OrderAlreadyPlaced(Exception):  # noqa: N818
     def __init__(self, order):
         super().__init__(order.number)
         self.order = order
+
+
+class OrderNotCancellable(ValueError):  # noqa: N818
+    """Cancelling would lose money: the order was paid, or a parcel has left."""

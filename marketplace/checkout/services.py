@@ -3,10 +3,13 @@
 import logging
 from collections import defaultdict
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
+
+from .exceptions import OrderNotCancellable
 
 StockRecord = get_model("partner", "StockRecord")
 Order = get_model("order", "Order")
@@ -70,10 +73,36 @@ def order_release_stock(*, order) -> None:
             line.save(update_fields=["num_allocated"])
 
 
+def order_cancel_refusal(*, order) -> str | None:
+    """Why an order cannot simply be cancelled, or None when it can.
+
+    Cancelling gives the stock back and nothing else: a card order that was
+    paid (and not refunded in full) would keep the shopper's money and its
+    sellers' credits, so it is refunded first (`payments.services.
+    order_cancel_by_staff`); a parcel that has left is no longer stock.
+    """
+    try:
+        payment = order.payment
+    except ObjectDoesNotExist:
+        payment = None
+    if (
+        payment is not None
+        and payment.method == payment.Method.CARD
+        and payment.is_paid
+        and payment.status != payment.Status.REFUNDED
+    ):
+        return _("This order was paid by card: refund it to cancel it.")
+    if order.seller_parts.exclude(status__in=["preparing", "cancelled"]).exists():
+        return _("A parcel has already left: refund instead.")
+    return None
+
+
 def order_cancel(*, order, reason: str = "") -> bool:
     """Cancel an order not yet shipped: stock returns, every part is cancelled.
 
-    Returns False (and changes nothing) when the order was already cancelled.
+    Returns False (and changes nothing) when the order was already cancelled;
+    raises `OrderNotCancellable` for a paid card order not refunded, or one a
+    parcel of which has left.
     """
     from marketplace.sellerorders.models import OrderSellerPart
 
@@ -81,6 +110,9 @@ def order_cancel(*, order, reason: str = "") -> bool:
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status == STATUS_CANCELLED:
             return False
+        refusal = order_cancel_refusal(order=order)
+        if refusal:
+            raise OrderNotCancellable(refusal)
         order_release_stock(order=order)
         order.status = STATUS_CANCELLED
         order.save(update_fields=["status"])

@@ -86,7 +86,9 @@ def test_shoppers_and_strangers_have_no_seller_order_pages(shared_order):
     assert client.get(f"/fr/seller/orders/{part.pk}/").status_code == 404
 
 
-def test_ship_deliver_and_collect_cash_credits_the_sellers_ledger(shared_order):
+def test_ship_deliver_and_collect_cash_leaves_the_seller_owing_commission(
+    shared_order,
+):
     order, potter, weaver, tajine, rug = shared_order
     part = order.seller_parts.get(seller=potter)
     client = _as(potter)
@@ -106,9 +108,12 @@ def test_ship_deliver_and_collect_cash_credits_the_sellers_ledger(shared_order):
     assert "AM123456789MA" in mail.outbox[0].body
     assert "Tapis berbère" not in mail.outbox[0].body
 
+    # The parcel left: the commission is owed from now on, once.
+    assert seller_balance(seller=potter) == Decimal("-60.00")
     # Cash is collected on delivery, not before.
     client.post(f"/fr/seller/orders/{part.pk}/cash-collected/")
-    assert seller_balance(seller=potter) == Decimal("0")
+    part.refresh_from_db()
+    assert not part.cash_collected
 
     client.post(f"/fr/seller/orders/{part.pk}/deliver/")
     client.post(f"/fr/seller/orders/{part.pk}/cash-collected/")
@@ -118,8 +123,9 @@ def test_ship_deliver_and_collect_cash_credits_the_sellers_ledger(shared_order):
     assert part.status == OrderSellerPart.Status.DELIVERED
     assert part.cash_collected
     assert len(mail.outbox) == 2
-    # 600 of tajines + 30 shipping − 10 % commission on the 600.
-    assert seller_balance(seller=potter) == Decimal("570.00")
+    # The seller holds the shopper's 630: it owes 10 % commission on the 600,
+    # and its own clicks make nothing payable to it.
+    assert seller_balance(seller=potter) == Decimal("-60.00")
     assert seller_balance(seller=weaver) == Decimal("0")
     # The shopper's page shows this parcel shipped and the other preparing.
     path = f"{order.number}/{order.verification_hash()}/"
