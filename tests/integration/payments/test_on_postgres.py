@@ -3,8 +3,10 @@
 The same tests as on SQLite, collected here under the `postgres` marker so
 that `scripts/test.sh` runs them on the real server too: cash on delivery end
 to end, the per-seller split of shipping and commission into the ledger, the
-webhook cases, a settlement run done twice, and the database refusing to
-change or delete a ledger row (its triggers are per vendor).
+webhook cases, a settlement run done twice, cash on delivery credited only
+on a carrier's remittance, a paid card order never cancelled unrefunded, and
+the database refusing to change or delete a ledger row (its triggers are per
+vendor).
 """
 
 import pytest
@@ -38,6 +40,11 @@ from tests.integration.payments.test_ledger import (  # noqa: F401
 from tests.integration.payments.test_settlement import (  # noqa: F401
     test_a_settlement_pays_each_balance_and_running_it_again_pays_nobody_twice,
     test_the_settle_payouts_command_writes_the_file_and_is_safe_to_rerun,
+)
+from tests.integration.payments.test_staff_cancel import (  # noqa: F401
+    paid_order,
+    test_staff_cannot_cancel_a_paid_order_a_parcel_of_which_has_left,
+    test_the_cancel_service_refuses_a_paid_card_order,
 )
 from tests.integration.payments.test_webhooks import (  # noqa: F401
     test_a_bad_signature_gets_400_and_records_nothing,
