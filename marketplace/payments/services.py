@@ -471,6 +471,8 @@ def remittance_record(
             raise ValidationError(_("This order was cancelled."))
         if CarrierRemittance.objects.filter(part=part).exists():
             return None
+        if LedgerEntry.objects.filter(key=f"cod-returned:{part.pk}").exists():
+            raise ValidationError(_("This parcel was recorded as returned unpaid."))
         if _money(amount) != part.total:
             raise ValidationError(
                 _("%(amount)s remitted, but the parcel's cash is %(total)s.")
@@ -496,6 +498,46 @@ def remittance_record(
             part=part,
         )
     return remittance
+
+
+def cod_part_returned(*, part, user=None) -> bool:
+    """Staff record that a cash-on-delivery parcel came back unpaid.
+
+    The shopper refused it or was never found: no cash changed hands, so the
+    commission the seller owed on it is reversed. A staff decision, named in
+    the entry's key; a seller's click never does this. Returns False when
+    already recorded or when nothing was owed.
+    """
+    with transaction.atomic():
+        part = (
+            OrderSellerPart.objects.select_for_update()
+            .select_related("order", "seller")
+            .get(pk=part.pk)
+        )
+        if not part_is_cash_on_delivery(part=part):
+            raise ValidationError(_("This parcel was not paid cash on delivery."))
+        if CarrierRemittance.objects.filter(part=part).exists():
+            raise ValidationError(
+                _("The carrier remitted this parcel's cash: it was not returned.")
+            )
+        owed = (
+            LedgerEntry.objects.filter(key=f"commission:{part.pk}")
+            .values_list("amount", flat=True)
+            .first()
+        )
+        if not owed:
+            return False
+        entry = ledger_append(
+            seller=part.seller,
+            kind=LedgerEntry.Kind.ADJUSTMENT,
+            amount=-owed,
+            key=f"cod-returned:{part.pk}",
+            description=_("Parcel returned unpaid, order %s") % part.order.number,
+            part=part,
+        )
+    if entry is not None:
+        logger.info("Part %s returned unpaid, recorded by user %s", part.pk, user)
+    return entry is not None
 
 
 @dataclass

@@ -22,6 +22,7 @@ from .forms import PayoutAccountForm, RemittanceForm, RemittanceImportForm
 from .models import CarrierRemittance, OrderPayment, PayoutBatch, SellerPayoutAccount
 from .selectors import seller_balance_summary, sellers_owing
 from .services import (
+    cod_part_returned,
     order_cancel_by_staff,
     payment_intent_for_order,
     payout_batch_csv,
@@ -183,6 +184,11 @@ def order_money(request, number):
         try:
             if action == "remittance":
                 _remittance_from_form(request, order)
+            elif action == "cod-returned":
+                part = get_object_or_404(
+                    order.seller_parts, pk=request.POST.get("part")
+                )
+                cod_part_returned(part=part, user=request.user)
             elif action == "refund-order":
                 refund_order(
                     order=order,

@@ -298,3 +298,40 @@ def test_what_a_seller_owes_shows_on_the_staff_and_seller_payout_pages(cod_part)
     (summary,) = seller_page.context["summaries"]
     assert summary.owed == Decimal("33.33")
     assert f'id="owed-{cod_part.seller.pk}"' in seller_page.content.decode()
+
+
+def test_staff_record_a_parcel_returned_unpaid_and_the_commission_is_reversed(
+    cod_part,
+):
+    _ship(cod_part)
+    client = Client()
+    client.force_login(_staff())
+    url = f"/en/dashboard/payments/orders/{cod_part.order.number}/"
+
+    assert client.get(url).status_code == 200
+    client.post(url, {"action": "cod-returned", "part": cod_part.pk})
+    client.post(url, {"action": "cod-returned", "part": cod_part.pk})
+    part_mark_delivered(part=cod_part, seller=cod_part.seller)  # owes nothing again
+
+    assert seller_balance(seller=cod_part.seller) == Decimal("0.00")
+    assert LedgerEntry.objects.filter(kind="adjustment").count() == 1
+    with pytest.raises(ValidationError):
+        remittance_record(
+            part=cod_part,
+            amount=Decimal("363.33"),
+            remitted_on=date.today(),
+            source=STAFF,
+        )
+
+
+def test_a_seller_cannot_record_its_own_parcel_returned(cod_part):
+    _ship(cod_part)
+    client = Client()
+    client.force_login(cod_part.seller.owner)
+
+    client.post(
+        f"/en/dashboard/payments/orders/{cod_part.order.number}/",
+        {"action": "cod-returned", "part": cod_part.pk},
+    )
+
+    assert seller_balance(seller=cod_part.seller) == Decimal("-33.33")
