@@ -5,9 +5,11 @@ addresses as TEST_* variables. A test marked for a service that is not running
 skips with a one-line reason, except under CI=true where it fails the run.
 """
 
+import importlib
 import os
 
 import pytest
+from django.db.backends.sqlite3.base import DatabaseOperations as SQLiteOps
 
 SERVICE_VARIABLES = {
     "redis": "TEST_REDIS_URL",
@@ -16,6 +18,30 @@ SERVICE_VARIABLES = {
     # Stateful fake Stripe (scripts/localstripe.sh start).
     "localstripe": "TEST_LOCALSTRIPE_URL",
 }
+
+
+def _sqlite_flush_keeping_the_ledger_guard(flush):
+    """Let a transactional test's teardown empty the ledger on SQLite.
+
+    The ledger's triggers refuse every DELETE (see payments' migration 0003);
+    Django empties tables between transactional tests with DELETE on SQLite
+    (TRUNCATE on PostgreSQL fires no row trigger). The flush drops the
+    triggers, empties the tables, and puts them back.
+    """
+    guard = importlib.import_module(
+        "marketplace.payments.migrations.0004_ledger_append_only_triggers"
+    )
+
+    def sql_flush(self, style, tables, **kwargs):
+        statements = flush(self, style, tables, **kwargs)
+        if guard.TABLE not in tables:
+            return statements
+        return [*guard.SQLITE_REMOVE, *statements, *guard.SQLITE_INSTALL]
+
+    return sql_flush
+
+
+SQLiteOps.sql_flush = _sqlite_flush_keeping_the_ledger_guard(SQLiteOps.sql_flush)
 
 
 def _missing(reason: str):

@@ -11,6 +11,18 @@ class CheckoutConfig(apps.CheckoutConfig):
     def ready(self):
         super().ready()
         self.cod_confirm_view = get_class("checkout.views", "CashOnDeliveryConfirmView")
+        # The admin imports every app's admin module before this runs (it is
+        # listed first), Oscar's order admin included: only now can ours
+        # replace it. Imported here because admin modules load after models.
+        from django.contrib import admin
+        from oscar.core.loading import get_model
+
+        from .admin import OrderAdmin
+
+        order = get_model("order", "Order")
+        if admin.site.is_registered(order):
+            admin.site.unregister(order)
+        admin.site.register(order, OrderAdmin)
 
     def get_urls(self):
         # The confirmation link is opened from an e-mail, signed in or not:

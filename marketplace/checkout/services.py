@@ -8,6 +8,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.core import signing
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from marketplace.outbox.services import outbox_enqueue
 from marketplace.payments.models import OrderPayment
 from marketplace.sellerorders.tasks import seller_order_placed_email
 
+from .exceptions import OrderNotCancellable
 from .tasks import cod_confirmation_request_email, order_placed_email
 
 StockRecord = get_model("partner", "StockRecord")
@@ -104,10 +106,36 @@ def order_release_stock(*, order) -> None:
             line.save(update_fields=["num_allocated"])
 
 
+def order_cancel_refusal(*, order) -> str | None:
+    """Why an order cannot simply be cancelled, or None when it can.
+
+    Cancelling gives the stock back and nothing else: a card order that was
+    paid (and not refunded in full) would keep the shopper's money and its
+    sellers' credits, so it is refunded first (`payments.services.
+    order_cancel_by_staff`); a parcel that has left is no longer stock.
+    """
+    try:
+        payment = order.payment
+    except ObjectDoesNotExist:
+        payment = None
+    if (
+        payment is not None
+        and payment.method == payment.Method.CARD
+        and payment.is_paid
+        and payment.status != payment.Status.REFUNDED
+    ):
+        return _("This order was paid by card: refund it to cancel it.")
+    if order.seller_parts.exclude(status__in=["preparing", "cancelled"]).exists():
+        return _("A parcel has already left: refund instead.")
+    return None
+
+
 def order_cancel(*, order, reason: str = "") -> bool:
     """Cancel an order not yet shipped: stock returns, every part is cancelled.
 
-    Returns False (and changes nothing) when the order was already cancelled.
+    Returns False (and changes nothing) when the order was already cancelled;
+    raises `OrderNotCancellable` for a paid card order not refunded, or one a
+    parcel of which has left.
     """
     from marketplace.sellerorders.models import OrderSellerPart
 
@@ -115,6 +143,9 @@ def order_cancel(*, order, reason: str = "") -> bool:
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status == STATUS_CANCELLED:
             return False
+        refusal = order_cancel_refusal(order=order)
+        if refusal:
+            raise OrderNotCancellable(refusal)
         order_release_stock(order=order)
         order.status = STATUS_CANCELLED
         order.save(update_fields=["status"])

@@ -253,6 +253,7 @@ class LedgerEntry(models.Model):
         REFUND = "refund", _("Refund")
         PAYOUT = "payout", _("Payout")
         ADJUSTMENT = "adjustment", _("Adjustment")
+        REMITTANCE = "remittance", _("Cash remitted by the carrier")
 
     seller = models.ForeignKey(
         "artisans.Seller", on_delete=models.PROTECT, related_name="ledger_entries"
@@ -292,3 +293,47 @@ class LedgerEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Ledger entries are never deleted."))
+
+
+class CarrierRemittance(models.Model):
+    """A carrier paid the marketplace the cash it collected for one parcel.
+
+    For a cash-on-delivery parcel this is the only evidence that its money
+    reached the marketplace, so the only thing that credits its seller (the
+    seller's own "cash collected" click credits nothing). It comes from a line
+    of the carrier's remittance statement or from a staff decision; one per
+    seller's part, so a statement imported twice credits once.
+    """
+
+    class Source(models.TextChoices):
+        STATEMENT = "statement", _("Carrier's statement")
+        STAFF = "staff", _("Staff")
+
+    part = models.OneToOneField(
+        "sellerorders.OrderSellerPart",
+        on_delete=models.PROTECT,
+        related_name="remittance",
+        verbose_name=_("parcel"),
+    )
+    carrier = models.CharField(_("carrier"), max_length=80, blank=True)
+    tracking_number = models.CharField(_("tracking number"), max_length=80, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    remitted_on = models.DateField(_("remitted on"))
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    reference = models.CharField(_("reference"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("carrier remittance")
+        verbose_name_plural = _("carrier remittances")
+
+    def __str__(self):
+        return f"{self.tracking_number or self.part_id}: {self.amount}"

@@ -4,15 +4,27 @@ The ledger is append-only: every credit and debit is a new `LedgerEntry` whose
 unique `key` names the event it records, so recording an event twice (a
 webhook delivered again, a button clicked twice, a settlement run twice)
 inserts nothing the second time.
+
+Money on evidence: a credit to a seller comes from an event that proves the
+money reached the marketplace, never from a button the seller presses. A card
+part is credited when Stripe's signed webhook says the order is paid. A cash on
+delivery part is different: the seller (or its carrier) holds the shopper's
+cash, so the ledger records the commission the seller owes (a debit, when the
+parcel is marked shipped) and credits the cash only when a carrier remits it to
+the marketplace (`remittance_record`: a line of the carrier's statement or a
+staff decision). A balance may be negative: the seller owes commission, which
+later card sales or remittances pay off; settlements pay positive balances only.
 """
 
 import csv
 import io
 import logging
-from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -20,8 +32,10 @@ from django.utils.translation import gettext as _
 
 from artisans.models import Seller
 from marketplace.checkout.services import order_confirmation_enqueue
+from marketplace.sellerorders.models import OrderSellerPart
 
 from .models import (
+    CarrierRemittance,
     CommissionRate,
     LedgerEntry,
     OrderPayment,
@@ -138,6 +152,47 @@ def ledger_credit_part(*, part) -> bool:
             )
             created = created or entry is not None
     return created
+
+
+def part_is_cash_on_delivery(*, part) -> bool:
+    return OrderPayment.objects.filter(
+        order_id=part.order_id, method=OrderPayment.Method.COD
+    ).exists()
+
+
+def part_awaits_card_payment(*, part) -> bool:
+    """A card order whose payment Stripe has not confirmed: not to be shipped."""
+    payment = OrderPayment.objects.filter(order_id=part.order_id).first()
+    return (
+        payment is not None
+        and payment.method == OrderPayment.Method.CARD
+        and not payment.is_paid
+    )
+
+
+def ledger_debit_cod_commission(*, part) -> bool:
+    """Record the commission a seller owes on a cash-on-delivery part.
+
+    The seller (or its carrier) holds the shopper's cash: nothing is payable
+    to the seller, and the marketplace's commission is a debt. It is recorded
+    when the parcel is marked shipped (the click that gives the shopper the
+    tracking number and takes the goods out of stock), and again, harmlessly,
+    at every later step (delivered, cash collected, carrier remittance), so a
+    seller who skips a click still owes it. Returns False when already recorded.
+    """
+    commission = part_commission(part=part)
+    if not commission:
+        return False
+    entry = ledger_append(
+        seller=part.seller,
+        kind=LedgerEntry.Kind.COMMISSION,
+        amount=-commission,
+        key=f"commission:{part.pk}",
+        description=_("Commission owed, order %s (cash on delivery)")
+        % part.order.number,
+        part=part,
+    )
+    return entry is not None
 
 
 def part_net_credited(*, part) -> Decimal:
@@ -431,6 +486,248 @@ def refund_order(*, order, reason: str = "", user=None) -> list[Refund]:
     return refunds
 
 
+def order_cancel_by_staff(*, order, reason: str = "", user=None) -> list[Refund]:
+    """Staff cancel an order; a paid card order is refunded first.
+
+    Every seller's part of a paid card order is refunded through Stripe and its
+    credit reversed in the ledger (`refund_order`), then the order is cancelled
+    and its stock returns. Refused (`OrderNotCancellable`) once a parcel has
+    left: refund that part instead. If Stripe fails half-way, the parts already
+    refunded stay refunded and the order stays open: cancelling again refunds
+    the rest (each part's refund is idempotent).
+    """
+    from marketplace.checkout.exceptions import OrderNotCancellable
+    from marketplace.checkout.services import order_cancel
+
+    if order.seller_parts.exclude(
+        status__in=[OrderSellerPart.Status.PREPARING, OrderSellerPart.Status.CANCELLED]
+    ).exists():
+        raise OrderNotCancellable(_("A parcel has already left: refund instead."))
+    reason = reason or _("Cancelled by staff.")
+    refunds = []
+    payment = OrderPayment.objects.filter(order_id=order.pk).first()
+    if payment and payment.method == OrderPayment.Method.CARD and payment.is_paid:
+        refunds = refund_order(order=order, reason=reason, user=user)
+    elif payment and payment.method == OrderPayment.Method.CARD:
+        # Not paid (yet): its PaymentIntent is cancelled at Stripe first, so
+        # a card confirmed in a page still open cannot charge it afterwards;
+        # Stripe saying it was charged raises PaymentAlreadyMade.
+        if unpaid_card_order_cancel(payment=payment, reason=reason):
+            return refunds
+    order_cancel(order=order, reason=reason)
+    return refunds
+
+
+# --- Cash on delivery: carriers' remittances ----------------------------------
+
+
+def remittance_record(
+    *,
+    part,
+    amount: Decimal,
+    remitted_on: date,
+    source: str,
+    carrier: str = "",
+    tracking_number: str = "",
+    reference: str = "",
+    user=None,
+) -> CarrierRemittance | None:
+    """A carrier remitted a cash-on-delivery parcel's cash: credit its seller.
+
+    The evidence (a carrier's statement line or a staff decision) is recorded
+    first; the ledger credit's key names it. The amount must be the part's
+    whole cash (lines + shipping). The commission owed is recorded too, if no
+    click did. The part's row is locked, so the same remittance submitted
+    twice at once (a statement imported twice, a double click) credits once.
+    Returns None when this part's remittance is already recorded; raises
+    `ValidationError` when it cannot be this part's.
+    """
+    with transaction.atomic():
+        part = (
+            OrderSellerPart.objects.select_for_update()
+            .select_related("order", "seller")
+            .get(pk=part.pk)
+        )
+        if not part_is_cash_on_delivery(part=part):
+            raise ValidationError(_("This parcel was not paid cash on delivery."))
+        if part.status == OrderSellerPart.Status.CANCELLED:
+            raise ValidationError(_("This order was cancelled."))
+        if CarrierRemittance.objects.filter(part=part).exists():
+            return None
+        if LedgerEntry.objects.filter(key=f"cod-returned:{part.pk}").exists():
+            raise ValidationError(_("This parcel was recorded as returned unpaid."))
+        if _money(amount) != part.total:
+            raise ValidationError(
+                _("%(amount)s remitted, but the parcel's cash is %(total)s.")
+                % {"amount": _money(amount), "total": part.total}
+            )
+        remittance = CarrierRemittance.objects.create(
+            part=part,
+            carrier=carrier[:80],
+            tracking_number=(tracking_number or part.tracking_number)[:80],
+            amount=_money(amount),
+            remitted_on=remitted_on,
+            source=source,
+            reference=reference[:255],
+            created_by=user,
+        )
+        ledger_debit_cod_commission(part=part)
+        ledger_append(
+            seller=part.seller,
+            kind=LedgerEntry.Kind.REMITTANCE,
+            amount=part.total,
+            key=f"remittance:{remittance.pk}",
+            description=_("Cash remitted by the carrier, order %s") % part.order.number,
+            part=part,
+        )
+    return remittance
+
+
+def cod_part_returned(*, part, user=None) -> bool:
+    """Staff record that a cash-on-delivery parcel came back unpaid.
+
+    The shopper refused it or was never found: no cash changed hands, so the
+    commission the seller owed on it is reversed. A staff decision, named in
+    the entry's key; a seller's click never does this. Returns False when
+    already recorded or when nothing was owed.
+    """
+    with transaction.atomic():
+        part = (
+            OrderSellerPart.objects.select_for_update()
+            .select_related("order", "seller")
+            .get(pk=part.pk)
+        )
+        if not part_is_cash_on_delivery(part=part):
+            raise ValidationError(_("This parcel was not paid cash on delivery."))
+        if CarrierRemittance.objects.filter(part=part).exists():
+            raise ValidationError(
+                _("The carrier remitted this parcel's cash: it was not returned.")
+            )
+        owed = (
+            LedgerEntry.objects.filter(key=f"commission:{part.pk}")
+            .values_list("amount", flat=True)
+            .first()
+        )
+        if not owed:
+            return False
+        entry = ledger_append(
+            seller=part.seller,
+            kind=LedgerEntry.Kind.ADJUSTMENT,
+            amount=-owed,
+            key=f"cod-returned:{part.pk}",
+            description=_("Parcel returned unpaid, order %s") % part.order.number,
+            part=part,
+        )
+    if entry is not None:
+        logger.info("Part %s returned unpaid, recorded by user %s", part.pk, user)
+    return entry is not None
+
+
+@dataclass
+class RemittanceImport:
+    """What an import of a carrier's statement did, line by line."""
+
+    credited: list = field(default_factory=list)
+    already: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # (line number, message)
+
+
+REMITTANCE_COLUMNS = ("tracking_number", "amount", "date")
+MAX_REMITTANCE = Decimal("1000000000")
+
+
+def _statement_date(text: str) -> date:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValidationError(_("Unreadable date: %s") % text[:20])
+
+
+def _statement_amount(text: str) -> Decimal:
+    try:
+        amount = Decimal(text.replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(_("Unreadable amount: %s") % text[:20]) from None
+    if not amount.is_finite() or not (0 < amount < MAX_REMITTANCE):
+        raise ValidationError(_("Amount out of range: %s") % text[:20])
+    return amount
+
+
+def remittances_import(
+    *, text: str, carrier: str, reference: str = "", user=None
+) -> RemittanceImport:
+    """Import a carrier's remittance statement: one parcel's cash per line.
+
+    The file is CSV (`;` or `,`) with a header naming the columns
+    `tracking_number`, `amount` and `date` (YYYY-MM-DD or DD/MM/YYYY). Each line
+    is matched to the cash-on-delivery parcel with that tracking number and
+    recorded on its own: a bad line is reported with its line number and the
+    others still count. A line already imported is reported, not credited
+    again.
+    """
+    result = RemittanceImport()
+    lines = text.lstrip("\ufeff").splitlines()
+    if not lines:
+        result.errors.append((1, _("The file is empty.")))
+        return result
+    delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
+    reader = csv.reader(lines, delimiter=delimiter)
+    header = [name.strip().lower() for name in next(reader)]
+    missing = [name for name in REMITTANCE_COLUMNS if name not in header]
+    if missing:
+        result.errors.append(
+            (1, _("Missing columns: %s") % ", ".join(missing)),
+        )
+        return result
+    index = {name: header.index(name) for name in REMITTANCE_COLUMNS}
+    for number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        try:
+            if len(row) < len(header):
+                raise ValidationError(_("Too few columns."))
+            tracking = row[index["tracking_number"]].strip().replace("\x00", "")
+            if not tracking or len(tracking) > 80:
+                raise ValidationError(_("Missing or too long tracking number."))
+            amount = _statement_amount(row[index["amount"]].strip())
+            remitted_on = _statement_date(row[index["date"]].strip())
+            parts = list(
+                OrderSellerPart.objects.filter(
+                    tracking_number=tracking,
+                    order__payment__method=OrderPayment.Method.COD,
+                ).exclude(status=OrderSellerPart.Status.CANCELLED)[:2]
+            )
+            if not parts:
+                raise ValidationError(
+                    _("No cash-on-delivery parcel has tracking number %s.") % tracking
+                )
+            if len(parts) > 1:
+                raise ValidationError(
+                    _("Several parcels have tracking number %s: record it by hand.")
+                    % tracking
+                )
+            remittance = remittance_record(
+                part=parts[0],
+                amount=amount,
+                remitted_on=remitted_on,
+                source=CarrierRemittance.Source.STATEMENT,
+                carrier=carrier,
+                tracking_number=tracking,
+                reference=f"{reference} line {number}".strip(),
+                user=user,
+            )
+        except ValidationError as error:
+            result.errors.append((number, " ".join(error.messages)))
+            continue
+        if remittance is None:
+            result.already.append((number, tracking))
+        else:
+            result.credited.append((number, tracking))
+    return result
+
+
 # --- Settlement -----------------------------------------------------------------
 
 
@@ -488,16 +785,33 @@ def payout_batch_mark_paid(*, batch: PayoutBatch) -> bool:
     return bool(updated)
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (or, for a
+# tab or carriage return, shifts it to one); a quote in front keeps it text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """A text cell a spreadsheet shows as typed and never runs as a formula."""
+    value = str(value)
+    if value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def payout_batch_csv(*, batch: PayoutBatch) -> str:
-    """The bank transfer file: one row per seller, amounts with two decimals."""
+    """The bank transfer file: one row per seller, amounts with two decimals.
+
+    The holder's name is typed by the seller: its cells are neutralised so a
+    spreadsheet opening the file shows `=HYPERLINK(…)` as text.
+    """
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["beneficiaire", "rib", "montant", "devise", "reference"])
     for payout in batch.payouts.select_related("seller"):
         writer.writerow(
             [
-                payout.holder_name,
-                payout.rib,
+                csv_cell(payout.holder_name),
+                csv_cell(payout.rib),
                 f"{payout.amount:.2f}",
                 "MAD",
                 f"MAALEM-{batch.pk}-{payout.seller_id}",

@@ -28,6 +28,11 @@ urlpatterns = [
     ),
     path("dashboard/payouts/", views.batch_list, name="batch-list"),
     path(
+        "dashboard/payouts/remittances/",
+        views.remittance_import,
+        name="remittance-import",
+    ),
+    path(
         "dashboard/payments/orders/<str:number>/",
         views.order_money,
         name="order-money",

@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,20 +15,23 @@ from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
 from artisans.access import seller_view
-from marketplace.checkout.services import order_cancel
 
 from . import stripe_gateway
-from .forms import PayoutAccountForm
-from .models import OrderPayment, PayoutBatch, SellerPayoutAccount
-from .selectors import seller_balance_summary
+from .forms import PayoutAccountForm, RemittanceForm, RemittanceImportForm
+from .models import CarrierRemittance, OrderPayment, PayoutBatch, SellerPayoutAccount
+from .selectors import seller_balance_summary, sellers_owing
 from .services import (
     PaymentAlreadyMade,
+    cod_part_returned,
+    order_cancel_by_staff,
     payment_intent_for_order,
     payout_batch_csv,
     payout_batch_mark_paid,
     payouts_settle,
     refund_order,
     refund_part,
+    remittance_record,
+    remittances_import,
     unpaid_card_order_cancel,
 )
 from .webhooks import event_process
@@ -178,14 +182,53 @@ def payout_account_edit(request, seller, seller_pk):
 # --- Staff: refunds and cancellations -----------------------------------------
 
 
+def _remittance_form(order, data=None):
+    return RemittanceForm(
+        data,
+        parts=order.seller_parts.select_related("seller").filter(
+            remittance__isnull=True
+        ),
+        prefix="remittance",
+    )
+
+
+def _remittance_from_form(request, order):
+    """The carrier remitted one parcel's cash: staff record it (evidence)."""
+    form = _remittance_form(order, request.POST)
+    if not form.is_valid():
+        raise ValidationError(
+            [message for errors in form.errors.values() for message in errors]
+        )
+    data = form.cleaned_data
+    remittance = remittance_record(
+        part=data["part"],
+        amount=data["amount"],
+        remitted_on=data["remitted_on"],
+        source=CarrierRemittance.Source.STAFF,
+        carrier=data["part"].carrier,
+        reference=data["reference"],
+        user=request.user,
+    )
+    if remittance is None:
+        raise ValidationError(_("This parcel's remittance is already recorded."))
+
+
 @staff_member_required
 def order_money(request, number):
-    """Refund a card order (whole or one seller's part), or cancel an order."""
+    """Refund a card order (whole or one seller's part), cancel an order, or
+    record a carrier's remittance of a cash-on-delivery parcel."""
     order = get_object_or_404(Order, number=number)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action == "refund-order":
+            if action == "remittance":
+                _remittance_from_form(request, order)
+            elif action == "cod-returned":
+                part = get_object_or_404(
+                    order.seller_parts, pk=request.POST.get("part")
+                )
+                cod_part_returned(part=part, user=request.user)
+            elif action == "refund-order":
                 refund_order(
                     order=order,
                     reason=request.POST.get("reason", ""),
@@ -199,14 +242,25 @@ def order_money(request, number):
                     part=part, reason=request.POST.get("reason", ""), user=request.user
                 )
             elif action == "cancel":
-                if order.seller_parts.exclude(status="preparing").exists():
-                    raise ValueError(_("A parcel has already left: refund instead."))
-                order_cancel(order=order, reason=_("Cancelled by staff."))
+                # A paid card order is refunded through Stripe first.
+                order_cancel_by_staff(
+                    order=order, reason=_("Cancelled by staff."), user=request.user
+                )
             messages.success(request, _("Done."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except PaymentAlreadyMade:
+            messages.error(
+                request, _("The card was charged meanwhile: refund the order instead.")
+            )
         except (ValueError, stripe_gateway.StripeError) as error:
             messages.error(request, str(error))
         return redirect("payments:order-money", number=number)
-    return render(request, "payments/order_money.html", {"order": order})
+    return render(
+        request,
+        "payments/order_money.html",
+        {"order": order, "remittance_form": _remittance_form(order)},
+    )
 
 
 # --- Staff: settlement runs ---------------------------------------------------
@@ -222,7 +276,31 @@ def batch_list(request):
             messages.success(request, _("Payout batch %s created.") % batch.pk)
         return redirect("payments:batch-list")
     batches = PayoutBatch.objects.prefetch_related("payouts")
-    return render(request, "payments/batch_list.html", {"batches": batches})
+    return render(
+        request,
+        "payments/batch_list.html",
+        {"batches": batches, "owing": sellers_owing()},
+    )
+
+
+@staff_member_required
+def remittance_import(request):
+    """Import a carrier's remittance statement; report each line."""
+    form = RemittanceImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = remittances_import(
+            text=form.cleaned_data["statement"],
+            carrier=form.cleaned_data["carrier"],
+            reference=request.FILES["statement"].name[:100],
+            user=request.user,
+        )
+    return render(
+        request,
+        "payments/remittance_import.html",
+        {"form": form, "result": result},
+        status=400 if request.method == "POST" and not form.is_valid() else 200,
+    )
 
 
 @staff_member_required

@@ -9,6 +9,11 @@ from django.utils.translation import gettext as _
 
 from marketplace.checkout.services import STATUS_AWAITING_CONFIRMATION
 from marketplace.outbox.services import outbox_enqueue
+from marketplace.payments.services import (
+    ledger_debit_cod_commission,
+    part_awaits_card_payment,
+    part_is_cash_on_delivery,
+)
 
 from .models import OrderSellerPart
 from .tasks import part_delivered_email, part_shipped_email
@@ -51,12 +56,18 @@ def part_mark_shipped(
             raise ValidationError(
                 _("Wait for the shopper to confirm this cash-on-delivery order.")
             )
+        if part_awaits_card_payment(part=part):
+            raise ValidationError(_("This order is not paid yet: do not ship it."))
         part.status = OrderSellerPart.Status.SHIPPED
         part.carrier = carrier
         part.tracking_number = tracking_number
         part.shipped_at = timezone.now()
         part.save(update_fields=["status", "carrier", "tracking_number", "shipped_at"])
         _consume_stock(part=part)
+        if part_is_cash_on_delivery(part=part):
+            # The parcel left with its cash to collect: the seller (or its
+            # carrier) will hold the money, the marketplace is owed its share.
+            ledger_debit_cod_commission(part=part)
         outbox_enqueue(task=part_shipped_email, kwargs={"part_id": part.pk})
     return part
 
@@ -72,23 +83,24 @@ def part_mark_delivered(*, part: OrderSellerPart, seller) -> OrderSellerPart:
         part.status = OrderSellerPart.Status.DELIVERED
         part.delivered_at = timezone.now()
         part.save(update_fields=["status", "delivered_at"])
+        if part_is_cash_on_delivery(part=part):
+            ledger_debit_cod_commission(part=part)
         outbox_enqueue(task=part_delivered_email, kwargs={"part_id": part.pk})
     return part
 
 
 def part_mark_cash_collected(*, part: OrderSellerPart, seller) -> OrderSellerPart:
-    """The seller collected the cash of a cash-on-delivery parcel.
+    """The seller says it collected the cash of a cash-on-delivery parcel.
 
-    Collecting it credits the seller's ledger with its share; collecting twice
-    changes nothing.
+    The seller's word credits nothing: the seller holds the shopper's cash, so
+    the ledger only records the commission it owes (if shipping did not
+    already). Money becomes payable to a seller for such a parcel only when a
+    carrier remits the cash to the marketplace (`remittance_record`).
+    Collecting twice changes nothing.
     """
-    from marketplace.payments.models import OrderPayment
-    from marketplace.payments.services import ledger_credit_part
-
     with transaction.atomic():
         part = _locked_part(part=part, seller=seller)
-        payment = OrderPayment.objects.get(order_id=part.order_id)
-        if payment.method != OrderPayment.Method.COD:
+        if not part_is_cash_on_delivery(part=part):
             raise ValidationError(_("This order was paid by card."))
         if part.cash_collected_at is not None:
             return part
@@ -96,7 +108,7 @@ def part_mark_cash_collected(*, part: OrderSellerPart, seller) -> OrderSellerPar
             raise ValidationError(_("Cash is collected on delivery."))
         part.cash_collected_at = timezone.now()
         part.save(update_fields=["cash_collected_at"])
-        ledger_credit_part(part=part)
+        ledger_debit_cod_commission(part=part)
     return part
 
 

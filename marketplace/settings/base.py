@@ -343,6 +343,15 @@ OSCAR_SHOP_TAGLINE = _("Moroccan crafts, straight from registered artisans")
 OSCAR_HOMEPAGE = reverse_lazy("home")
 OSCAR_DEFAULT_CURRENCY = "MAD"
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# Order statuses (marketplace/checkout/services.py) move only through the
+# services: paid by Stripe's webhook, cancelled with its refund by
+# payments.services.order_cancel_by_staff. Oscar's dashboard lists them (to
+# filter orders) and offers no transition.
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Pending payment": (),
+    "Confirmed": (),
+    "Cancelled": (),
+}
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL

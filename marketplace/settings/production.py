@@ -12,6 +12,13 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY or SECRET_KEY.startswith("insecure"):
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
+# Card payments are confirmed only by Stripe's signed webhook: with a secret key
+# and no webhook secret, cards would be charged and no order ever marked paid
+# (or, worse, a signature check skipped). Refuse to start.
+if STRIPE_SECRET_KEY and not STRIPE_WEBHOOK_SECRET:  # noqa: F405
+    raise ImproperlyConfigured(
+        "STRIPE_WEBHOOK_SECRET must be set in production when STRIPE_SECRET_KEY is."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -92,7 +92,7 @@ def test_shoppers_and_strangers_have_no_seller_order_pages(shared_order):
     assert client.get(f"/fr/seller/orders/{part.pk}/").status_code == 403
 
 
-def test_ship_deliver_and_collect_cash_credits_the_sellers_ledger(
+def test_ship_deliver_and_collect_cash_leaves_the_seller_owing_commission(
     shared_order, django_capture_on_commit_callbacks
 ):
     order, potter, weaver, tajine, rug = shared_order
@@ -115,9 +115,12 @@ def test_ship_deliver_and_collect_cash_credits_the_sellers_ledger(
     assert "AM123456789MA" in mail.outbox[0].body
     assert "Tapis berbère" not in mail.outbox[0].body
 
+    # The parcel left: the commission is owed from now on, once.
+    assert seller_balance(seller=potter) == Decimal("-60.00")
     # Cash is collected on delivery, not before.
     client.post(f"/fr/seller/orders/{part.pk}/cash-collected/")
-    assert seller_balance(seller=potter) == Decimal("0")
+    part.refresh_from_db()
+    assert not part.cash_collected
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/fr/seller/orders/{part.pk}/deliver/")
@@ -128,8 +131,9 @@ def test_ship_deliver_and_collect_cash_credits_the_sellers_ledger(
     assert part.status == OrderSellerPart.Status.DELIVERED
     assert part.cash_collected
     assert len(mail.outbox) == 2
-    # 600 of tajines + 30 shipping − 10 % commission on the 600.
-    assert seller_balance(seller=potter) == Decimal("570.00")
+    # The seller holds the shopper's 630: it owes 10 % commission on the 600,
+    # and its own clicks make nothing payable to it.
+    assert seller_balance(seller=potter) == Decimal("-60.00")
     assert seller_balance(seller=weaver) == Decimal("0")
     # The shopper's page shows this parcel shipped and the other preparing.
     path = f"{order.number}/{order.verification_hash()}/"

@@ -48,6 +48,20 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_production_refuses_a_stripe_secret_key_without_a_webhook_secret():
+    """Cards would be charged and no order ever marked paid: refuse to start."""
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "STRIPE_WEBHOOK_SECRET"}
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "STRIPE_WEBHOOK_SECRET must be set" in result.stderr
+
+
+def test_production_without_stripe_at_all_still_starts():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if not k.startswith("STRIPE_")}
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_production_settings_read_each_service_from_the_environment():
     code = (
         "from django.conf import settings as s;"

@@ -94,6 +94,40 @@ def test_two_settlements_at_once_pay_each_seller_once():
     assert PayoutBatch.objects.filter(payouts__isnull=False).distinct().count() >= 1
 
 
+def test_the_same_remittance_submitted_at_once_credits_the_seller_once():
+    """A statement imported twice at once and a staff click: one credit."""
+    from datetime import date
+
+    from marketplace.payments.models import CarrierRemittance
+    from marketplace.payments.services import remittance_record, remittances_import
+    from marketplace.sellerorders.services import part_mark_shipped
+    from tests.integration.checkout.shop import checkout, make_product
+
+    potter = make_seller("Poterie Fassi", flat_rate="30.00", free_from="5000.00")
+    tajine = make_product(potter, price="300.00")
+    checkout(Client(), [(tajine, 1)])
+    part = potter.order_parts.get()
+    part_mark_shipped(part=part, seller=potter, carrier="Amana", tracking_number="A1")
+    statement = "tracking_number;amount;date\nA1;330.00;2026-11-28\n"
+
+    def staff():
+        return remittance_record(
+            part=part,
+            amount=Decimal("330.00"),
+            remitted_on=date.today(),
+            source="staff",
+        )
+
+    def statement_import():
+        return remittances_import(text=statement, carrier="Amana")
+
+    _together([statement_import, statement_import, staff, staff, statement_import])
+
+    assert CarrierRemittance.objects.count() == 1
+    assert LedgerEntry.objects.filter(kind="remittance").count() == 1
+    assert seller_balance(seller=potter) == Decimal("300.00")  # 330 − 30 commission
+
+
 @pytest.fixture(autouse=True, scope="module")
 def _restore_database(django_db_blocker):
     yield

