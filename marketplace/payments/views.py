@@ -16,6 +16,7 @@ from oscar.core.loading import get_model
 
 from artisans.models import Seller
 from marketplace.checkout.services import order_cancel
+from marketplace.csp import csp_allow_stripe
 
 from . import stripe_gateway
 from .forms import PayoutAccountForm
@@ -70,7 +71,7 @@ class CardPaymentView(View):
         return_url = request.build_absolute_uri(
             reverse("payments:card-return", kwargs={"number": number, "hash": hash})
         )
-        return render(
+        response = render(
             request,
             "payments/card_payment.html",
             {
@@ -81,6 +82,7 @@ class CardPaymentView(View):
                 "return_url": return_url,
             },
         )
+        return csp_allow_stripe(response)
 
 
 def card_return(request, number, hash):

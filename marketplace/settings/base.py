@@ -8,8 +8,10 @@ off without it; `.env.example` documents every variable.
 
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
@@ -100,10 +102,13 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header (marketplace/csp.py).
+    "marketplace.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -298,6 +303,32 @@ MARKETPLACE_SHIPPING_FLAT_RATE = Decimal(
 MARKETPLACE_FREE_SHIPPING_THRESHOLD = Decimal(
     env("MARKETPLACE_FREE_SHIPPING_THRESHOLD", default="800.00")
 )
+
+# --- Content-Security-Policy (django-csp; marketplace/csp.py) ------------------
+# Scripts from our origin, or inline with the response's nonce; never
+# 'unsafe-inline' nor 'unsafe-eval'. The card payment page adds Stripe's origins,
+# the staff tools relax scripts (marketplace/csp.py says why). Styles may be
+# inline: Oscar's and Bootstrap's templates carry style attributes, and a style
+# cannot run code.
+_MEDIA_ORIGIN = (
+    [f"{urlsplit(MEDIA_URL).scheme}://{urlsplit(MEDIA_URL).netloc}"]
+    if urlsplit(MEDIA_URL).netloc
+    else []
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *_MEDIA_ORIGIN],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
 
 LOGGING = {
     "version": 1,
