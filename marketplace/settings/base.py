@@ -291,6 +291,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# Uploaded images are re-encoded without their metadata (EXIF GPS included).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_forms.MetadataFreeImageForm"
 
 # --- Marketplace -------------------------------------------------------------
 MARKETPLACE_COMMISSION_PERCENT = Decimal(
