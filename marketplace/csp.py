@@ -14,7 +14,8 @@ run it. Scripts run only from our own origin or with the response's nonce
   third-party templates full of inline scripts and handlers; nonces cannot be
   added without copying them. They get 'unsafe-inline' scripts, and are open
   only to signed-in staff, who never see a seller's text as markup there
-  either (those templates escape it).
+  either (those templates escape it). Images may also come from blob: URLs
+  (Wagtail's upload previews).
 """
 
 import re
@@ -70,4 +71,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 "script-src": [SELF, UNSAFE_INLINE],
             }
             parts.nonce = None
+            # Wagtail previews an image being uploaded from a blob: URL.
+            parts.update = {**(parts.update or {}), "img-src": ["blob:"]}
         return parts

@@ -286,6 +286,9 @@ OSCAR_SLUG_ALLOW_UNICODE = False
 WAGTAIL_SITE_NAME = "Maalem"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = True
+# No Gravatar: editors' e-mail hashes are not sent to a third party, and the
+# admin loads no image from another origin (Content-Security-Policy).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

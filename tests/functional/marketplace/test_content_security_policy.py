@@ -116,3 +116,4 @@ def test_staff_tools_have_a_policy_that_lets_their_own_scripts_run(admin_client,
     assert "'unsafe-eval'" not in directives["script-src"]
     assert directives["object-src"] == ["'none'"]
     assert nonce(response) is None  # a nonce would switch 'unsafe-inline' off
+    assert "gravatar" not in response.content.decode()  # no third-party image
