@@ -154,13 +154,17 @@ class Journey:
         context.set_default_timeout(15_000)
         expect.set_options(timeout=15_000)
         page = context.new_page()
-        page.on("console", lambda message: self._console(name, message))
+        page.on("console", lambda message: self._console(name, page, message))
         self.pages[name] = page
         return page
 
-    def _console(self, name: str, message) -> None:
+    def _console(self, name: str, page, message) -> None:
         if "Content Security Policy" in message.text:
-            self.csp_violations.append(f"{name}: {message.text}")
+            where = message.location or {}
+            self.csp_violations.append(
+                f"{name} on {page.url} ({where.get('url')}:{where.get('lineNumber')})"
+                f": {message.text}"
+            )
 
     def shot(self, page, name: str) -> Path:
         self._shots += 1

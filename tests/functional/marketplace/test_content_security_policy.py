@@ -22,7 +22,7 @@ from tests.functional.marketplace.csp_checks import (
     policy,
 )
 from tests.integration.artisans.factories import chamber_user
-from tests.integration.checkout.shop import checkout_to_preview
+from tests.integration.checkout.shop import checkout_to_preview, place_order
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -96,6 +96,10 @@ def test_checkout_pages_run_only_nonced_inline_scripts():
     preview = checkout_to_preview(client, [(product, 1)])
     assert_strict_scripts(preview)
     assert_strict_scripts(_get(client, "/fr/checkout/shipping-address/"))
+    placed = place_order(client)
+    assert placed.status_code == 302
+    thank_you = assert_strict_scripts(_get(client, placed["Location"]))
+    assert [t for t in thank_you.tags if t[1].get("data-behaviour") == "print"]
 
 
 def test_seller_and_chamber_pages_are_strict(client):
