@@ -102,6 +102,14 @@ def test_checkout_pages_run_only_nonced_inline_scripts():
     assert [t for t in thank_you.tags if t[1].get("data-behaviour") == "print"]
 
 
+def test_account_forms_run_no_inline_handler(client):
+    user = Seller.objects.filter(status=Seller.Status.VERIFIED).first().owner
+    client.force_login(user)
+    for url in ("/fr/accounts/profile/edit/", "/fr/accounts/change-password/"):
+        page = assert_strict_scripts(_get(client, url))
+        assert [t for t in page.tags if t[1].get("data-behaviour") == "back"], url
+
+
 def test_seller_and_chamber_pages_are_strict(client):
     seller = Seller.objects.filter(status=Seller.Status.VERIFIED).first()
     client.force_login(seller.owner)
