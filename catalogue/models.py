@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.db import models
+from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct
+from oscar.apps.catalogue.abstract_models import (
+    AbstractProduct,
+    AbstractProductAttributeValue,
+)
 
 
 class Material(models.Model):
@@ -86,6 +90,16 @@ class Product(AbstractProduct):
     @property
     def is_moderated(self) -> bool:
         return self.moderated_at is not None
+
+
+class ProductAttributeValue(AbstractProductAttributeValue):
+    """Oscar's attribute value, with rich text shown as the seller typed it."""
+
+    @property
+    def _richtext_as_html(self):
+        # Oscar marks a rich-text value safe; sellers type these values, and
+        # text from users is text: escaped, its line breaks kept.
+        return linebreaksbr(self.value, autoescape=True)
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402, F403

@@ -15,7 +15,9 @@ shows, in a fragment fetched after load and never cached
 signed-in user or messages; the open basket the header shows) keeps the
 request away from the cache: nothing in a cached page is personal. A
 rendering is kept only if it answered 200, the view left the session untouched
-and did not mark the response private or uncacheable.
+and did not mark the response private or uncacheable. The inline scripts'
+Content-Security-Policy nonce is swapped like the CSRF token: each hit carries
+the requester's own nonce, the one its header allows.
 
 The key: a version number, the host, the active language (from the URL
 prefix) and the full path with its query string.
@@ -49,6 +51,7 @@ from django.utils.cache import cc_delim_re
 
 VERSION_KEY = "catalogue:pages:version"
 CSRF_PLACEHOLDER = "\x00csrf\x00"
+NONCE_PLACEHOLDER = "\x00csp-nonce\x00"
 HIT_HEADER = "X-Page-Cache"
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -144,6 +147,11 @@ def page_cache_get(request, key: str | None) -> HttpResponse | None:
         # Only a page with a form costs a token (and sets the CSRF cookie),
         # as when it is rendered.
         content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+    if NONCE_PLACEHOLDER in content:
+        # Reading the nonce puts it in this response's header.
+        content = content.replace(
+            NONCE_PLACEHOLDER, str(getattr(request, "csp_nonce", ""))
+        )
     response = HttpResponse(content, content_type=content_type)
     response[HIT_HEADER] = "hit"
     return response
@@ -157,7 +165,7 @@ def page_cache_keep(request, response, key: str | None) -> None:
 
     def store(rendered):
         if _is_keepable(request, rendered):
-            _store(key, rendered, seconds)
+            _store(key, rendered, seconds, nonce=_nonce_used(request))
 
     if getattr(response, "is_rendered", True):
         store(response)
@@ -194,12 +202,22 @@ def _is_keepable(request, response) -> bool:
     return not directives & {"private", "no-store", "no-cache"}
 
 
-def _store(key, response, seconds) -> None:
+def _nonce_used(request) -> str | None:
+    """The CSP nonce this rendering printed, if it printed one."""
+    nonce = getattr(request, "csp_nonce", None)
+    # django-csp's lazy nonce is falsy until read: a page without inline
+    # scripts has none.
+    return str(nonce) if nonce else None
+
+
+def _store(key, response, seconds, *, nonce: str | None = None) -> None:
     # Only the HTML is kept: cookies the view set are set again on a hit.
     content = response.content.decode(response.charset)
     match = _CSRF_INPUT.search(content)
     if match:
         content = content.replace(match.group(1), CSRF_PLACEHOLDER)
+    if nonce:
+        content = content.replace(f'nonce="{nonce}"', f'nonce="{NONCE_PLACEHOLDER}"')
     cache.set(key, (content, response["Content-Type"]), seconds)
 
 

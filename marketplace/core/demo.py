@@ -326,10 +326,10 @@ def _create_product_batch(indexes, sellers, categories, classes, materials, rng)
             slug=slugify(title)[:200] or "produit",
             structure=Product.PARENT if has_variants else Product.STANDALONE,
             product_class=classes[craft["product_class"]],
-            description=(
-                f"<p>{title}, {data.ADJECTIVES[i % len(data.ADJECTIVES)]}, réalisé par "
+            description=(  # text, shown as typed (sellers type no markup)
+                f"{title}, {data.ADJECTIVES[i % len(data.ADJECTIVES)]}, réalisé par "
                 f"{seller.name} ({seller.region.name}). Technique : "
-                f"{craft['techniques'][i % len(craft['techniques'])].lower()}.</p>"
+                f"{craft['techniques'][i % len(craft['techniques'])].lower()}."
             ),
             is_public=True,
             seller=seller,

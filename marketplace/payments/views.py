@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
 from artisans.access import seller_view
+from marketplace.csp import csp_allow_stripe
 
 from . import stripe_gateway
 from .forms import PayoutAccountForm, RemittanceForm, RemittanceImportForm
@@ -79,7 +80,7 @@ class CardPaymentView(View):
         return_url = request.build_absolute_uri(
             reverse("payments:card-return", kwargs={"number": number, "hash": hash})
         )
-        return render(
+        response = render(
             request,
             "payments/card_payment.html",
             {
@@ -91,6 +92,7 @@ class CardPaymentView(View):
                 "declined": payment.status == OrderPayment.Status.FAILED,
             },
         )
+        return csp_allow_stripe(response)
 
 
 def card_return(request, number, hash):

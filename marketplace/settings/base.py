@@ -9,8 +9,10 @@ off without it; `.env.example` documents every variable.
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
@@ -108,10 +110,13 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header (marketplace/csp.py).
+    "marketplace.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -372,11 +377,16 @@ WAGTAIL_I18N_ENABLED = True
 # One password reset for every account, the shop's: it is throttled and lifts
 # a login lock-out (marketplace.accounts). Wagtail's own would be neither.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# No Gravatar: editors' e-mail hashes are not sent to a third party, and the
+# admin loads no image from another origin (Content-Security-Policy).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "csv", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# Uploaded images are re-encoded without their metadata (EXIF GPS included).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_forms.MetadataFreeImageForm"
 
 # --- Marketplace -------------------------------------------------------------
 MARKETPLACE_COMMISSION_PERCENT = Decimal(
@@ -409,6 +419,32 @@ MARKETPLACE_COD_MAX_OPEN_PER_PHONE = env.int(
 SELLER_APPLY_LIMIT_PER_ACCOUNT = env.int("SELLER_APPLY_LIMIT_PER_ACCOUNT", default=5)
 SELLER_APPLY_LIMIT_PER_ADDRESS = env.int("SELLER_APPLY_LIMIT_PER_ADDRESS", default=20)
 SELLER_APPLY_LIMIT_WINDOW = env.int("SELLER_APPLY_LIMIT_WINDOW", default=86_400)
+
+# --- Content-Security-Policy (django-csp; marketplace/csp.py) ------------------
+# Scripts from our origin, or inline with the response's nonce; never
+# 'unsafe-inline' nor 'unsafe-eval'. The card payment page adds Stripe's origins,
+# the staff tools relax scripts (marketplace/csp.py says why). Styles may be
+# inline: Oscar's and Bootstrap's templates carry style attributes, and a style
+# cannot run code.
+_MEDIA_ORIGIN = (
+    [f"{urlsplit(MEDIA_URL).scheme}://{urlsplit(MEDIA_URL).netloc}"]
+    if urlsplit(MEDIA_URL).netloc
+    else []
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *_MEDIA_ORIGIN],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
 
 LOGGING = {
     "version": 1,

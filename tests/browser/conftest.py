@@ -139,6 +139,8 @@ class Journey:
         self.folder = folder
         self.pages: dict[str, object] = {}
         self._shots = 0
+        # What the browser refused under the Content-Security-Policy.
+        self.csp_violations: list[str] = []
 
     def person(self, name: str, *, locale: str = "fr-FR"):
         """A new person: their own cookies, basket and session."""
@@ -152,8 +154,17 @@ class Journey:
         context.set_default_timeout(15_000)
         expect.set_options(timeout=15_000)
         page = context.new_page()
+        page.on("console", lambda message: self._console(name, page, message))
         self.pages[name] = page
         return page
+
+    def _console(self, name: str, page, message) -> None:
+        if "Content Security Policy" in message.text:
+            where = message.location or {}
+            self.csp_violations.append(
+                f"{name} on {page.url} ({where.get('url')}:{where.get('lineNumber')})"
+                f": {message.text}"
+            )
 
     def shot(self, page, name: str) -> Path:
         self._shots += 1
@@ -182,6 +193,10 @@ def journey(request, browser, site, e2e_db, artifacts_root) -> Iterator[Journey]
     journey = Journey(browser, site, folder)
     yield journey
     report = getattr(request.node, "report_call", None)
-    if report is None or report.failed:
+    violations = journey.csp_violations
+    if report is None or report.failed or violations:
         journey.save_failure()
     journey.close()
+    if violations:
+        # A refused script is a feature that silently stopped working.
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations))
