@@ -33,9 +33,9 @@ class ChamberDecisionForm(forms.Form):
         widget=forms.HiddenInput,
     )
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
 
 class MemberAddForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail of the member's account"))
+    email = forms.EmailField(label=_("E-mail of the member's account"), max_length=254)

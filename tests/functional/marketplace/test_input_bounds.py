@@ -9,7 +9,14 @@ import pytest
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from artisans.models import Seller
+from tests.integration.artisans.factories import (
+    RegistryEntryFactory,
+    chamber_user,
+    verified_seller,
+)
 from tests.integration.catalogue import factories as f
+from tests.integration.cms.factories import page_get
 
 UserSearch = get_model("analytics", "UserSearch")
 Line = get_model("basket", "Line")
@@ -113,3 +120,25 @@ def test_updating_a_basket_line_to_an_unholdable_quantity_keeps_it(
     assert response.status_code in (200, 302)
     line.refresh_from_db()
     assert line.quantity == 1
+
+
+@pytest.mark.parametrize("month", [f"{HUGE}-01", "2026-" + HUGE, "9" * 5000])
+def test_the_fair_index_ignores_a_month_no_calendar_has(client, tree, month):
+    assert page_get(client, tree.fairs, {"month": month}).status_code == 200
+
+
+def test_a_chamber_decision_reason_is_bounded(client):
+    entry = RegistryEntryFactory(registry_id="RNA-07-0000778", region_code="07")
+    seller = verified_seller(entry=entry)
+    seller.status = Seller.Status.PENDING
+    seller.save()
+    client.force_login(chamber_user("07"))
+
+    response = client.post(
+        f"/en/sellers/chamber/{seller.pk}/",
+        {"action": "reject", "reason": "x" * 100_000},
+    )
+
+    assert response.status_code == 200
+    seller.refresh_from_db()
+    assert seller.status == Seller.Status.PENDING
