@@ -16,10 +16,11 @@ from oscar.core.loading import get_model
 
 from artisans.models import Seller
 from marketplace.checkout.services import order_cancel
+from marketplace.limits import text_clean
 
 from . import stripe_gateway
 from .forms import PayoutAccountForm
-from .models import OrderPayment, PayoutBatch, SellerPayoutAccount
+from .models import OrderPayment, PayoutBatch, Refund, SellerPayoutAccount
 from .selectors import seller_balance_summary
 from .services import (
     payment_intent_for_order,
@@ -145,20 +146,23 @@ def order_money(request, number):
     order = get_object_or_404(Order, number=number)
     if request.method == "POST":
         action = request.POST.get("action")
+        # Typed into a box without a length: kept as the Refund row can hold it.
+        reason = text_clean(
+            request.POST.get("reason", ""),
+            max_length=Refund._meta.get_field("reason").max_length,
+        )
         try:
             if action == "refund-order":
                 refund_order(
                     order=order,
-                    reason=request.POST.get("reason", ""),
+                    reason=reason,
                     user=request.user,
                 )
             elif action == "refund-part":
                 part = get_object_or_404(
                     order.seller_parts, pk=request.POST.get("part")
                 )
-                refund_part(
-                    part=part, reason=request.POST.get("reason", ""), user=request.user
-                )
+                refund_part(part=part, reason=reason, user=request.user)
             elif action == "cancel":
                 if order.seller_parts.exclude(status="preparing").exists():
                     raise ValueError(_("A parcel has already left: refund instead."))
