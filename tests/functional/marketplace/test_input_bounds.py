@@ -16,6 +16,13 @@ from tests.integration.artisans.factories import (
     verified_seller,
 )
 from tests.integration.catalogue import factories as f
+from tests.integration.checkout.shop import (
+    ADDRESS,
+    country_morocco,
+    fill_basket,
+    make_product,
+    make_seller,
+)
 from tests.integration.cms.factories import page_get
 
 UserSearch = get_model("analytics", "UserSearch")
@@ -142,3 +149,39 @@ def test_a_chamber_decision_reason_is_bounded(client):
     assert response.status_code == 200
     seller.refresh_from_db()
     assert seller.status == Seller.Status.PENDING
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("first_name", "x" * 10_000),
+        ("line1", "x" * 10_000),
+        ("line4", "x" * 10_000),
+        ("postcode", "9" * 10_000),
+        ("phone_number", "6" * 10_000),
+        ("notes", "x" * 100_000),
+    ],
+)
+def test_the_shipping_address_form_refuses_what_its_columns_cannot_hold(
+    client, field, value
+):
+    country_morocco()
+    fill_basket(client, [(make_product(make_seller("Poterie Bornes"), price="90"), 1)])
+    client.post(
+        "/en/checkout/", {"username": "amina@example.ma", "options": "anonymous"}
+    )
+
+    response = client.post("/en/checkout/shipping-address/", {**ADDRESS, field: value})
+
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+
+
+@pytest.mark.parametrize("email", ["a" * 10_000 + "@example.ma", "x\x00@example.ma"])
+def test_the_guest_email_answers_any_length(client, email):
+    country_morocco()
+    fill_basket(client, [(make_product(make_seller("Poterie Bornes"), price="90"), 1)])
+
+    response = client.post("/en/checkout/", {"username": email, "options": "anonymous"})
+
+    assert response.status_code in (200, 302)
