@@ -33,7 +33,7 @@ class ChamberDecisionForm(forms.Form):
         widget=forms.HiddenInput,
     )
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
 

@@ -96,5 +96,5 @@ def parse_month(month: str) -> date | None:
     try:
         year, number = (int(part) for part in month.split("-"))
         return date(year, number, 1)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # 10**23-01 overflows
         return None

@@ -1,13 +1,25 @@
 from wagtail import hooks
+from wagtail.models import get_page_models
 
 from catalogue.pagecache import page_cache_keep, page_cache_key
 
+from .page_views import CmsPageViewSet
 from .views import product_chooser_viewset, seller_chooser_viewset
 
 
 @hooks.register("register_admin_viewset")
 def register_choosers():
     return [product_chooser_viewset, seller_chooser_viewset]
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewsets():
+    """The create view that survives a second create (`cms.page_views`)."""
+    return [
+        CmsPageViewSet(model=model)
+        for model in get_page_models()
+        if model._meta.app_label == "cms"
+    ]
 
 
 @hooks.register("on_serve_page")

@@ -2,6 +2,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import *  # noqa: F403
+from oscar.apps.checkout.forms import (
+    ShippingAddressForm as OscarShippingAddressForm,
+)
+
+from marketplace.limits import field_bound_length
+
+# The delivery instructions are a TextField: any length unless bounded here.
+ADDRESS_NOTES_MAX_LENGTH = 1_000
 
 METHOD_LABELS = {
     "cod": _("Cash on delivery: pay each artisan's parcel when it arrives"),
@@ -37,3 +45,10 @@ class PaymentMethodForm(forms.Form):
         ]
         if methods and self.initial.get("payment_method") not in methods:
             self.initial["payment_method"] = methods[0]
+
+
+class ShippingAddressForm(OscarShippingAddressForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "notes" in self.fields:
+            field_bound_length(self.fields["notes"], ADDRESS_NOTES_MAX_LENGTH)

@@ -16,10 +16,17 @@ from oscar.core.loading import get_model
 
 from artisans.access import seller_view
 from marketplace.csp import csp_allow_stripe
+from marketplace.limits import text_clean
 
 from . import stripe_gateway
 from .forms import PayoutAccountForm, RemittanceForm, RemittanceImportForm
-from .models import CarrierRemittance, OrderPayment, PayoutBatch, SellerPayoutAccount
+from .models import (
+    CarrierRemittance,
+    OrderPayment,
+    PayoutBatch,
+    Refund,
+    SellerPayoutAccount,
+)
 from .selectors import seller_balance_summary, sellers_owing
 from .services import (
     PaymentAlreadyMade,
@@ -222,6 +229,11 @@ def order_money(request, number):
     order = get_object_or_404(Order, number=number)
     if request.method == "POST":
         action = request.POST.get("action")
+        # Typed into a box without a length: kept as the Refund row can hold it.
+        reason = text_clean(
+            request.POST.get("reason", ""),
+            max_length=Refund._meta.get_field("reason").max_length,
+        )
         try:
             if action == "remittance":
                 _remittance_from_form(request, order)
@@ -233,16 +245,14 @@ def order_money(request, number):
             elif action == "refund-order":
                 refund_order(
                     order=order,
-                    reason=request.POST.get("reason", ""),
+                    reason=reason,
                     user=request.user,
                 )
             elif action == "refund-part":
                 part = get_object_or_404(
                     order.seller_parts, pk=request.POST.get("part")
                 )
-                refund_part(
-                    part=part, reason=request.POST.get("reason", ""), user=request.user
-                )
+                refund_part(part=part, reason=reason, user=request.user)
             elif action == "cancel":
                 # A paid card order is refunded through Stripe first.
                 order_cancel_by_staff(

@@ -4,6 +4,12 @@ from oscar.core.loading import get_class, get_model
 
 from catalogue.photos import photo_clean
 from catalogue.services import PRODUCT_FIELDS
+from marketplace.limits import (
+    COLUMN_RANGES,
+    field_bound_length,
+    field_bound_numbers,
+    form_bound_integers,
+)
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -21,6 +27,10 @@ OscarProductClassSelectForm = get_class(
 )
 
 ATTRIBUTE_PREFIX = "attr_"
+# Texts kept in TextField columns, which take any length.
+DESCRIPTION_MAX_LENGTH = 10_000
+CARE_MAX_LENGTH = 2_000
+STORY_MAX_LENGTH = 5_000
 
 
 class AttributeFieldsMixin:
@@ -77,6 +87,11 @@ class ProductForm(AttributeFieldsMixin, OscarProductForm):
 
     def __init__(self, product_class, *args, creating=True, **kwargs):
         super().__init__(product_class, *args, **kwargs)
+        form_bound_integers(self)  # weight, lead time, integer attributes
+        for name in ("length_cm", "width_cm", "height_cm"):
+            field_bound_numbers(self.fields[name], min_value=0)
+        field_bound_length(self.fields["description"], DESCRIPTION_MAX_LENGTH)
+        field_bound_length(self.fields["care_instructions"], CARE_MAX_LENGTH)
         self.fields["product_class"].initial = product_class
         self.fields["product_class"].queryset = ProductClass.objects.filter(
             pk=product_class.pk
@@ -117,7 +132,11 @@ class StockForm(forms.Form):
     price = forms.DecimalField(
         label=_("Price (MAD)"), min_value=0, max_digits=12, decimal_places=2
     )
-    num_in_stock = forms.IntegerField(label=_("In stock"), min_value=0)
+    num_in_stock = forms.IntegerField(
+        label=_("In stock"),
+        min_value=0,
+        max_value=COLUMN_RANGES["PositiveIntegerField"][1],
+    )
 
 
 class VariantForm(AttributeFieldsMixin, OscarProductForm):
@@ -137,6 +156,7 @@ class VariantForm(AttributeFieldsMixin, OscarProductForm):
 
     def __init__(self, parent, *args, with_stock=True, **kwargs):
         super().__init__(parent.get_product_class(), *args, parent=parent, **kwargs)
+        form_bound_integers(self)
         self.fields["title"].required = True
         if with_stock:
             del self.fields["is_public"]  # a new variant is on sale
@@ -160,7 +180,12 @@ class VariantForm(AttributeFieldsMixin, OscarProductForm):
 
 
 class StorefrontForm(forms.Form):
-    story = forms.CharField(label=_("Story"), widget=forms.Textarea, required=False)
+    story = forms.CharField(
+        label=_("Story"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=STORY_MAX_LENGTH,
+    )
     logo = forms.FileField(label=_("Logo"), required=False)
     banner = forms.FileField(label=_("Banner"), required=False)
     shipping_flat_rate = forms.DecimalField(

@@ -118,6 +118,8 @@ MIDDLEWARE = [
     # The Content-Security-Policy header (marketplace/csp.py).
     "marketplace.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads a parameter: PostgreSQL refuses NUL bytes in text.
+    "marketplace.limits.NulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

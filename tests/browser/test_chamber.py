@@ -159,6 +159,10 @@ def test_a_chamber_verifies_a_cooperative_and_publishes_a_fair(journey, tmp_path
     expect(exhibitors).to_contain_text(coop_name)
     expect(exhibitors).to_contain_text(exhibitor.name)
     journey.shot(editor, "fr-wagtail-fair-editor")
+    # The editor autosaves the new page in the background, then moves the form
+    # to the page's edit URL: submitting before would create it a second time
+    # (the server then shows the saved page instead of submitting it).
+    expect(editor).to_have_url(re.compile(r"/cms-admin/pages/\d+/edit/"))
     editor.get_by_role("button", name="More actions").click()
     editor.get_by_role("button", name=re.compile(r"^Submit to")).click()
     expect(editor.get_by_role("status").first).to_contain_text(

@@ -12,12 +12,20 @@ from django.views.generic import TemplateView
 from oscar.apps.search.signals import user_search
 
 from catalogue.pagecache import AnonymousPageCacheMixin
+from marketplace.limits import text_clean
 
 from ..api import SORT_LABELS, product_search, product_suggest
 from ..backends.base import FACETS
 from ..forms import ProductSearchForm
 
 PAGE_SIZE = 24
+QUERY_MAX_LENGTH = ProductSearchForm.base_fields["q"].max_length
+
+
+def _query(request) -> str:
+    """The words searched for, cut to what the form and Oscar's `UserSearch`
+    (255 characters) keep: a longer query searches its beginning."""
+    return text_clean(request.GET.get("q", ""), max_length=QUERY_MAX_LENGTH)
 
 
 class FacetedSearchView(AnonymousPageCacheMixin, TemplateView):
@@ -29,7 +37,7 @@ class FacetedSearchView(AnonymousPageCacheMixin, TemplateView):
             sender=self,
             session=request.session,
             user=request.user,
-            query=request.GET.get("q", ""),
+            query=_query(request),
         )
 
     def get(self, request, *args, **kwargs):
@@ -37,13 +45,15 @@ class FacetedSearchView(AnonymousPageCacheMixin, TemplateView):
             sender=self,
             session=request.session,
             user=request.user,
-            query=request.GET.get("q", ""),
+            query=_query(request),
         )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = ProductSearchForm(self.request.GET)
+        params = self.request.GET.copy()
+        params["q"] = _query(self.request)
+        form = ProductSearchForm(params)
         data = form.cleaned_data if form.is_valid() else {}
         filters = {f: self.request.GET.getlist(f) for f in FACETS}
         result = product_search(
@@ -105,7 +115,7 @@ class SuggestView(View):
     """JSON for the search box: `{"query": …, "suggestions": [{title, url}]}`."""
 
     def get(self, request, *args, **kwargs):
-        prefix = request.GET.get("q", "")[:100]
+        prefix = text_clean(request.GET.get("q", ""), max_length=100)
         suggestions = product_suggest(prefix=prefix) if len(prefix.strip()) >= 2 else []
         response = JsonResponse({"query": prefix, "suggestions": suggestions})
         response["Cache-Control"] = "public, max-age=60"
