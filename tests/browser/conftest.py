@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM
 # calls from a thread with a running loop unless told they are safe, which they
@@ -95,9 +96,15 @@ def site(demo, django_db_blocker) -> Iterator[str]:
         rebuild_index()
         server = LiveServer("127.0.0.1")
         server._live_server_modified_settings.enable()
+        # Every journey's shopper comes from 127.0.0.1: one address for all,
+        # as behind a carrier-grade NAT, so its open cash orders are not
+        # limited per address here (tests/integration/checkout test the limit).
+        shared_address = override_settings(MARKETPLACE_COD_MAX_OPEN_PER_IP=1000)
+        shared_address.enable()
         try:
             yield server.url
         finally:
+            shared_address.disable()
             server._live_server_modified_settings.disable()
             server.stop()
 

@@ -13,6 +13,8 @@ from django.urls import reverse
 from PIL import Image
 from wagtail.images import get_image_model
 
+from tests.mfa import force_login_verified
+
 pytestmark = pytest.mark.django_db
 
 GPS_IFD = 0x8825
@@ -49,8 +51,9 @@ def _assert_stored_without_metadata(image) -> None:
     assert image.file_size == image.file.size
 
 
-def test_single_upload_stores_the_original_without_gps(admin_client):
-    response = admin_client.post(
+def test_single_upload_stores_the_original_without_gps(client, admin_user):
+    force_login_verified(client, admin_user)
+    response = client.post(
         reverse("wagtailimages:add"),
         {
             "title": "Salon",
@@ -62,8 +65,9 @@ def test_single_upload_stores_the_original_without_gps(admin_client):
     _assert_stored_without_metadata(get_image_model().objects.get(title="Salon"))
 
 
-def test_multiple_upload_stores_the_original_without_gps(admin_client):
-    response = admin_client.post(
+def test_multiple_upload_stores_the_original_without_gps(client, admin_user):
+    force_login_verified(client, admin_user)
+    response = client.post(
         reverse("wagtailimages:add_multiple"),
         {"files[]": SimpleUploadedFile("fair.jpg", _phone_photo(), "image/jpeg")},
     )

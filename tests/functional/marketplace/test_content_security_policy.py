@@ -23,6 +23,7 @@ from tests.functional.marketplace.csp_checks import (
 )
 from tests.integration.artisans.factories import chamber_user
 from tests.integration.checkout.shop import checkout_to_preview, place_order
+from tests.mfa import force_login_verified
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -116,13 +117,16 @@ def test_seller_and_chamber_pages_are_strict(client):
     for url in (reverse("sellerdash:index"), reverse("sellerorders:list")):
         assert_strict_scripts(_get(client, url))
     chamber = Client()
-    chamber.force_login(chamber_user(seller.region.code))
+    force_login_verified(chamber, chamber_user(seller.region.code))
     assert_strict_scripts(_get(chamber, reverse("artisans:chamber-queue")))
 
 
 @pytest.mark.parametrize("url", ["/django-admin/", "/cms-admin/", "/fr/dashboard/"])
-def test_staff_tools_have_a_policy_that_lets_their_own_scripts_run(admin_client, url):
-    response = _get(admin_client, url)
+def test_staff_tools_have_a_policy_that_lets_their_own_scripts_run(
+    client, admin_user, url
+):
+    force_login_verified(client, admin_user)
+    response = _get(client, url)
     directives = policy(response)
     assert directives["script-src"] == ["'self'", "'unsafe-inline'"]
     assert "'unsafe-eval'" not in directives["script-src"]

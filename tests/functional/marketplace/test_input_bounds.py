@@ -24,6 +24,7 @@ from tests.integration.checkout.shop import (
     make_seller,
 )
 from tests.integration.cms.factories import page_get
+from tests.mfa import force_login_verified
 
 UserSearch = get_model("analytics", "UserSearch")
 Line = get_model("basket", "Line")
@@ -139,7 +140,7 @@ def test_a_chamber_decision_reason_is_bounded(client):
     seller = verified_seller(entry=entry)
     seller.status = Seller.Status.PENDING
     seller.save()
-    client.force_login(chamber_user("07"))
+    force_login_verified(client, chamber_user("07"))
 
     response = client.post(
         f"/en/sellers/chamber/{seller.pk}/",

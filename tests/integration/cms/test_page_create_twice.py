@@ -11,6 +11,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 from cms.forms import FairPageForm
 from cms.models import FairPage
 from cms.services import chamber_cms_setup
+from tests.mfa import force_login_verified
 
 from . import factories as f
 
@@ -43,7 +44,7 @@ def _create_form_data(client, tree):
 def test_submitting_after_the_autosave_answers_without_a_second_page(
     client, tree, editor
 ):
-    client.force_login(editor)
+    force_login_verified(client, editor)
     data = _create_form_data(client, tree)
     # The editor's autosave creates the draft in the background…
     autosaved = client.post(
@@ -61,7 +62,7 @@ def _created_meanwhile(monkeypatch, tree, user, data):
     """The other request (an autosave, the first click) adds the page after
     this one's form was checked and before it adds the page itself."""
     other = Client()
-    other.force_login(user)
+    force_login_verified(other, user)
     clean = FairPageForm.clean
 
     def clean_then_other_request_creates(form):
@@ -79,7 +80,7 @@ def _created_meanwhile(monkeypatch, tree, user, data):
 def test_a_submit_racing_its_own_autosave_lands_on_the_saved_page(
     client, monkeypatch, tree, editor
 ):
-    client.force_login(editor)
+    force_login_verified(client, editor)
     data = _create_form_data(client, tree)
     _created_meanwhile(monkeypatch, tree, editor, data.copy())
     data["action-submit"] = "1"
@@ -96,7 +97,7 @@ def test_a_create_racing_another_editors_page_answers_the_form_with_an_error(
 ):
     other_editor = f.user()
     chamber_cms_setup(chamber=tree.region_a.chamber).editors.user_set.add(other_editor)
-    client.force_login(editor)
+    force_login_verified(client, editor)
     data = _create_form_data(client, tree)
     _created_meanwhile(monkeypatch, tree, other_editor, data.copy())
     data["action-submit"] = "1"
@@ -111,7 +112,7 @@ def test_a_create_racing_another_editors_page_answers_the_form_with_an_error(
 def test_an_autosave_racing_another_create_answers_a_json_error(
     client, monkeypatch, tree, editor
 ):
-    client.force_login(editor)
+    force_login_verified(client, editor)
     data = _create_form_data(client, tree)
     _created_meanwhile(monkeypatch, tree, editor, data.copy())
 

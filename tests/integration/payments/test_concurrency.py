@@ -101,12 +101,13 @@ def test_the_same_remittance_submitted_at_once_credits_the_seller_once():
     from marketplace.payments.models import CarrierRemittance
     from marketplace.payments.services import remittance_record, remittances_import
     from marketplace.sellerorders.services import part_mark_shipped
-    from tests.integration.checkout.shop import checkout, make_product
+    from tests.integration.checkout.shop import checkout, cod_confirm, make_product
 
     potter = make_seller("Poterie Fassi", flat_rate="30.00", free_from="5000.00")
     tajine = make_product(potter, price="300.00")
     checkout(Client(), [(tajine, 1)])
     part = potter.order_parts.get()
+    cod_confirm(part.order)
     part_mark_shipped(part=part, seller=potter, carrier="Amana", tracking_number="A1")
     statement = "tracking_number;amount;date\nA1;330.00;2026-11-28\n"
 

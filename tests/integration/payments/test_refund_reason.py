@@ -10,6 +10,7 @@ from django.test import Client, override_settings
 
 from marketplace.payments.models import Refund
 from marketplace.payments.services import payment_mark_paid
+from tests.mfa import force_login_verified
 
 pytestmark = [pytest.mark.stripe, pytest.mark.django_db]
 
@@ -27,7 +28,7 @@ def test_a_long_refund_reason_is_kept_cut_to_its_column(card_order):
         "staff-reason", "staff-reason@example.ma", "pw-staff-123!", is_staff=True
     )
     client = Client()
-    client.force_login(staff)
+    force_login_verified(client, staff)
 
     response = client.post(
         f"/fr/dashboard/payments/orders/{card_order.number}/",

@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from marketplace.core.demo import demo_seed
-from marketplace.search.api import rebuild_index
+from marketplace.search.api import product_search, rebuild_index
 
 
 class Command(BaseCommand):
@@ -29,10 +29,13 @@ class Command(BaseCommand):
         )
         # Products are created in bulk, which skips the hooks that make their
         # thumbnails and index them: do both here, so the demo is browsable and
-        # searchable at once (both skip what is already done).
-        call_command("generate_thumbnails", stdout=self.stdout)
-        indexed = rebuild_index()
-        self.stdout.write(f"Search index: {indexed} products")
+        # searchable at once. A second run that created nothing (`make run` on a
+        # ready checkout) does neither, unless the index is empty (a first run
+        # stopped before it was built).
+        if any(created.values()) or not product_search(page_size=1).total:
+            call_command("generate_thumbnails", stdout=self.stdout)
+            indexed = rebuild_index()
+            self.stdout.write(f"Search index: {indexed} products")
         summary = ", ".join(f"{k}: {v}" for k, v in created.items() if v) or "nothing"
         self.stdout.write(
             self.style.SUCCESS(f"Demo marketplace ready (created {summary}).")
