@@ -51,6 +51,14 @@ def _missing(reason: str):
 
 
 def pytest_runtest_setup(item):
+    if "live_server" in getattr(item, "fixturenames", ()) and not (
+        item.get_closest_marker("liveserver") or item.get_closest_marker("browser")
+    ):
+        pytest.fail(
+            "a test with a live server must be marked liveserver: it runs in the "
+            "pass with a database file (scripts/test.sh)",
+            pytrace=False,
+        )
     for marker, variable in SERVICE_VARIABLES.items():
         if item.get_closest_marker(marker) and not os.environ.get(variable):
             _missing(f"{marker} is not running ({variable} unset): scripts/services.sh")

@@ -34,6 +34,7 @@ StockRecord = get_model("partner", "StockRecord")
 
 pytestmark = [
     pytest.mark.localstripe,
+    pytest.mark.liveserver,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
