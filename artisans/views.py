@@ -9,6 +9,8 @@ from django.views import View
 from django.views.generic import FormView, ListView
 
 from catalogue.pagecache import AnonymousPageCacheMixin
+from marketplace.accounts.client import client_ip
+from marketplace.accounts.throttle import throttle_hit
 
 from .access import SellerViewMixin
 from .forms import ChamberDecisionForm, MemberAddForm, SellerApplicationForm
@@ -32,7 +34,6 @@ from .services import (
     seller_member_invite,
     seller_member_remove,
 )
-from .throttle import attempt_allowed, client_address
 
 ACTION_LABELS = {
     ChamberAction.VERIFY: _("Verify"),
@@ -95,16 +96,23 @@ class SellerApplyView(LoginRequiredMixin, FormView):
     def form_valid(self, form):
         # Each valid form asks the registry about a number: counted per
         # account and per address, refused over the limit before it is asked.
-        if not attempt_allowed(
-            scope="seller-apply",
-            limits={
-                f"user:{self.request.user.pk}": settings.SELLER_APPLY_LIMIT_PER_ACCOUNT,
-                f"ip:{client_address(self.request)}": (
-                    settings.SELLER_APPLY_LIMIT_PER_ADDRESS
+        address = client_ip(self.request) or "unknown"
+        counted = [
+            throttle_hit(
+                scope="seller-apply",
+                value=key,
+                limit=limit,
+                window=settings.SELLER_APPLY_LIMIT_WINDOW,
+            )
+            for key, limit in (
+                (
+                    f"user:{self.request.user.pk}",
+                    settings.SELLER_APPLY_LIMIT_PER_ACCOUNT,
                 ),
-            },
-            window=settings.SELLER_APPLY_LIMIT_WINDOW,
-        ):
+                (f"ip:{address}", settings.SELLER_APPLY_LIMIT_PER_ADDRESS),
+            )
+        ]
+        if not all(counted):
             form.add_error(
                 None,
                 _(

@@ -417,7 +417,8 @@ MARKETPLACE_COD_MAX_OPEN_PER_PHONE = env.int(
 
 # --- Seller applications ---------------------------------------------------------
 # Each valid apply form asks the registry about a number: at most this many per
-# account and per client address (REMOTE_ADDR) in the window, in seconds.
+# account and per client address (marketplace.accounts.client) in the window,
+# in seconds.
 SELLER_APPLY_LIMIT_PER_ACCOUNT = env.int("SELLER_APPLY_LIMIT_PER_ACCOUNT", default=5)
 SELLER_APPLY_LIMIT_PER_ADDRESS = env.int("SELLER_APPLY_LIMIT_PER_ADDRESS", default=20)
 SELLER_APPLY_LIMIT_WINDOW = env.int("SELLER_APPLY_LIMIT_WINDOW", default=86_400)
