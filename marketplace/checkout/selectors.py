@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from oscar.templatetags.currency_filters import currency
 
 from marketplace.payments.models import OrderPayment
 
@@ -34,9 +35,9 @@ def cod_refusal(*, total: Decimal, client_ip: str | None, phone: str) -> str:
     ceiling = Decimal(str(settings.MARKETPLACE_COD_MAX_ORDER_TOTAL))
     if total > ceiling:
         return _(
-            "Cash on delivery is offered for orders up to %(ceiling)s MAD. "
+            "Cash on delivery is offered for orders up to %(ceiling)s. "
             "Please pay by card, or split your order."
-        ) % {"ceiling": ceiling}
+        ) % {"ceiling": currency(ceiling, settings.OSCAR_DEFAULT_CURRENCY)}
     too_many = _(
         "You already have cash-on-delivery orders waiting for confirmation. "
         "Please confirm them (see the link in their e-mail) or pay by card."

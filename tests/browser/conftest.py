@@ -17,6 +17,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -98,8 +99,12 @@ def site(demo, django_db_blocker) -> Iterator[str]:
         server._live_server_modified_settings.enable()
         # Every journey's shopper comes from 127.0.0.1: one address for all,
         # as behind a carrier-grade NAT, so its open cash orders are not
-        # limited per address here (tests/integration/checkout test the limit).
-        shared_address = override_settings(MARKETPLACE_COD_MAX_OPEN_PER_IP=1000)
+        # limited per address here; and the demo's carpets cost more than the
+        # cash ceiling. tests/integration/checkout test both limits.
+        shared_address = override_settings(
+            MARKETPLACE_COD_MAX_OPEN_PER_IP=1000,
+            MARKETPLACE_COD_MAX_ORDER_TOTAL=Decimal("1000000.00"),
+        )
         shared_address.enable()
         try:
             yield server.url
