@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView
 
-from catalogue.pagecache import AnonymousPageCacheMixin
+from marketplace.pagecache.pages import AnonymousPageCacheMixin
 
 from .access import SellerViewMixin
 from .forms import ChamberDecisionForm, MemberAddForm, SellerApplicationForm
@@ -54,7 +54,7 @@ class SellerListView(ListView):
 class StorefrontView(AnonymousPageCacheMixin, ListView):
     """A shop's public page: who they are, and their products.
 
-    The same for every anonymous shopper: kept whole (catalogue/pagecache.py).
+    The same for every anonymous shopper: kept whole (marketplace/pagecache/).
     """
 
     template_name = "artisans/storefront.html"

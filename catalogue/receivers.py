@@ -10,7 +10,6 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
-from .pagecache import connect_page_cache_signals
 from .thumbnails import thumbnails_generate
 
 ProductImage = get_model("catalogue", "ProductImage")
@@ -41,8 +40,3 @@ for _model in (
             sender=_model,
             dispatch_uid=f"catalogue-facets-{_model._meta.label}-{_signal}",
         )
-
-
-# Every write the cached pages show makes them stale: the list lives with the
-# cache, in catalogue/pagecache.py.
-connect_page_cache_signals()

@@ -16,8 +16,9 @@ from django.views.generic import ListView, TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as CoreProductDetailView
 from oscar.core.loading import get_class, get_model
 
+from marketplace.pagecache.pages import AnonymousPageCacheMixin
+
 from .forms import BrowseForm
-from .pagecache import AnonymousPageCacheMixin
 from .selectors import (
     BrowseFilters,
     product_cards_for_ids,

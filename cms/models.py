@@ -61,7 +61,7 @@ class HomePage(Page):
         "cms.StandardPage",
     ]
     max_count_per_parent = 1
-    # The same for every anonymous shopper: kept whole (catalogue/pagecache.py).
+    # The same for every anonymous shopper: kept whole (marketplace/pagecache/).
     anonymous_page_cache = True
 
     class Meta:

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "marketplace.sellerorders.apps.SellerOrdersConfig",
     "marketplace.payments.apps.PaymentsConfig",
     "marketplace.outbox.apps.OutboxConfig",
+    "marketplace.pagecache.apps.PageCacheConfig",
     # Oscar's checkout, forked: above Oscar so its templates override Oscar's.
     "marketplace.checkout.apps.CheckoutConfig",
     # django-oscar: the shop. The catalogue app is forked into catalogue/.
@@ -364,7 +365,7 @@ OSCAR_MODERATE_REVIEWS = True
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_PRODUCTS_PER_PAGE = 24
 # Catalogue pages served to anonymous, cookieless shoppers from the cache for
-# at most this many seconds (catalogue/pagecache.py); 0 switches it off.
+# at most this many seconds (marketplace/pagecache/); 0 switches it off.
 CATALOGUE_PAGE_CACHE_SECONDS = env.int("CATALOGUE_PAGE_CACHE_SECONDS", default=60)
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country")
 OSCAR_IMAGE_FOLDER = "images/products/%Y/%m/"
