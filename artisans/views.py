@@ -8,13 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView
 
-from marketplace.pagecache.pages import AnonymousPageCacheMixin
-
 from .access import SellerViewMixin
 from .forms import ChamberDecisionForm, MemberAddForm, SellerApplicationForm
 from .models import Seller
 from .selectors import (
-    product_queryset_public,
     registry_entry_claimed,
     registry_entry_holder,
     seller_invitations_for,
@@ -49,32 +46,6 @@ class SellerListView(ListView):
 
     def get_queryset(self):
         return seller_queryset_public().select_related("region", "registry_entry")
-
-
-class StorefrontView(AnonymousPageCacheMixin, ListView):
-    """A shop's public page: who they are, and their products.
-
-    The same for every anonymous shopper: kept whole (marketplace/pagecache/).
-    """
-
-    template_name = "artisans/storefront.html"
-    context_object_name = "products"
-    paginate_by = 24
-
-    def get_queryset(self):
-        self.seller = get_object_or_404(
-            seller_queryset_public().select_related("region", "registry_entry"),
-            slug=self.kwargs["slug"],
-        )
-        return (
-            product_queryset_public()
-            .filter(seller=self.seller)
-            .base_queryset()
-            .order_by("-date_created")
-        )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(seller=self.seller, **kwargs)
 
 
 class SellerApplyView(LoginRequiredMixin, FormView):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from artisans.models import Chamber
-from artisans.selectors import product_queryset_public
+from catalogue.selectors import product_queryset_public
 
 from .models import (
     CollectionProduct,

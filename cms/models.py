@@ -17,9 +17,10 @@ Wagtail grants page permissions and assigns workflows on a page and its
 descendants, so each chamber's groups get them on its RegionPage (one per
 language) and nowhere else: see `cms.services.chamber_cms_setup`.
 
-Pages read the shop through `cms.selectors` (which use `artisans.selectors`)
-and never write to it; a collection's promotion is the one write, done by
-`cms.services.collection_promotion_sync` when the page is published.
+Pages read the shop through `cms.selectors` (which use `catalogue.selectors`
+and `artisans.selectors`) and never write to it; a collection's promotion is
+the one write, done by `cms.services.collection_promotion_sync` when the page
+is published.
 """
 
 from django.core.exceptions import ValidationError
