@@ -5,9 +5,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from marketplace.orders.status import STATUS_AWAITING_CONFIRMATION
 from marketplace.payments.models import OrderPayment
-
-from .services import STATUS_AWAITING_CONFIRMATION
 
 
 def cod_open_orders(*, client_ip: str | None = None, phone: str = ""):

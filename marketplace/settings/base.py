@@ -17,6 +17,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
+from marketplace.orders.status import ORDER_STATUS_PIPELINE
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "marketplace"
 
@@ -351,15 +353,8 @@ OSCAR_SHOP_TAGLINE = _("Moroccan crafts, straight from registered artisans")
 OSCAR_HOMEPAGE = reverse_lazy("home")
 OSCAR_DEFAULT_CURRENCY = "MAD"
 OSCAR_ALLOW_ANON_CHECKOUT = True
-# Order statuses (marketplace/checkout/services.py) move only through the
-# services: paid by Stripe's webhook, cancelled with its refund by
-# payments.services.order_cancel_by_staff. Oscar's dashboard lists them (to
-# filter orders) and offers no transition.
-OSCAR_ORDER_STATUS_PIPELINE = {
-    "Pending payment": (),
-    "Confirmed": (),
-    "Cancelled": (),
-}
+# The order's statuses and their (empty) transitions: marketplace/orders/.
+OSCAR_ORDER_STATUS_PIPELINE = ORDER_STATUS_PIPELINE
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
