@@ -10,6 +10,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
+from .selectors import browse_facets_forget
 from .thumbnails import thumbnails_generate
 
 ProductImage = get_model("catalogue", "ProductImage")
@@ -24,8 +25,6 @@ def product_image_saved(sender, instance, raw=False, **kwargs):
 
 
 def _browse_facets_changed(sender, **kwargs):
-    from .selectors import browse_facets_forget
-
     browse_facets_forget()
 
 

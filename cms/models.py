@@ -45,6 +45,7 @@ from .selectors import (
     parse_month,
     products_public_in_order,
     products_public_of_sellers,
+    region_queryset,
     sellers_public_in_order,
 )
 
@@ -208,8 +209,6 @@ class FairIndexPage(Page):
         verbose_name = _("fairs index")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import region_queryset
-
         context = super().get_context(request, *args, **kwargs)
         region_slug = request.GET.get("region", "")
         month = request.GET.get("month", "")

@@ -40,6 +40,7 @@ from marketplace.orders.status import (
     STATUS_CONFIRMED,
 )
 
+from . import stripe_gateway
 from .models import (
     CarrierRemittance,
     CommissionRate,
@@ -262,8 +263,6 @@ def _refund_paid_after_cancel(*, payment: OrderPayment) -> Refund:
     never a second one. A Stripe error propagates, so the webhook's
     transaction rolls back and Stripe delivers the event again later.
     """
-    from . import stripe_gateway
-
     order = payment.order
     stripe_refund = stripe_gateway.refund_create(
         payment_intent_id=payment.payment_intent_id,
@@ -315,8 +314,6 @@ def payment_intent_for_order(*, order, payment: OrderPayment):
     The idempotency key is the order's: two tabs opening the payment page at
     once get the same PaymentIntent from Stripe, and only the first id is kept.
     """
-    from . import stripe_gateway
-
     if payment.payment_intent_id:
         return stripe_gateway.payment_intent_retrieve(
             payment_intent_id=payment.payment_intent_id
@@ -368,8 +365,6 @@ def unpaid_card_order_cancel(*, payment: OrderPayment, reason: str) -> bool:
 
 def _payment_intent_cancel(*, payment: OrderPayment) -> None:
     """Cancel the PaymentIntent at Stripe; one cancelled already is fine."""
-    from . import stripe_gateway
-
     try:
         stripe_gateway.payment_intent_cancel(
             payment_intent_id=payment.payment_intent_id
@@ -399,8 +394,6 @@ def unpaid_card_orders_cancel(*, older_than: timedelta) -> int:
     A declined attempt leaves an order unpaid too. One Stripe says is already
     paid is left for its webhook. Returns how many were cancelled.
     """
-    from . import stripe_gateway
-
     cutoff = timezone.now() - older_than
     stale = OrderPayment.objects.filter(
         method=OrderPayment.Method.CARD,
@@ -464,8 +457,6 @@ def refund_record(
 
 def refund_part(*, part, reason: str = "", user=None) -> Refund | None:
     """Refund one seller's part of a card order through Stripe, then record it."""
-    from . import stripe_gateway
-
     payment = OrderPayment.objects.get(order_id=part.order_id)
     if payment.method != OrderPayment.Method.CARD or not payment.is_paid:
         raise ValueError(_("Only a paid card order is refunded through Stripe."))
