@@ -8,6 +8,7 @@ Oscar partner, linked to exactly one active entry once verified.
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,8 +27,6 @@ class Region(models.Model):
         return self.name
 
     def localized_name(self, language_code: str | None = None) -> str:
-        from django.utils.translation import get_language
-
         language_code = language_code or get_language() or ""
         if language_code.startswith("ar") and self.name_ar:
             return self.name_ar

@@ -1,7 +1,7 @@
-"""Reads of sellers and their products, shared by the shop and the CMS."""
+"""Reads of sellers, shared by the shop and the CMS (their products are read
+through `catalogue.selectors`)."""
 
 from django.db.models import Case, Q, QuerySet, When
-from oscar.core.loading import get_model
 
 from .models import RegistryEntry, Seller, SellerInvitation
 from .registry_csv import normalise_registry_id
@@ -10,12 +10,6 @@ from .registry_csv import normalise_registry_id
 def seller_queryset_public() -> QuerySet:
     """Sellers shoppers may see: verified ones."""
     return Seller.objects.filter(status=Seller.Status.VERIFIED)
-
-
-def product_queryset_public() -> QuerySet:
-    """Products shoppers may see: published, canonical, of a verified seller."""
-    Product = get_model("catalogue", "Product")
-    return Product.objects.browsable()
 
 
 def registry_entry_get(*, registry_id: str) -> RegistryEntry | None:

@@ -30,5 +30,4 @@ urlpatterns = [
         name="invitation-withdraw",
     ),
     path("invitations/", views.InvitationsView.as_view(), name="invitations"),
-    path("<slug:slug>/", views.StorefrontView.as_view(), name="storefront"),
 ]

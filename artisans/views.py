@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView
 
-from catalogue.pagecache import AnonymousPageCacheMixin
 from marketplace.accounts.client import client_ip
 from marketplace.accounts.throttle import throttle_hit
 
@@ -16,7 +15,6 @@ from .access import SellerViewMixin
 from .forms import ChamberDecisionForm, MemberAddForm, SellerApplicationForm
 from .models import Seller
 from .selectors import (
-    product_queryset_public,
     registry_entry_claimed,
     registry_entry_holder,
     seller_invitations_for,
@@ -50,32 +48,6 @@ class SellerListView(ListView):
 
     def get_queryset(self):
         return seller_queryset_public().select_related("region", "registry_entry")
-
-
-class StorefrontView(AnonymousPageCacheMixin, ListView):
-    """A shop's public page: who they are, and their products.
-
-    The same for every anonymous shopper: kept whole (catalogue/pagecache.py).
-    """
-
-    template_name = "artisans/storefront.html"
-    context_object_name = "products"
-    paginate_by = 24
-
-    def get_queryset(self):
-        self.seller = get_object_or_404(
-            seller_queryset_public().select_related("region", "registry_entry"),
-            slug=self.kwargs["slug"],
-        )
-        return (
-            product_queryset_public()
-            .filter(seller=self.seller)
-            .base_queryset()
-            .order_by("-date_created")
-        )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(seller=self.seller, **kwargs)
 
 
 class SellerApplyView(LoginRequiredMixin, FormView):

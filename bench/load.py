@@ -30,7 +30,7 @@ the workers' caches, then each `--users` step runs `--step-seconds` seconds,
 measured once every user has started. Per page: requests, p50/p95/p99 and
 errors, server errors (5xx) apart from the others (4xx, refused connections,
 timeouts, a checkout that did not end on its thank-you page) and the share
-served by the anonymous page cache (catalogue/pagecache.py). A step holds
+served by the anonymous page cache (marketplace/pagecache/). A step holds
 when p95 over all requests is under 300 ms with no server error; the steps
 stop at the first that does not (`--all-steps` goes on), and the highest
 that held is printed; `--json PATH` writes every figure. The exit status is

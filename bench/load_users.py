@@ -73,7 +73,7 @@ def _stop_measuring(**kwargs):
 def _on_request(name, response_time, response, exception, **kwargs):
     status = getattr(response, "status_code", 0) or 0
     headers = getattr(response, "headers", None) or {}
-    # catalogue/pagecache.py marks the pages it served from the cache.
+    # marketplace/pagecache/ marks the pages it served from the cache.
     hit = headers.get(HIT_HEADER) == "hit"
     RECORD.add(name, response_time, status, exception, hit)
 

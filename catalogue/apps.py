@@ -1,4 +1,5 @@
 import oscar.apps.catalogue.apps as apps
+from django.urls import path
 
 
 class CatalogueConfig(apps.CatalogueConfig):
@@ -7,8 +8,7 @@ class CatalogueConfig(apps.CatalogueConfig):
     name = "catalogue"
 
     def get_urls(self):
-        from django.urls import path
-
+        # The views import the models: not at the top of an AppConfig module.
         from .views import RecentlyViewedView
 
         # Before Oscar's patterns; "recently-viewed/" matches none of them.
@@ -23,6 +23,7 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     def ready(self):
         super().ready()
+        # Both import models: only possible once they are loaded.
         from oscar.apps.analytics import receivers as analytics_receivers
         from oscar.apps.catalogue.signals import product_viewed
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .photos import photo_clean
 from .selectors import DEFAULT_SORT, browse_facets
 
 
@@ -78,6 +79,4 @@ class ProductPhotoForm(forms.Form):
     caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
 
     def clean_photo(self):
-        from .photos import photo_clean
-
         return photo_clean(upload=self.cleaned_data["photo"])

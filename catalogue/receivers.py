@@ -10,7 +10,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
-from .pagecache import connect_page_cache_signals
+from .selectors import browse_facets_forget
 from .thumbnails import thumbnails_generate
 
 ProductImage = get_model("catalogue", "ProductImage")
@@ -25,8 +25,6 @@ def product_image_saved(sender, instance, raw=False, **kwargs):
 
 
 def _browse_facets_changed(sender, **kwargs):
-    from .selectors import browse_facets_forget
-
     browse_facets_forget()
 
 
@@ -41,8 +39,3 @@ for _model in (
             sender=_model,
             dispatch_uid=f"catalogue-facets-{_model._meta.label}-{_signal}",
         )
-
-
-# Every write the cached pages show makes them stale: the list lives with the
-# cache, in catalogue/pagecache.py.
-connect_page_cache_signals()

@@ -55,6 +55,11 @@ def _min_price(product_field: str) -> Subquery:
     )
 
 
+def product_queryset_public() -> QuerySet:
+    """Products shoppers may see: published, canonical, of a verified seller."""
+    return Product.objects.browsable()
+
+
 def product_queryset_with_price(*, queryset: QuerySet | None = None) -> QuerySet:
     """Annotate `price_min`: a standalone's lowest price, or its children's."""
     queryset = Product.objects.all() if queryset is None else queryset

@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from .pagecache import pages_forget
+from marketplace.pagecache.pages import pages_forget
+
+from .signals import product_visibility_changed
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -119,11 +121,9 @@ def product_unpublish(*, product) -> None:
 
 
 def _search_index_queue(product) -> None:
-    """A queryset update sends no post_save: tell the search index ourselves,
-    or a published product is not found (and an unpublished one still is)."""
-    from marketplace.search.signal_handlers import queue_products
-
-    queue_products([product.pk])
+    """A queryset update sends no post_save: say so ourselves, or the search
+    index (which listens) would still find an unpublished product."""
+    product_visibility_changed.send(sender=Product, product=product)
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ shows nothing. These views replace Oscar's `CatalogueView` and
 database queries that cost a fixed number of SQL queries per page.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -16,13 +17,16 @@ from django.views.generic import ListView, TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as CoreProductDetailView
 from oscar.core.loading import get_class, get_model
 
+from artisans.selectors import seller_queryset_public
+from marketplace.pagecache.pages import AnonymousPageCacheMixin
+
 from .forms import BrowseForm
-from .pagecache import AnonymousPageCacheMixin
 from .selectors import (
     BrowseFilters,
     product_cards_for_ids,
     product_detail_queryset,
     product_list_browse,
+    product_queryset_public,
 )
 
 Category = get_model("catalogue", "Category")
@@ -46,8 +50,6 @@ class CatalogueView(AnonymousPageCacheMixin, ListView):
     with_craft_filter = True
 
     def get_paginate_by(self, queryset):
-        from django.conf import settings
-
         return settings.OSCAR_PRODUCTS_PER_PAGE
 
     def get(self, request, *args, **kwargs):
@@ -176,3 +178,29 @@ class RecentlyViewedView(TemplateView):
         patch_cache_control(response, private=True, no_store=True)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class StorefrontView(AnonymousPageCacheMixin, ListView):
+    """A shop's public page: who they are, and their products.
+
+    The same for every anonymous shopper: kept whole (marketplace/pagecache/).
+    """
+
+    template_name = "artisans/storefront.html"
+    context_object_name = "products"
+    paginate_by = 24
+
+    def get_queryset(self):
+        self.seller = get_object_or_404(
+            seller_queryset_public().select_related("region", "registry_entry"),
+            slug=self.kwargs["slug"],
+        )
+        return (
+            product_queryset_public()
+            .filter(seller=self.seller)
+            .base_queryset()
+            .order_by("-date_created")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(seller=self.seller, **kwargs)

@@ -10,6 +10,7 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Signal handlers import the models: only possible once they are loaded.
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()

@@ -5,6 +5,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Locale
 
+from .selectors import products_public_in_order, sellers_public_in_order
 from .views import product_chooser_viewset, seller_chooser_viewset
 
 ProductChooserBlock = product_chooser_viewset.get_block_class(
@@ -51,8 +52,6 @@ class FeaturedProductsBlock(blocks.StructBlock):
         template = "cms/blocks/featured_products.html"
 
     def get_context(self, value, parent_context=None):
-        from .selectors import products_public_in_order
-
         context = super().get_context(value, parent_context)
         # A product unpublished or whose seller was suspended since it was
         # chosen drops out here instead of breaking the page.
@@ -71,8 +70,6 @@ class FeaturedShopsBlock(blocks.StructBlock):
         template = "cms/blocks/featured_shops.html"
 
     def get_context(self, value, parent_context=None):
-        from .selectors import sellers_public_in_order
-
         context = super().get_context(value, parent_context)
         context["sellers"] = sellers_public_in_order(
             seller_ids=[s.pk for s in value["sellers"] if s is not None]
@@ -91,6 +88,9 @@ class UpcomingFairsBlock(blocks.StructBlock):
         template = "cms/blocks/upcoming_fairs.html"
 
     def get_context(self, value, parent_context=None):
+        # The page models declare their StreamFields with these blocks
+        # (cms.models imports this module): the page class is found here,
+        # when a block renders, not when the models load.
         from .models import FairPage
 
         context = super().get_context(value, parent_context)
@@ -120,6 +120,9 @@ class RegionalCollectionsBlock(blocks.StructBlock):
         template = "cms/blocks/regional_collections.html"
 
     def get_context(self, value, parent_context=None):
+        # The page models declare their StreamFields with these blocks
+        # (cms.models imports this module): the page class is found here,
+        # when a block renders, not when the models load.
         from .models import RegionalCollectionPage
 
         context = super().get_context(value, parent_context)

@@ -13,7 +13,8 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from artisans.models import Chamber
-from artisans.selectors import product_queryset_public
+from catalogue.selectors import product_queryset_public
+from marketplace.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_mfa_setup
 
 from .models import (
     CollectionProduct,
@@ -30,7 +31,6 @@ from .models import (
 )
 from .services import chamber_cms_setup, chamber_spaces_setup
 
-DEMO_DOMAIN = "demo.maalem.ma"
 FAIR_SLUG = "salon-artisanat-marrakech"
 COLLECTION_SLUG = "tresors-de-marrakech-safi"
 NEWS_SLUG = "le-salon-de-marrakech-ouvre"
@@ -351,8 +351,6 @@ def _products_of(sellers, count):
 
 
 def _demo_user(email):
-    from marketplace.core.demo import DEMO_PASSWORD, demo_mfa_setup
-
     User = get_user_model()
     user, new = User.objects.get_or_create(
         email=email,

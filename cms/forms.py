@@ -3,6 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from artisans.selectors import seller_queryset_public
+from catalogue.selectors import product_queryset_public
+
 
 class PublicChoicesPageForm(WagtailAdminPageForm):
     """Refuses a product or shop newly chosen that shoppers cannot see.
@@ -40,24 +43,12 @@ class PublicChoicesPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-def _public_products():
-    from artisans.selectors import product_queryset_public
-
-    return product_queryset_public()
-
-
-def _public_sellers():
-    from artisans.selectors import seller_queryset_public
-
-    return seller_queryset_public()
-
-
 class FairPageForm(PublicChoicesPageForm):
     public_choices = {
-        "exhibitor_links": ("seller", _public_sellers),
-        "featured_product_links": ("product", _public_products),
+        "exhibitor_links": ("seller", seller_queryset_public),
+        "featured_product_links": ("product", product_queryset_public),
     }
 
 
 class RegionalCollectionPageForm(PublicChoicesPageForm):
-    public_choices = {"product_links": ("product", _public_products)}
+    public_choices = {"product_links": ("product", product_queryset_public)}

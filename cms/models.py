@@ -17,9 +17,10 @@ Wagtail grants page permissions and assigns workflows on a page and its
 descendants, so each chamber's groups get them on its RegionPage (one per
 language) and nowhere else: see `cms.services.chamber_cms_setup`.
 
-Pages read the shop through `cms.selectors` (which use `artisans.selectors`)
-and never write to it; a collection's promotion is the one write, done by
-`cms.services.collection_promotion_sync` when the page is published.
+Pages read the shop through `cms.selectors` (which use `catalogue.selectors`
+and `artisans.selectors`) and never write to it; a collection's promotion is
+the one write, done by `cms.services.collection_promotion_sync` when the page
+is published.
 """
 
 from django.core.exceptions import ValidationError
@@ -44,6 +45,7 @@ from .selectors import (
     parse_month,
     products_public_in_order,
     products_public_of_sellers,
+    region_queryset,
     sellers_public_in_order,
 )
 
@@ -61,7 +63,7 @@ class HomePage(Page):
         "cms.StandardPage",
     ]
     max_count_per_parent = 1
-    # The same for every anonymous shopper: kept whole (catalogue/pagecache.py).
+    # The same for every anonymous shopper: kept whole (marketplace/pagecache/).
     anonymous_page_cache = True
 
     class Meta:
@@ -207,8 +209,6 @@ class FairIndexPage(Page):
         verbose_name = _("fairs index")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import region_queryset
-
         context = super().get_context(request, *args, **kwargs)
         region_slug = request.GET.get("region", "")
         month = request.GET.get("month", "")

@@ -1,6 +1,7 @@
 """Reads for the CMS pages and choosers.
 
-Every product or shop a page shows goes through `artisans.selectors`, so what
+Every product or shop a page shows goes through `catalogue.selectors` or
+`artisans.selectors`, so what
 was chosen once and has since been unpublished, or whose seller has been
 suspended, simply drops out.
 """
@@ -12,7 +13,8 @@ from django.db.models import Q, QuerySet
 from oscar.core.loading import get_model
 
 from artisans.models import Region
-from artisans.selectors import product_queryset_public, seller_queryset_public
+from artisans.selectors import seller_queryset_public
+from catalogue.selectors import product_cards, product_queryset_public
 
 
 def region_queryset() -> QuerySet:
@@ -36,8 +38,6 @@ def seller_trade_choices() -> list[str]:
 
 def products_public_in_order(*, product_ids: Iterable[int]) -> list:
     """The public products among `product_ids`, in the editor's order."""
-    from catalogue.selectors import product_cards
-
     ids = [pk for pk in product_ids if pk is not None]
     # As cards (price, seller, region, photos): the product grid shows them as
     # they are instead of fetching the same products again.

@@ -7,22 +7,19 @@ the promotion is synced here and nowhere else.
 
 from wagtail.signals import page_published, page_unpublished
 
+from .models import RegionalCollectionPage
+from .services import collection_promotion_suspend, collection_promotion_sync
+
 
 def _collection_published(sender, instance, **kwargs):
-    from .services import collection_promotion_sync
-
     collection_promotion_sync(page=instance)
 
 
 def _collection_unpublished(sender, instance, **kwargs):
-    from .services import collection_promotion_suspend
-
     collection_promotion_suspend(page=instance)
 
 
 def register_signal_handlers():
-    from .models import RegionalCollectionPage
-
     page_published.connect(
         _collection_published,
         sender=RegionalCollectionPage,

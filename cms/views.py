@@ -1,6 +1,7 @@
 """Product and shop choosers in Wagtail's admin.
 
-Both list only what shoppers may see (`artisans.selectors`), so an editor can
+Both list only what shoppers may see (`catalogue.selectors`,
+`artisans.selectors`), so an editor can
 never feature a hidden product or an unverified shop. Each has a filter form:
 a search box, the region and the craft.
 """
@@ -12,6 +13,9 @@ from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+
+from artisans.selectors import seller_queryset_public
+from catalogue.selectors import product_queryset_public
 
 from .selectors import craft_category_queryset, region_queryset, seller_trade_choices
 
@@ -149,8 +153,6 @@ class ProductChooserViewSet(ChooserViewSet):
     choose_results_view_class = ProductChooseResultsView
 
     def get_object_list(self):
-        from artisans.selectors import product_queryset_public
-
         return (
             product_queryset_public()
             .select_related("seller", "region")
@@ -169,8 +171,6 @@ class SellerChooserViewSet(ChooserViewSet):
     choose_results_view_class = SellerChooseResultsView
 
     def get_object_list(self):
-        from artisans.selectors import seller_queryset_public
-
         return seller_queryset_public().select_related("region").order_by("name")
 
 

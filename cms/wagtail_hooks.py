@@ -1,7 +1,7 @@
 from wagtail import hooks
 from wagtail.models import get_page_models
 
-from catalogue.pagecache import page_cache_keep, page_cache_key
+from marketplace.pagecache.pages import page_cache_keep, page_cache_key
 
 from .page_views import CmsPageViewSet
 from .views import product_chooser_viewset, seller_chooser_viewset
@@ -27,7 +27,7 @@ def keep_anonymous_pages(next_serve_page):
     """Keep pages that opt in (`anonymous_page_cache`) for anonymous shoppers.
 
     This runs after Wagtail's own checks (view restrictions, methods), so
-    what is kept is what anyone may see; `catalogue.pagecache.
+    what is kept is what anyone may see; `marketplace.pagecache.pages.
     serve_wagtail_page` answers from the cache before Wagtail routes.
     """
 

@@ -13,7 +13,7 @@ every request its socket timeout once per cache call. The first failure of an
 outage is logged as a warning, the return as an info line.
 
 `incr()` and `decr()` on an unreachable Redis raise `ValueError`, as for a
-missing key: their callers already handle that (`catalogue.pagecache`).
+missing key: their callers already handle that (`marketplace.pagecache.pages`).
 """
 
 import logging

@@ -12,7 +12,9 @@ class MarketplaceShop(Shop):
 
     def get_urls(self):
         # Wagtail's page server, answered from the anonymous page cache first.
-        from catalogue.pagecache import serve_wagtail_page
+        # Imported here: this module is an AppConfig, loaded before the models
+        # Wagtail's views import.
+        from marketplace.pagecache.pages import serve_wagtail_page
 
         urls = [
             url for url in super().get_urls() if getattr(url, "name", None) != "home"

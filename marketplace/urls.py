@@ -8,6 +8,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from artisans.urls import urlpatterns as artisans_urlpatterns
+from catalogue.views import StorefrontView
 from marketplace.payments.views import stripe_webhook
 
 urlpatterns = [
@@ -20,7 +22,25 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("sellers/", include("artisans.urls")),
+    # The sellers' pages. A shop's storefront lists its products, so its view
+    # is the catalogue's (artisans knows nothing of products); it keeps its
+    # name, "artisans:storefront", and its place last (its slug matches any).
+    path(
+        "sellers/",
+        include(
+            (
+                [
+                    *artisans_urlpatterns,
+                    path(
+                        "<slug:slug>/",
+                        StorefrontView.as_view(),
+                        name="storefront",
+                    ),
+                ],
+                "artisans",
+            )
+        ),
+    ),
     # The seller's own dashboard: products, stock, photos, storefront.
     path("seller/", include("marketplace.sellerdash.urls")),
     # Checkout: sellers' order pages, card payment pages, payouts (before Oscar).

@@ -1,7 +1,7 @@
 from django import template
 
-from catalogue.pagecache import pages_version as _pages_version
-from catalogue.pagecache import seconds_kept
+from marketplace.pagecache.pages import pages_version as _pages_version
+from marketplace.pagecache.pages import seconds_kept
 
 register = template.Library()
 

@@ -1,12 +1,13 @@
 import logging
 from functools import lru_cache
 
-from django import template
+from django import forms, template
 from django.db.models import QuerySet
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from oscar.templatetags.currency_filters import currency
 
+from catalogue.selectors import product_cards_for_ids
 from catalogue.thumbnails import SPECS, thumbnail
 
 register = template.Library()
@@ -114,8 +115,6 @@ def browse_field(field):
     The form renders on every list page; widget templates cost more than the
     rest of the sidebar together.
     """
-    from django import forms
-    from django.utils.html import format_html_join
 
     value = field.value()
     value = "" if value is None else str(value)
@@ -160,7 +159,6 @@ def as_product_cards(products):
     fetched again by id with its seller, region, price and photos, instead
     of one query per product and per field the card shows.
     """
-    from catalogue.selectors import product_cards_for_ids
 
     if isinstance(products, QuerySet) and products._result_cache is None:
         # Not fetched yet: only its ids are needed, not its rows and prefetches.

@@ -13,7 +13,3 @@ class OrderAlreadyPlaced(Exception):  # noqa: N818
 class CashOnDeliveryRefused(UnableToPlaceOrder):
     """Cash on delivery is not offered for this order (its value, or too many
     unconfirmed cash orders from the same address or phone)."""
-
-
-class OrderNotCancellable(ValueError):  # noqa: N818
-    """Cancelling would lose money: the order was paid, or a parcel has left."""

@@ -5,6 +5,11 @@ from oscar.apps.checkout import mixins
 from oscar.core.loading import get_model
 
 from marketplace.accounts.client import client_ip
+from marketplace.orders.services import order_confirmation_enqueue
+from marketplace.orders.status import (
+    STATUS_AWAITING_CONFIRMATION,
+    STATUS_PENDING_PAYMENT,
+)
 from marketplace.payments.models import OrderPayment
 from marketplace.payments.services import payment_create
 from marketplace.sellerorders.services import order_split_by_seller
@@ -13,13 +18,10 @@ from marketplace.shipping.charges import basket_split_by_seller
 from .exceptions import CashOnDeliveryRefused, OrderAlreadyPlaced
 from .selectors import cod_refusal
 from .services import (
-    STATUS_AWAITING_CONFIRMATION,
-    STATUS_PENDING_PAYMENT,
     basket_stock_lock,
     cod_confirmation_request_enqueue,
     cod_confirmation_signature,
     cod_limits_lock,
-    order_confirmation_enqueue,
 )
 
 Basket = get_model("basket", "Basket")

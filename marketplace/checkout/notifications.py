@@ -1,6 +1,6 @@
 """The shopper's order confirmation (the sellers' notices are in
 `sellerorders.notifications`). Sent by tasks, queued through the outbox by
-`checkout.services.order_confirmation_enqueue`."""
+`orders.services.order_confirmation_enqueue`."""
 
 import logging
 

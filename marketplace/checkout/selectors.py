@@ -6,9 +6,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from oscar.templatetags.currency_filters import currency
 
+from marketplace.orders.status import STATUS_AWAITING_CONFIRMATION
 from marketplace.payments.models import OrderPayment
-
-from .services import STATUS_AWAITING_CONFIRMATION
 
 
 def cod_open_orders(*, client_ip: str | None = None, phone: str = ""):

@@ -11,12 +11,13 @@ from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.core.loading import get_model
 
 from marketplace.payments.models import OrderPayment
+from marketplace.payments.services import cod_order_confirm
 from marketplace.shipping.charges import basket_split_by_seller
 
 from .forms import METHOD_LABELS, PaymentMethodForm, available_payment_methods
 from .mixins import shipping_phone
 from .selectors import cod_refusal
-from .services import cod_confirmation_signature_check, cod_order_confirm
+from .services import cod_confirmation_signature_check
 
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")

@@ -25,7 +25,14 @@ from PIL import Image, ImageDraw
 
 from artisans.models import Chamber, Region, RegistryEntry, Seller
 from artisans.regions import REGIONS, chamber_name, chamber_name_ar
-from marketplace.accounts.services import mfa_demo_setup
+from cms.demo import demo_seed_pages
+from marketplace.accounts.demo import (  # noqa: F401  (tests read them here too)
+    DEMO_DOMAIN,
+    DEMO_PASSWORD,
+    DEMO_RECOVERY_CODES,
+    DEMO_TOTP_SECRET,
+    demo_mfa_setup,
+)
 
 from . import demo_data as data
 
@@ -42,13 +49,6 @@ Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
 Country = get_model("address", "Country")
 
-DEMO_PASSWORD = "maalem-demo"
-# Staff and chamber accounts must sign in with a second factor. The demo's are
-# published (README): this authenticator key, or these recovery codes, each
-# usable once and given back by the next `seed_demo`.
-DEMO_TOTP_SECRET = "MAALEMDEMOSECRETKEYFORTOTPCODESX"
-DEMO_RECOVERY_CODES = [f"maalem-demo-{n:02d}" for n in range(1, 11)]
-DEMO_DOMAIN = "demo.maalem.ma"
 IMAGE_POOL = 400  # past this many products, photos are drawn once and shared
 
 
@@ -71,8 +71,6 @@ def demo_seed(
         products, shop_sellers, categories, classes, materials, rng, created, log
     )
     _seed_attribute_values(classes, created)
-    from cms.demo import demo_seed_pages
-
     demo_seed_pages(sellers=shop_sellers, owner=staff, created=created)
     return created
 
@@ -172,15 +170,6 @@ def _user(email: str, **extra):
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
     return user
-
-
-def demo_mfa_setup(user) -> None:
-    """The demo's published second factor for a staff or chamber account."""
-    mfa_demo_setup(
-        user=user,
-        secret_base32=DEMO_TOTP_SECRET,
-        recovery_codes=DEMO_RECOVERY_CODES,
-    )
 
 
 def _seed_staff(regions, created):

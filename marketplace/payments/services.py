@@ -29,11 +29,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
 
 from artisans.models import Seller
-from marketplace.checkout.services import order_confirmation_enqueue
-from marketplace.sellerorders.models import OrderSellerPart
+from marketplace.orders.exceptions import OrderNotCancellable
+from marketplace.orders.services import order_cancel, order_confirmation_enqueue
+from marketplace.orders.status import (
+    STATUS_AWAITING_CONFIRMATION,
+    STATUS_CANCELLED,
+    STATUS_CONFIRMED,
+)
 
+from . import stripe_gateway
 from .models import (
     CarrierRemittance,
     CommissionRate,
@@ -45,6 +52,11 @@ from .models import (
     SellerPayoutAccount,
 )
 from .rib import rib_is_valid
+
+# By its app label, as this app's foreign keys name it: the sellers' parts
+# (shipping, delivery) are above payments and call its ledger.
+OrderSellerPart = get_model("sellerorders", "OrderSellerPart")
+Order = get_model("order", "Order")
 
 logger = logging.getLogger(__name__)
 CENT = Decimal("0.01")
@@ -224,8 +236,6 @@ def payment_mark_paid(*, payment: OrderPayment) -> bool:
     success for an order cancelled meanwhile (its stock already back on sale)
     is refunded through Stripe at once, and no seller is credited.
     """
-    from marketplace.checkout.services import STATUS_CANCELLED, STATUS_CONFIRMED
-
     if payment.is_paid:
         return False
     payment.status = OrderPayment.Status.PAID
@@ -253,8 +263,6 @@ def _refund_paid_after_cancel(*, payment: OrderPayment) -> Refund:
     never a second one. A Stripe error propagates, so the webhook's
     transaction rolls back and Stripe delivers the event again later.
     """
-    from . import stripe_gateway
-
     order = payment.order
     stripe_refund = stripe_gateway.refund_create(
         payment_intent_id=payment.payment_intent_id,
@@ -306,8 +314,6 @@ def payment_intent_for_order(*, order, payment: OrderPayment):
     The idempotency key is the order's: two tabs opening the payment page at
     once get the same PaymentIntent from Stripe, and only the first id is kept.
     """
-    from . import stripe_gateway
-
     if payment.payment_intent_id:
         return stripe_gateway.payment_intent_retrieve(
             payment_intent_id=payment.payment_intent_id
@@ -338,8 +344,6 @@ def unpaid_card_order_cancel(*, payment: OrderPayment, reason: str) -> bool:
     order (raises `PaymentAlreadyMade`). Returns False when the order was no
     longer unpaid (paid, or cancelled already).
     """
-    from marketplace.checkout.services import order_cancel
-
     with transaction.atomic():
         payment = (
             OrderPayment.objects.select_for_update()
@@ -361,8 +365,6 @@ def unpaid_card_order_cancel(*, payment: OrderPayment, reason: str) -> bool:
 
 def _payment_intent_cancel(*, payment: OrderPayment) -> None:
     """Cancel the PaymentIntent at Stripe; one cancelled already is fine."""
-    from . import stripe_gateway
-
     try:
         stripe_gateway.payment_intent_cancel(
             payment_intent_id=payment.payment_intent_id
@@ -392,8 +394,6 @@ def unpaid_card_orders_cancel(*, older_than: timedelta) -> int:
     A declined attempt leaves an order unpaid too. One Stripe says is already
     paid is left for its webhook. Returns how many were cancelled.
     """
-    from . import stripe_gateway
-
     cutoff = timezone.now() - older_than
     stale = OrderPayment.objects.filter(
         method=OrderPayment.Method.CARD,
@@ -457,8 +457,6 @@ def refund_record(
 
 def refund_part(*, part, reason: str = "", user=None) -> Refund | None:
     """Refund one seller's part of a card order through Stripe, then record it."""
-    from . import stripe_gateway
-
     payment = OrderPayment.objects.get(order_id=part.order_id)
     if payment.method != OrderPayment.Method.CARD or not payment.is_paid:
         raise ValueError(_("Only a paid card order is refunded through Stripe."))
@@ -496,9 +494,6 @@ def order_cancel_by_staff(*, order, reason: str = "", user=None) -> list[Refund]
     refunded stay refunded and the order stays open: cancelling again refunds
     the rest (each part's refund is idempotent).
     """
-    from marketplace.checkout.exceptions import OrderNotCancellable
-    from marketplace.checkout.services import order_cancel
-
     if order.seller_parts.exclude(
         status__in=[OrderSellerPart.Status.PREPARING, OrderSellerPart.Status.CANCELLED]
     ).exists():
@@ -818,3 +813,69 @@ def payout_batch_csv(*, batch: PayoutBatch) -> str:
             ]
         )
     return out.getvalue()
+
+
+# --- Cash on delivery: the shopper's confirmation, or expiry -----------------
+
+
+def cod_order_confirm(*, order, via: str, user=None) -> bool:
+    """The shopper confirmed a cash-on-delivery order: sellers may ship it.
+
+    `via` says how (`OrderPayment.Confirmation`): the e-mail's signed link,
+    or a phone call the seller records. Returns False when there was nothing
+    to confirm (confirmed already, cancelled, or not a cash order).
+    """
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        payment = OrderPayment.objects.select_for_update().get(order=order)
+        if (
+            payment.method != OrderPayment.Method.COD
+            or order.status != STATUS_AWAITING_CONFIRMATION
+        ):
+            return False
+        payment.confirmed_at = timezone.now()
+        payment.confirmed_via = via
+        payment.confirmed_by = user if user is not None and user.pk else None
+        payment.save(
+            update_fields=[
+                "confirmed_at",
+                "confirmed_via",
+                "confirmed_by",
+                "updated_at",
+            ]
+        )
+        order.status = STATUS_CONFIRMED
+        order.save(update_fields=["status"])
+        order.notes.create(
+            note_type="System",
+            message=_("Cash on delivery confirmed: %(via)s")
+            % {"via": payment.get_confirmed_via_display()},
+        )
+    return True
+
+
+def cod_unconfirmed_orders_expire(*, older_than: timedelta) -> int:
+    """Cancel cash orders nobody confirmed in time: their stock returns.
+
+    Returns how many were cancelled.
+    """
+    cutoff = timezone.now() - older_than
+    stale = Order.objects.filter(
+        status=STATUS_AWAITING_CONFIRMATION,
+        payment__method=OrderPayment.Method.COD,
+        date_placed__lt=cutoff,
+    ).values_list("pk", flat=True)
+    expired = 0
+    for pk in stale:
+        with transaction.atomic():
+            order = Order.objects.select_for_update().get(pk=pk)
+            # Confirmed meanwhile (by the shopper's link, say): it stays.
+            if order.status != STATUS_AWAITING_CONFIRMATION:
+                continue
+            expired += int(
+                order_cancel(
+                    order=order,
+                    reason=_("Cash on delivery not confirmed in time."),
+                )
+            )
+    return expired

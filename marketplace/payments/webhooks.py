@@ -14,7 +14,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from marketplace.checkout.services import STATUS_CANCELLED
+from marketplace.orders.status import STATUS_CANCELLED
 
 from .models import OrderPayment, Refund, StripeEvent
 from .services import payment_mark_failed, payment_mark_paid, refund_record

@@ -28,6 +28,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from artisans.models import Region
 from catalogue.selectors import product_cards
 
 from .backends.base import (
@@ -65,6 +66,7 @@ def get_backend() -> SearchBackend:
     if name == "database":
         return DatabaseBackend()
     if name == "elasticsearch":
+        # Only when chosen: the Elasticsearch client is not needed otherwise.
         from .backends.elasticsearch import ElasticsearchBackend
 
         return ElasticsearchBackend()
@@ -184,8 +186,6 @@ def _labels(facet: str, keys: Iterable[str]) -> dict[str, str]:
         Material = get_model("catalogue", "Material")
         return dict(Material.objects.filter(slug__in=keys).values_list("slug", "name"))
     if facet == "region":
-        from artisans.models import Region
-
         language = get_language()
         return {
             r.slug: r.localized_name(language)

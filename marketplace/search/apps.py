@@ -14,6 +14,7 @@ class SearchConfig(apps.SearchConfig):
     def ready(self):
         super().ready()
         self.suggest_view = get_class("search.views", "SuggestView")
+        # Signal handlers import the models: only possible once they are loaded.
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()

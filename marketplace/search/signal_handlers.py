@@ -11,6 +11,8 @@ one task for all its products.
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from oscar.core.loading import get_model
 
+from artisans.models import Seller
+from catalogue.signals import product_visibility_changed
 from marketplace.outbox.services import outbox_enqueue
 
 from .tasks import sync_products
@@ -52,6 +54,11 @@ def stockrecord_changed(sender, instance, **kwargs):
     queue_products([(parent or {}).get("parent_id") or instance.product_id])
 
 
+def product_visibility_changed_handler(sender, product, **kwargs):
+    """Published or unpublished by a queryset update (no post_save)."""
+    queue_products([product.pk])
+
+
 def seller_changed(sender, instance=None, seller=None, **kwargs):
     """A seller saved, verified or suspended: all its products."""
     seller = seller or instance
@@ -65,11 +72,13 @@ def register_signal_handlers() -> None:
     Product = get_model("catalogue", "Product")
     ProductCategory = get_model("catalogue", "ProductCategory")
     StockRecord = get_model("partner", "StockRecord")
-    from artisans.models import Seller
 
     uid = "search-index"
     post_save.connect(product_changed, sender=Product, dispatch_uid=f"{uid}-p")
     post_delete.connect(product_changed, sender=Product, dispatch_uid=f"{uid}-pd")
+    product_visibility_changed.connect(
+        product_visibility_changed_handler, dispatch_uid=f"{uid}-pv"
+    )
     m2m_changed.connect(
         product_m2m_changed, sender=Product.materials.through, dispatch_uid=f"{uid}-m"
     )

@@ -7,7 +7,7 @@ was unreachable), so this task just raises.
 
 from django_tasks import task
 
-from catalogue.pagecache import pages_forget
+from marketplace.pagecache.pages import pages_forget
 
 from . import api
 

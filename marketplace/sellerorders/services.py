@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.checkout.services import STATUS_AWAITING_CONFIRMATION
+from marketplace.orders.status import STATUS_AWAITING_CONFIRMATION
 from marketplace.outbox.services import outbox_enqueue
 from marketplace.payments.services import (
     ledger_debit_cod_commission,

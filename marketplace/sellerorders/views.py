@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from artisans.access import seller_view
-from marketplace.checkout.services import cod_order_confirm
 from marketplace.payments.models import OrderPayment
+from marketplace.payments.services import cod_order_confirm
 
 from . import services
 from .forms import ShipForm

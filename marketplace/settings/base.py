@@ -17,6 +17,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings, overridden below)
 
+from marketplace.orders.status import ORDER_STATUS_PIPELINE
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "marketplace"
 
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
     "marketplace.sellerorders.apps.SellerOrdersConfig",
     "marketplace.payments.apps.PaymentsConfig",
     "marketplace.outbox.apps.OutboxConfig",
+    "marketplace.pagecache.apps.PageCacheConfig",
     # Oscar's checkout, forked: above Oscar so its templates override Oscar's.
     "marketplace.checkout.apps.CheckoutConfig",
     # django-oscar: the shop. The catalogue app is forked into catalogue/.
@@ -350,21 +353,14 @@ OSCAR_SHOP_TAGLINE = _("Moroccan crafts, straight from registered artisans")
 OSCAR_HOMEPAGE = reverse_lazy("home")
 OSCAR_DEFAULT_CURRENCY = "MAD"
 OSCAR_ALLOW_ANON_CHECKOUT = True
-# Order statuses (marketplace/checkout/services.py) move only through the
-# services: paid by Stripe's webhook, cancelled with its refund by
-# payments.services.order_cancel_by_staff. Oscar's dashboard lists them (to
-# filter orders) and offers no transition.
-OSCAR_ORDER_STATUS_PIPELINE = {
-    "Pending payment": (),
-    "Confirmed": (),
-    "Cancelled": (),
-}
+# The order's statuses and their (empty) transitions: marketplace/orders/.
+OSCAR_ORDER_STATUS_PIPELINE = ORDER_STATUS_PIPELINE
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_PRODUCTS_PER_PAGE = 24
 # Catalogue pages served to anonymous, cookieless shoppers from the cache for
-# at most this many seconds (catalogue/pagecache.py); 0 switches it off.
+# at most this many seconds (marketplace/pagecache/); 0 switches it off.
 CATALOGUE_PAGE_CACHE_SECONDS = env.int("CATALOGUE_PAGE_CACHE_SECONDS", default=60)
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country")
 OSCAR_IMAGE_FOLDER = "images/products/%Y/%m/"

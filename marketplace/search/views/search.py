@@ -11,8 +11,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from oscar.apps.search.signals import user_search
 
-from catalogue.pagecache import AnonymousPageCacheMixin
 from marketplace.limits import text_clean
+from marketplace.pagecache.pages import AnonymousPageCacheMixin
 
 from ..api import SORT_LABELS, product_search, product_suggest
 from ..backends.base import FACETS

@@ -15,7 +15,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from artisans.models import Seller
-from catalogue.pagecache import HIT_HEADER, VERSION_KEY, pages_forget
+from marketplace.pagecache.pages import HIT_HEADER, VERSION_KEY, pages_forget
 from tests.integration.catalogue import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalogue.pagecache import HIT_HEADER
+from marketplace.pagecache.pages import HIT_HEADER
 from tests.integration.catalogue import factories as f
 from tests.integration.cms.factories import page_get, tree  # noqa: F401
 

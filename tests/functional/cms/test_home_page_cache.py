@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from artisans.models import Seller
-from catalogue.pagecache import HIT_HEADER
 from cms.models import FairPage, RegionalCollectionPage
+from marketplace.pagecache.pages import HIT_HEADER
 from tests.integration.cms import factories as f
 
 pytestmark = pytest.mark.django_db

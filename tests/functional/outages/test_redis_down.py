@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from catalogue.pagecache import HIT_HEADER
 from marketplace.outbox.models import OutboxMessage
+from marketplace.pagecache.pages import HIT_HEADER
 from tests.integration.catalogue import factories as f
 from tests.integration.checkout.shop import checkout, make_product, make_seller
 from tests.integration.cms.factories import page_get

@@ -16,7 +16,7 @@ import stripe
 from django.test import Client, override_settings
 from oscar.core.loading import get_model
 
-from marketplace.checkout.services import (
+from marketplace.orders.status import (
     STATUS_CANCELLED,
     STATUS_CONFIRMED,
     STATUS_PENDING_PAYMENT,

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from oscar.core.loading import get_model
 
-from marketplace.checkout.services import STATUS_CANCELLED
+from marketplace.orders.status import STATUS_CANCELLED
 from marketplace.payments.models import SellerPayoutAccount
 from tests.integration.checkout.shop import checkout, make_product, make_seller
 from tests.mfa import force_login_verified

@@ -172,7 +172,7 @@ def restore_database_after_module(django_db_blocker):
 
 def cod_confirm(order) -> None:
     """The shopper confirms a cash-on-delivery order (as by the e-mail's link)."""
-    from marketplace.checkout.services import cod_order_confirm
     from marketplace.payments.models import OrderPayment
+    from marketplace.payments.services import cod_order_confirm
 
     cod_order_confirm(order=order, via=OrderPayment.Confirmation.LINK)

@@ -13,7 +13,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from marketplace.checkout.services import (
+from marketplace.orders.status import (
     STATUS_AWAITING_CONFIRMATION,
     STATUS_CANCELLED,
     STATUS_CONFIRMED,

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from oscar.core.loading import get_model
 
-from marketplace.checkout.services import STATUS_AWAITING_CONFIRMATION
+from marketplace.orders.status import STATUS_AWAITING_CONFIRMATION
 from marketplace.payments.models import OrderPayment
 from tests.integration.checkout.shop import checkout, make_product, make_seller
 

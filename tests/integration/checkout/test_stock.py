@@ -4,7 +4,8 @@ import pytest
 from django.test import Client
 from oscar.core.loading import get_model
 
-from marketplace.checkout.services import STATUS_CANCELLED, order_cancel
+from marketplace.orders.services import order_cancel
+from marketplace.orders.status import STATUS_CANCELLED
 from marketplace.sellerorders.models import OrderSellerPart
 from tests.integration.checkout.shop import (
     checkout,

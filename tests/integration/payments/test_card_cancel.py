@@ -10,7 +10,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 from oscar.core.loading import get_model
 
-from marketplace.checkout.services import STATUS_CANCELLED, order_cancel
+from marketplace.orders.services import order_cancel
+from marketplace.orders.status import STATUS_CANCELLED
 from marketplace.payments.models import LedgerEntry, OrderPayment, Refund
 from tests.integration.payments.stripe_events import (
     charge_refunded,

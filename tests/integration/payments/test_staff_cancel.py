@@ -15,12 +15,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 from oscar.core.loading import get_model
 
-from marketplace.checkout.exceptions import OrderNotCancellable
-from marketplace.checkout.services import (
-    STATUS_CANCELLED,
-    STATUS_CONFIRMED,
-    order_cancel,
-)
+from marketplace.orders.exceptions import OrderNotCancellable
+from marketplace.orders.services import order_cancel
+from marketplace.orders.status import STATUS_CANCELLED, STATUS_CONFIRMED
 from marketplace.payments.models import LedgerEntry, OrderPayment, Refund
 from marketplace.payments.services import payment_mark_paid, seller_balance
 from marketplace.sellerorders.services import part_mark_shipped

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from oscar.core.loading import get_model
 
-from marketplace.checkout.services import (
+from marketplace.orders.status import (
     STATUS_CONFIRMED,
     STATUS_PENDING_PAYMENT,
 )

@@ -96,7 +96,7 @@ def test_counts_of_a_selected_facet_ignore_its_selection_only(catalogue):
 def test_an_index_update_makes_cached_search_pages_stale(catalogue):
     """A worker may update the index after the write's own page-cache bump:
     the pages rendered from the old index must not outlive it."""
-    from catalogue.pagecache import pages_version
+    from marketplace.pagecache.pages import pages_version
     from marketplace.search.tasks import sync_products
 
     before = pages_version()

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from marketplace.checkout.services import cod_unconfirmed_orders_expire
+from marketplace.payments.services import cod_unconfirmed_orders_expire
 
 
 class Command(BaseCommand):

@@ -23,7 +23,7 @@ The key: a version number, the host, the active language (from the URL
 prefix) and the full path with its query string.
 
 Freshness: every save or delete of what the pages show moves the version
-number (`connect_page_cache_signals`: products, stock records, photos,
+number (`signal_handlers.py`: products, stock records, photos,
 categories, sellers, offers and ranges, reviews, Wagtail images and page
 view restrictions; publishing, unpublishing, moving or deleting a Wagtail
 page), so the next view renders afresh. The number moves at once and again
@@ -248,71 +248,11 @@ def serve_wagtail_page(request, path):
     Wagtail's own checks (view restrictions, allowed methods) let them be
     served; this only looks them up.
     """
+    # Imported here: marketplace.config (an AppConfig) imports this module
+    # before the models wagtail.views needs are loaded.
     from wagtail.views import serve
 
     cached = page_cache_get(request, page_cache_key(request))
     if cached is not None:
         return cached
     return serve(request, path)
-
-
-# What the cached pages show: a save or delete of any of these makes them stale.
-CACHED_PAGES_SHOW = (
-    "catalogue.Product",
-    "catalogue.ProductImage",
-    "catalogue.ProductCategory",
-    "catalogue.Category",
-    "catalogue.ProductClass",
-    "catalogue.Material",
-    "catalogue.ProductAttributeValue",
-    "partner.StockRecord",
-    "partner.Partner",
-    "artisans.Seller",
-    "artisans.Region",
-    "artisans.RegistryEntry",
-    "offer.ConditionalOffer",
-    "offer.Range",
-    "offer.RangeProduct",
-    "offer.Benefit",
-    "reviews.ProductReview",
-    "wagtailcore.Page",  # deletions; publishing has its own signals below
-    "wagtailcore.PageViewRestriction",
-    "wagtailcore.Site",
-    "wagtailimages.Image",
-)
-
-
-def _changed(sender=None, **kwargs) -> None:
-    pages_forget_now_and_on_commit()
-
-
-def connect_page_cache_signals() -> None:
-    """Wire every write the cached pages depend on to `pages_forget`."""
-    from django.apps import apps
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    for label in CACHED_PAGES_SHOW:
-        model = apps.get_model(label)
-        # A Wagtail draft saved changes no public page: only deletions count.
-        saved = () if label == "wagtailcore.Page" else (post_save,)
-        for signal in (*saved, post_delete):
-            signal.connect(
-                _changed, sender=model, dispatch_uid=f"pagecache-{label}-{signal}"
-            )
-    Product = apps.get_model("catalogue", "Product")
-    m2m_changed.connect(
-        _changed, sender=Product.materials.through, dispatch_uid="pagecache-materials"
-    )
-    for field in apps.get_model("offer", "Range")._meta.many_to_many:
-        m2m_changed.connect(
-            _changed,
-            sender=field.remote_field.through,
-            dispatch_uid=f"pagecache-range-{field.name}",
-        )
-    for name, signal in (
-        ("published", page_published),
-        ("unpublished", page_unpublished),
-        ("moved", post_page_move),
-    ):
-        signal.connect(_changed, dispatch_uid=f"pagecache-wagtail-{name}")

@@ -6,7 +6,7 @@ from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from catalogue.pagecache import (
+from marketplace.pagecache.pages import (
     _is_keepable,
     is_impersonal,
     page_cache_get,
