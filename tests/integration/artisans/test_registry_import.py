@@ -7,8 +7,7 @@ from artisans.models import RegistryEntry, Seller
 from artisans.registry_csv import RegistryFileError
 from artisans.registry_import import registry_import
 from artisans.signals import seller_status_changed
-
-from .factories import RegistryEntryFactory, verified_seller
+from tests.factories import RegistryEntryFactory, verified_seller
 
 pytestmark = pytest.mark.django_db
 
