@@ -85,6 +85,9 @@ class SellerFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Seller
+        # One save, as the app's own code makes a seller (a second would send
+        # post_save, and the search index a second update, again).
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Atelier {n}")
     owner = factory.SubFactory(UserFactory)
