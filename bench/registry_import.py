@@ -33,6 +33,10 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
+# The file's columns are the reader's (pure Python: no Django set up here).
+sys.path.insert(0, str(ROOT))
+from artisans.registry_csv import COLUMNS  # noqa: E402
+
 FIRST = ["Fatima", "Mohamed", "Khadija", "Youssef", "Aicha", "Hassan", "Naima"]
 FIRST_AR = ["فاطمة", "محمد", "خديجة", "يوسف", "عائشة", "حسن", "نعيمة"]
 LAST = ["El Idrissi", "Bennani", "Amrani", "Ait Lahcen", "Oubella", "Tazi", "Chraibi"]
@@ -45,20 +49,6 @@ CRAFTS = [
     ("BIJ01", "Bijouterie argent"),
     ("BOI02", "Bois de thuya"),
 ]
-HEADER = [
-    "registry_id",
-    "kind",
-    "name_latin",
-    "name_arabic",
-    "craft_code",
-    "craft_label",
-    "region_code",
-    "province",
-    "cnss",
-    "status",
-    "registered_on",
-    "members",
-]
 
 
 def generate(path: Path, rows: int, *, seed: int = 50_17, changed: float = 0.0):
@@ -67,7 +57,7 @@ def generate(path: Path, rows: int, *, seed: int = 50_17, changed: float = 0.0):
     change = random.Random(seed + 1)
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(HEADER)
+        writer.writerow(COLUMNS)
         for i in range(rows):
             region = f"{i % 12 + 1:02d}"
             kind = rng.choice(["artisan"] * 6 + ["maalem", "cooperative", "enterprise"])

@@ -109,23 +109,30 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             Basket.objects.filter(pk=basket.pk).update(status=Basket.SUBMITTED)
             self.checkout_session.flush()
             self.request.session["checkout_order_id"] = placed.order.pk
-            return redirect(self.get_order_success_url(placed.order))
-
-    def handle_successful_order(self, order):
-        # The confirmation e-mails were queued with the order (place_order).
-        self.checkout_session.flush()
-        self.request.session["checkout_order_id"] = order.pk
-        response = redirect(self.get_order_success_url(order))
-        self.send_signal(self.request, response, order)
-        return response
+            return redirect(self.get_success_url())
 
     def send_order_placed_email(self, order):
-        """Oscar's hook; ours queue the e-mails in `place_order`."""
+        """Sends nothing: the order's e-mails are queued through the outbox in
+        `place_order`, in the order's own transaction (a card order's with its
+        payment's), where Oscar's `handle_successful_order` would send them
+        after the commit, once, with nothing to retry a failure."""
 
-    def get_order_success_url(self, order) -> str:
-        """Card orders go on to the payment page; cash orders are done."""
-        if order.payment.method == OrderPayment.Method.CARD:
+    def get_success_url(self) -> str:
+        """Card orders go on to the payment page; cash orders are done.
+
+        Called by Oscar's `handle_successful_order` (and by a second
+        submission above) once the order's id is in the session.
+        """
+        payment = (
+            OrderPayment.objects.filter(
+                order_id=self.request.session.get("checkout_order_id"),
+                method=OrderPayment.Method.CARD,
+            )
+            .select_related("order")
+            .first()
+        )
+        if payment is not None:
             from marketplace.payments.views import card_payment_url
 
-            return card_payment_url(order)
-        return self.get_success_url()
+            return card_payment_url(payment.order)
+        return super().get_success_url()

@@ -12,6 +12,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from oscar.core.loading import get_model
 
 from artisans.models import Seller
+from artisans.signals import seller_status_changed
 from catalogue.signals import product_visibility_changed
 from marketplace.outbox.services import outbox_enqueue
 
@@ -92,12 +93,7 @@ def register_signal_handlers() -> None:
         signal.connect(
             stockrecord_changed, sender=StockRecord, dispatch_uid=f"{uid}-{suffix}"
         )
-    # The registry's own signal when it exists (status changes made with
-    # queryset.update() send no post_save); post_save covers the rest.
-    try:
-        from artisans.signals import seller_status_changed
-    except ImportError:
-        seller_status_changed = None
-    if seller_status_changed is not None:
-        seller_status_changed.connect(seller_changed, dispatch_uid=f"{uid}-st")
+    # A status change (verified, suspended) comes with the registry's own
+    # signal, sent once committed; post_save covers the seller's other edits.
+    seller_status_changed.connect(seller_changed, dispatch_uid=f"{uid}-st")
     post_save.connect(seller_changed, sender=Seller, dispatch_uid=f"{uid}-s")

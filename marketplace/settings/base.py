@@ -326,8 +326,9 @@ SEARCH_RETRY_AFTER = env.float("SEARCH_RETRY_AFTER", default=10.0)
 # With Elasticsearch, the database backend's index is kept written too, as the
 # fallback when Elasticsearch is down.
 SEARCH_DATABASE_FALLBACK = env.bool("SEARCH_DATABASE_FALLBACK", default=True)
-# Oscar's own search views run on Haystack's database ("simple") engine until
-# the marketplace's search interface replaces them.
+# Haystack serves no page (search is `search.api`, browsing `catalogue.views`);
+# it stays installed because Oscar's search modules import it, kept inert: the
+# database ("simple") engine, and a signal processor that indexes nothing.
 HAYSTACK_CONNECTIONS = {
     "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
 }

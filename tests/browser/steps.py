@@ -88,7 +88,7 @@ PASSWORD = "Maalem-e2e-2026!"
 
 def registry_entries_import(folder, rows: list[dict]) -> None:
     """Put entries in the national registry the way staff do: its CSV import."""
-    from artisans.services import registry_import
+    from artisans.registry_import import registry_import
 
     header = "registry_id,kind,name_latin,craft_code,craft_label,region_code,status"
     lines = [header] + [

@@ -1,4 +1,4 @@
-"""`python manage.py import_registry PATH`: see artisans.services.registry_import."""
+"""`python manage.py import_registry PATH`: see artisans.registry_import."""
 
 import sys
 import tempfile
@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from artisans.registry_csv import RegistryFileError
-from artisans.services import registry_import
+from artisans.registry_import import registry_import
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.test import Client
 
-from tests.integration.artisans.factories import UserFactory
+from tests.factories import UserFactory
 from tests.integration.checkout.shop import fill_basket, make_product, make_seller
 
 pytestmark = pytest.mark.django_db

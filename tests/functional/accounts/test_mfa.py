@@ -8,7 +8,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.integration.artisans.factories import UserFactory, chamber_user
+from tests.factories import UserFactory, chamber_user
 from tests.mfa import force_login_verified, recovery_code_new
 
 pytestmark = pytest.mark.django_db

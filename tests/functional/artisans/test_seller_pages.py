@@ -4,7 +4,7 @@ import pytest
 
 from artisans.models import Seller
 from artisans.services import seller_decide
-from tests.integration.artisans.factories import (
+from tests.factories import (
     RegistryEntryFactory,
     UserFactory,
     chamber_user,

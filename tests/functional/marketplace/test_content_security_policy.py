@@ -16,12 +16,12 @@ from django.utils import translation
 from oscar.core.loading import get_model
 
 from artisans.models import Seller
+from tests.factories import chamber_user
 from tests.functional.marketplace.csp_checks import (
     assert_strict_scripts,
     nonce,
     policy,
 )
-from tests.integration.artisans.factories import chamber_user
 from tests.integration.checkout.shop import checkout_to_preview, place_order
 from tests.mfa import force_login_verified
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from artisans.models import Seller
-from tests.integration.artisans.factories import (
+from tests.factories import (
     RegistryEntryFactory,
     chamber_user,
     verified_seller,

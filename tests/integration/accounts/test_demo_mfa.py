@@ -11,7 +11,7 @@ from marketplace.core.demo import (
     DEMO_TOTP_SECRET,
     demo_mfa_setup,
 )
-from tests.integration.artisans.factories import UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

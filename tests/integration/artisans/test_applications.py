@@ -7,8 +7,7 @@ from django.utils import translation
 
 from artisans.models import RegistryEntry, Seller
 from artisans.services import seller_apply, seller_decide
-
-from .factories import RegistryEntryFactory, UserFactory, chamber_user, region
+from tests.factories import RegistryEntryFactory, UserFactory, chamber_user, region
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from django.db import connection
 
 from artisans.models import Seller
 from artisans.services import seller_apply
-
-from .factories import RegistryEntryFactory, UserFactory, region
+from tests.factories import RegistryEntryFactory, UserFactory, region
 
 pytestmark = [
     pytest.mark.postgres,

@@ -5,10 +5,9 @@ from django.core.management import CommandError, call_command
 
 from artisans.models import RegistryEntry, Seller
 from artisans.registry_csv import RegistryFileError
-from artisans.services import registry_import
+from artisans.registry_import import registry_import
 from artisans.signals import seller_status_changed
-
-from .factories import RegistryEntryFactory, verified_seller
+from tests.factories import RegistryEntryFactory, verified_seller
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from artisans.services import (
     seller_member_invite,
     seller_member_remove,
 )
-
-from .factories import (
+from tests.factories import (
     RegistryEntryFactory,
     UserFactory,
     chamber_user,

@@ -4,18 +4,20 @@ through Oscar's checkout with the test client. Real models, no mocks."""
 import itertools
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.test import Client, TestCase
 from oscar.core.loading import get_model
 
-from artisans.models import Region, Seller
+from artisans.models import Seller
+from tests.factories import (
+    ProductClassFactory,
+    ProductFactory,
+    RegionFactory,
+    SellerFactory,
+    StockRecordFactory,
+    UserFactory,
+)
 
-Partner = get_model("partner", "Partner")
-Product = get_model("catalogue", "Product")
-ProductClass = get_model("catalogue", "ProductClass")
-StockRecord = get_model("partner", "StockRecord")
 Country = get_model("address", "Country")
-Order = get_model("order", "Order")
 
 _serial = itertools.count(1)
 
@@ -42,28 +44,17 @@ def make_seller(
     email: str | None = None,
 ) -> Seller:
     n = next(_serial)
-    region, _ = Region.objects.get_or_create(
-        code="07", defaults={"name": "Marrakech-Safi", "slug": "marrakech-safi"}
-    )
-    owner = get_user_model().objects.create_user(
-        username=f"seller{n}-{name}"[:150],
-        email=email or f"seller{n}@example.ma",
-        password="pw-seller-123!",
-    )
-    partner = Partner.objects.create(name=name)
-    partner.users.add(owner)
-    return Seller.objects.create(
-        partner=partner,
-        owner=owner,
-        kind=Seller.Kind.ARTISAN,
+    return SellerFactory(
         name=name,
+        owner=UserFactory(
+            username=f"seller{n}-{name}"[:150],
+            email=email or f"seller{n}@example.ma",
+            password="pw-seller-123!",
+        ),
         slug=f"{name.lower().replace(' ', '-')}-{n}",
         registry_id_claimed=f"RNA-07-{n:07d}",
-        name_claimed=name,
         trade="Poterie",
-        region=region,
-        phone="+212600000000",
-        status=Seller.Status.VERIFIED,
+        region=RegionFactory(code="07", name="Marrakech-Safi", slug="marrakech-safi"),
         shipping_flat_rate=Decimal(flat_rate) if flat_rate is not None else None,
         free_shipping_threshold=Decimal(free_from) if free_from is not None else None,
     )
@@ -71,23 +62,17 @@ def make_seller(
 
 def make_product(seller: Seller, *, price: str, stock: int = 10, title=None):
     n = next(_serial)
-    product_class, _ = ProductClass.objects.get_or_create(
-        slug="poterie", defaults={"name": "Poterie", "track_stock": True}
-    )
-    product = Product.objects.create(
+    product = ProductFactory(
         title=title or f"Tajine {n}",
         slug=f"tajine-{n}",
         upc=f"TEST-{n:06d}",
-        product_class=product_class,
-        structure=Product.STANDALONE,
-        is_public=True,
+        product_class=ProductClassFactory(slug="poterie", name="Poterie"),
         seller=seller,
+        region=None,
     )
-    StockRecord.objects.create(
+    StockRecordFactory(
         product=product,
-        partner=seller.partner,
         partner_sku=f"SKU-{n}",
-        price_currency="MAD",
         price=Decimal(price),
         num_in_stock=stock,
     )

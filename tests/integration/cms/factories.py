@@ -10,7 +10,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -28,29 +27,32 @@ from cms.models import (
     RegionPage,
 )
 from cms.services import region_page_get_or_create
+from tests.factories import (
+    ProductClassFactory,
+    ProductFactory,
+    RegionFactory,
+    SellerFactory,
+    StockRecordFactory,
+    UserFactory,
+)
 
 Product = get_model("catalogue", "Product")
-ProductClass = get_model("catalogue", "ProductClass")
-Partner = get_model("partner", "Partner")
-StockRecord = get_model("partner", "StockRecord")
 
 HOST = "cms.test"
 _seq = itertools.count(1)
 
 
 def region(code: str, name: str) -> Region:
-    found = Region.objects.filter(code=code).first()
-    if found is None:
-        found = Region.objects.create(
-            code=code, name=name, name_ar=f"جهة {code}", slug=f"region-{code}"
-        )
+    found = RegionFactory(
+        code=code, name=name, name_ar=f"جهة {code}", slug=f"region-{code}"
+    )
     Chamber.objects.get_or_create(region=found, defaults={"name": f"Chambre {name}"})
     return found
 
 
 def user(**extra):
     n = next(_seq)
-    return get_user_model().objects.create_user(
+    return UserFactory(
         username=f"cmsuser{n}", email=f"cmsuser{n}@example.com", password="pw", **extra
     )
 
@@ -58,47 +60,31 @@ def user(**extra):
 def seller(*, region_obj: Region, status=Seller.Status.VERIFIED, trade="Tissage"):
     n = next(_seq)
     owner = user()
-    name = f"Atelier CMS {n}"
-    partner = Partner.objects.create(name=name)
-    partner.users.add(owner)
-    return Seller.objects.create(
-        partner=partner,
+    return SellerFactory(
+        name=f"Atelier CMS {n}",
         owner=owner,
-        kind=Seller.Kind.ARTISAN,
-        name=name,
         slug=f"atelier-cms-{n}",
         registry_id_claimed=f"RNA-{region_obj.code}-{n:07d}",
-        name_claimed=name,
         trade=trade,
         region=region_obj,
-        phone="+212600000000",
         status=status,
     )
 
 
 def product(*, seller_obj: Seller, price=Decimal("100.00"), **fields) -> Product:
     n = next(_seq)
-    product_class = ProductClass.objects.get_or_create(
-        slug="cms-objet", defaults={"name": "Objet CMS", "track_stock": False}
-    )[0]
     values = {
         "title": f"Pièce CMS {n}",
         "upc": f"CMS-{n}",
-        "structure": Product.STANDALONE,
-        "product_class": product_class,
-        "is_public": True,
+        "product_class": ProductClassFactory(
+            slug="cms-objet", name="Objet CMS", track_stock=False
+        ),
         "seller": seller_obj,
-        "region": seller_obj.region,
     }
     values.update(fields)
-    item = Product.objects.create(**values)
-    StockRecord.objects.create(
-        product=item,
-        partner=seller_obj.partner,
-        partner_sku=f"CMS-SKU-{n}",
-        price=price,
-        price_currency="MAD",
-        num_in_stock=50,
+    item = ProductFactory(**values)
+    StockRecordFactory(
+        product=item, partner_sku=f"CMS-SKU-{n}", price=price, num_in_stock=50
     )
     return item
 

@@ -14,7 +14,6 @@ import pytest
 from tests.integration.checkout.test_multi_seller_checkout import (  # noqa: F401
     test_a_guest_pays_cash_on_delivery_for_one_order_split_by_seller,
     test_the_shopper_and_each_seller_get_their_own_email,
-    two_sellers,
 )
 from tests.integration.payments.test_append_only import (  # noqa: F401
     entry,

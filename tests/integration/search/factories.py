@@ -3,27 +3,29 @@
 import itertools
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
-from artisans.models import Region, RegistryEntry, Seller
+from artisans.models import Region, Seller
+from tests.factories import (
+    ProductClassFactory,
+    ProductFactory,
+    RegionFactory,
+    RegistryEntryFactory,
+    SellerFactory,
+    StockRecordFactory,
+    UserFactory,
+)
 
-Product = get_model("catalogue", "Product")
-ProductClass = get_model("catalogue", "ProductClass")
 ProductCategory = get_model("catalogue", "ProductCategory")
 Material = get_model("catalogue", "Material")
-Partner = get_model("partner", "Partner")
-StockRecord = get_model("partner", "StockRecord")
 
 _seq = itertools.count(1)
 
 
 def region(*, code: str, name: str, name_ar: str = "") -> Region:
-    return Region.objects.get_or_create(
-        code=code, defaults={"name": name, "name_ar": name_ar, "slug": slugify(name)}
-    )[0]
+    return RegionFactory(code=code, name=name, name_ar=name_ar, slug=slugify(name))
 
 
 def seller(
@@ -31,31 +33,25 @@ def seller(
 ) -> Seller:
     n = next(_seq)
     name = name or f"Atelier {n}"
-    owner = get_user_model().objects.create_user(
+    owner = UserFactory(
         username=f"search{n}", email=f"search{n}@example.com", password="pw"
     )
-    partner = Partner.objects.create(name=name)
-    entry = RegistryEntry.objects.create(
+    entry = RegistryEntryFactory(
         registry_id=f"RNA-{region_obj.code}-{n:07d}",
-        kind=RegistryEntry.Kind.ARTISAN,
         name_latin=name,
         name_arabic=name_ar,
-        craft_code="TAP01",
+        craft_label="",
         region_code=region_obj.code,
-        status=RegistryEntry.Status.ACTIVE,
     )
-    return Seller.objects.create(
-        partner=partner,
-        owner=owner,
-        registry_entry=entry,
-        kind=Seller.Kind.ARTISAN,
+    return SellerFactory(
         name=name,
+        owner=owner,
+        owner_in_partner=False,
+        registry_entry=entry,
         slug=f"search-atelier-{n}",
         registry_id_claimed=entry.registry_id,
-        name_claimed=name,
         trade="Artisanat",
         region=region_obj,
-        phone="+212600000000",
         status=status or Seller.Status.VERIFIED,
     )
 
@@ -75,18 +71,13 @@ def product(
     popularity: int = 0,
 ):
     n = next(_seq)
-    product_class = ProductClass.objects.get_or_create(
-        slug="artisanat", defaults={"name": "Artisanat", "track_stock": True}
-    )[0]
-    item = Product.objects.create(
+    item = ProductFactory(
         title=title,
         upc=f"SEARCH-{n}",
-        structure=Product.STANDALONE,
-        product_class=product_class,
+        product_class=ProductClassFactory(slug="artisanat", name="Artisanat"),
         description=description,
         is_public=is_public,
         seller=seller_obj,
-        region=seller_obj.region,
         technique=technique,
         made_to_order=made_to_order,
         popularity=popularity,
@@ -100,12 +91,7 @@ def product(
                 0
             ]
         )
-    StockRecord.objects.create(
-        product=item,
-        partner=seller_obj.partner,
-        partner_sku=item.upc,
-        price=Decimal(price),
-        price_currency="MAD",
-        num_in_stock=stock,
+    StockRecordFactory(
+        product=item, partner_sku=item.upc, price=Decimal(price), num_in_stock=stock
     )
     return item
