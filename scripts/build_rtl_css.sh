@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates the right-to-left stylesheets that Arabic pages load instead of
-# Oscar's (static/css/rtl/): Oscar's compiled Bootstrap 4 + Oscar styles, and
-# its dashboard's, mirrored by rtlcss (npm). Run it after upgrading Oscar:
+# Oscar's: Oscar's compiled Bootstrap 4 + Oscar styles, and its dashboard's,
+# mirrored by rtlcss (npm), written beside Oscar's own under the same static
+# path (static/oscar/css/*.rtl.css) so that their relative url()s (fonts,
+# images) still resolve. Run it after upgrading Oscar:
 #   bash scripts/build_rtl_css.sh
 # The output is committed, so neither `make run` nor `make test` needs npm.
 set -euo pipefail
@@ -14,9 +16,9 @@ if [ ! -x "$TOOLS/node_modules/.bin/rtlcss" ]; then
 fi
 OSCAR_CSS=$(.venv/bin/python -c 'import oscar, os; print(os.path.join(os.path.dirname(oscar.__file__), "static/oscar/css"))')
 OSCAR_VERSION=$(.venv/bin/python -c 'import oscar; print(oscar.get_version())')
-mkdir -p static/css/rtl
+mkdir -p static/oscar/css
 for name in styles dashboard; do
-    out=static/css/rtl/oscar-$name.rtl.css
+    out=static/oscar/css/$name.rtl.css
     mirrored=$(grep -v 'sourceMappingURL' "$OSCAR_CSS/$name.css" \
         | "$TOOLS/node_modules/.bin/rtlcss" --silent --stdin)
     {
