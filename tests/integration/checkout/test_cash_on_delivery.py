@@ -61,6 +61,9 @@ def test_a_cash_order_waits_for_the_shoppers_confirmation_by_link(tajine):
     assert response.status_code == 302
     order = Order.objects.get()
     assert order.status == STATUS_AWAITING_CONFIRMATION
+    # The thank-you page says so at once, not only the e-mail.
+    thank_you = shopper.get(response["Location"]).content.decode()
+    assert 'id="cod-confirm-notice"' in thank_you
     link = _confirm_link()
     # Opening the link (a mail scanner does) confirms nothing.
     page = Client().get(link)
