@@ -516,6 +516,19 @@ def order_cancel_by_staff(*, order, reason: str = "", user=None) -> list[Refund]
 # --- Cash on delivery: carriers' remittances ----------------------------------
 
 
+def _cash_part_locked(*, part):
+    """The part's row, locked for a remittance or a return; refused unless
+    its order was paid cash on delivery."""
+    part = (
+        OrderSellerPart.objects.select_for_update()
+        .select_related("order", "seller")
+        .get(pk=part.pk)
+    )
+    if not part_is_cash_on_delivery(part=part):
+        raise ValidationError(_("This parcel was not paid cash on delivery."))
+    return part
+
+
 def remittance_record(
     *,
     part,
@@ -538,13 +551,7 @@ def remittance_record(
     `ValidationError` when it cannot be this part's.
     """
     with transaction.atomic():
-        part = (
-            OrderSellerPart.objects.select_for_update()
-            .select_related("order", "seller")
-            .get(pk=part.pk)
-        )
-        if not part_is_cash_on_delivery(part=part):
-            raise ValidationError(_("This parcel was not paid cash on delivery."))
+        part = _cash_part_locked(part=part)
         if part.status == OrderSellerPart.Status.CANCELLED:
             raise ValidationError(_("This order was cancelled."))
         if CarrierRemittance.objects.filter(part=part).exists():
@@ -587,13 +594,7 @@ def cod_part_returned(*, part, user=None) -> bool:
     already recorded or when nothing was owed.
     """
     with transaction.atomic():
-        part = (
-            OrderSellerPart.objects.select_for_update()
-            .select_related("order", "seller")
-            .get(pk=part.pk)
-        )
-        if not part_is_cash_on_delivery(part=part):
-            raise ValidationError(_("This parcel was not paid cash on delivery."))
+        part = _cash_part_locked(part=part)
         if CarrierRemittance.objects.filter(part=part).exists():
             raise ValidationError(
                 _("The carrier remitted this parcel's cash: it was not returned.")
