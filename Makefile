@@ -46,7 +46,8 @@ seed: migrate
 run: seed
 	$(MANAGE) runserver 127.0.0.1:8000
 
-## Lint, start the services, run the suite on SQLite then PostgreSQL, stop them.
+## Lint, start the services, run the suite on PostgreSQL, a short SQLite pass
+## for the embedded default, the browser journeys, stop the services.
 test: lint
 	bash scripts/test.sh
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole suite: once on SQLite, then the tests that need PostgreSQL (and the
-# migrations) on a real server. Services run on loopback for the run only.
+# The whole suite on PostgreSQL, a short pass on SQLite for the embedded
+# default, then the browser journeys. Services run on loopback for the run only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTEST=".venv/bin/pytest"
@@ -28,17 +28,37 @@ elif [ "${CI:-}" = "true" ]; then
 fi
 
 status=0
-echo "== Pass 1: SQLite =="
-"$PYTEST" -m "not browser and not liveserver" "$@" || status=$?
+# Pass 1: the whole suite on PostgreSQL, the production database, in two
+# workers (pytest-xdist: each its own test database). The live-server tests
+# run here too: PostgreSQL gives their server thread its own connection.
+echo "== Pass 1: PostgreSQL, the whole suite =="
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+    DATABASE_URL="$TEST_DATABASE_URL" "$PYTEST" -m "not browser" \
+        -n "${TEST_WORKERS:-2}" "$@" || status=$?
+elif [ "${CI:-}" = "true" ]; then
+    echo "CI=true and PostgreSQL did not start: failing the run." >&2
+    status=1
+else
+    echo "PostgreSQL is not running: the whole suite runs on SQLite instead."
+    "$PYTEST" -m "not browser and not liveserver" "$@" || status=$?
+    # A file, not memory, for a live server thread beside the test: with an
+    # in-memory database both threads would share one connection.
+    live_db=$(mktemp --suffix=.sqlite3)
+    TEST_SQLITE_NAME="$live_db" "$PYTEST" -m "liveserver and not browser" "$@" \
+        || status=$?
+    rm -f "$live_db"
+fi
 
-# A file, not memory, for the tests that run a live server thread beside
-# them (localstripe's webhooks, the browser journeys): with an in-memory
-# database both threads would share one connection and its transactions.
-echo "== Live server tests (SQLite file) =="
-live_db=$(mktemp --suffix=.sqlite3)
-TEST_SQLITE_NAME="$live_db" "$PYTEST" -m "liveserver and not browser" "$@" || status=$?
-rm -f "$live_db"
+# Pass 2: the embedded default that `make run` serves (SQLite, the local
+# cache, the database search, inline tasks): the migrations, the demo seeded
+# twice, cash on delivery, the page cache, the SQLite ledger triggers.
+echo "== Pass 2: SQLite, the embedded default =="
+EMBEDDED="(embedded or migrations) and not (browser or liveserver)"
+EMBEDDED="$EMBEDDED and not (elasticsearch or redis or stripe or localstripe)"
+"$PYTEST" -m "$EMBEDDED" "$@" \
+    || status=$?
 
+# The journeys serve the demo as `make run` does, from a SQLite file.
 echo "== Browser journeys (Chromium, SQLite file) =="
 if bash scripts/browser.sh install; then
     browser_db=$(mktemp --suffix=.sqlite3)
@@ -46,16 +66,5 @@ if bash scripts/browser.sh install; then
     rm -f "$browser_db"
 else
     status=1
-fi
-
-echo "== Pass 2: PostgreSQL =="
-if [ -n "${TEST_DATABASE_URL:-}" ]; then
-    DATABASE_URL="$TEST_DATABASE_URL" "$PYTEST" -m "postgres or migrations or demo" "$@" \
-        || status=$?
-elif [ "${CI:-}" = "true" ]; then
-    echo "CI=true and PostgreSQL did not start: failing the run." >&2
-    status=1
-else
-    echo "PostgreSQL is not running: the PostgreSQL pass is skipped."
 fi
 exit "$status"

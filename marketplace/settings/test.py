@@ -1,7 +1,8 @@
 """Settings for the test suite.
 
-The database comes from DATABASE_URL like everywhere else: the suite runs once
-on SQLite and again on the PostgreSQL server that scripts/services.sh starts.
+The database comes from DATABASE_URL like everywhere else: the whole suite
+runs on the PostgreSQL server that scripts/services.sh starts, and a short pass
+(tests marked `embedded`) on SQLite, the embedded default (scripts/test.sh).
 """
 
 import atexit

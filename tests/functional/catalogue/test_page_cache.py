@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.integration.catalogue import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from artisans.models import Seller
 from marketplace.pagecache.pages import HIT_HEADER, VERSION_KEY, pages_forget
 from tests.integration.catalogue import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 ConditionalOffer = get_model("offer", "ConditionalOffer")
 Range = get_model("offer", "Range")

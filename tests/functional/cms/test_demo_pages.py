@@ -11,7 +11,11 @@ from cms.services import chamber_group_names
 
 ConditionalOffer = get_model("offer", "ConditionalOffer")
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("demo"),
+    pytest.mark.embedded,
+]
 
 
 def test_the_demo_fair_is_published_with_exhibitors_and_featured_products(client):

@@ -9,7 +9,11 @@ Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 
 LANGUAGES = ["fr", "ar", "en"]
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("demo"),
+    pytest.mark.embedded,
+]
 
 
 def _public_urls(language):

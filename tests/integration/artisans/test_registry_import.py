@@ -9,7 +9,7 @@ from artisans.registry_import import registry_import
 from artisans.signals import seller_status_changed
 from tests.factories import RegistryEntryFactory, verified_seller
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 SAMPLE = "/work/shared/spec/registry-sample.csv"
 

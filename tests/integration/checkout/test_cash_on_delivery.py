@@ -32,7 +32,7 @@ from tests.integration.checkout.shop import (
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from tests.integration.checkout.shop import (
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 def test_the_second_shopper_for_the_last_unit_is_told_before_paying():

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-pytestmark = [pytest.mark.django_db, pytest.mark.migrations]
+pytestmark = [pytest.mark.django_db, pytest.mark.migrations, pytest.mark.embedded]
 
 
 def test_migrations_applied_to_the_test_database():

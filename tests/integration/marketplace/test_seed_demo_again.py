@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from marketplace.search.api import product_search
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db, pytest.mark.demo, pytest.mark.embedded]
 
 
 def _seed() -> str:

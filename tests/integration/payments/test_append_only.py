@@ -13,7 +13,7 @@ from marketplace.payments.models import LedgerEntry
 from marketplace.payments.services import ledger_append, seller_balance
 from tests.integration.checkout.shop import make_seller
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ from tests.mfa import force_login_verified
 
 Order = get_model("order", "Order")
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 VALID_RIB = "011519000001205000534921"
 STAFF = CarrierRemittance.Source.STAFF

@@ -8,7 +8,7 @@ import pytest
 
 from marketplace.search.models import ProductSearchDocument
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 @pytest.fixture(

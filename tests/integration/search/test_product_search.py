@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from marketplace.search.api import product_search, product_suggest
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 def titles(result):
