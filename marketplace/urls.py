@@ -11,12 +11,21 @@ from wagtail.documents import urls as wagtaildocs_urls
 from artisans.urls import urlpatterns as artisans_urlpatterns
 from catalogue.views import StorefrontView
 from marketplace.payments.views import stripe_webhook
+from marketplace.seo import views as seo_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("django-admin/", admin.site.urls),
+    # For search engines: no language prefix (each sitemap lists all three).
+    path("robots.txt", seo_views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", seo_views.sitemap_index, name="sitemap-index"),
+    path(
+        "sitemap-<slug:section>.xml",
+        seo_views.sitemap_section,
+        name="sitemap-section",
+    ),
     # Stripe posts here: no language prefix.
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
 ]

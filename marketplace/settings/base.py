@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "marketplace.payments.apps.PaymentsConfig",
     "marketplace.outbox.apps.OutboxConfig",
     "marketplace.pagecache.apps.PageCacheConfig",
+    "marketplace.seo.apps.SeoConfig",
     # Oscar's checkout, forked: above Oscar so its templates override Oscar's.
     "marketplace.checkout.apps.CheckoutConfig",
     # django-oscar: the shop. The catalogue app is forked into catalogue/.

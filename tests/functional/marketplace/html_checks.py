@@ -1,6 +1,10 @@
 """Reading a page's HTML as a browser would, for the security tests."""
 
+import json
 from html.parser import HTMLParser
+
+# Script types a browser runs; any other type is a data block (JSON-LD).
+EXECUTABLE_TYPES = ("text/javascript", "module", "")
 
 
 class PageMarkup(HTMLParser):
@@ -52,15 +56,23 @@ class PageMarkup(HTMLParser):
             s
             for s in self.scripts
             if "src" not in s["attrs"]
-            and s["attrs"].get("type", "text/javascript")
-            in ("text/javascript", "module", "")
+            and s["attrs"].get("type", "text/javascript") in EXECUTABLE_TYPES
         ]
 
 
 def assert_no_markup_from(html: str, marker: str) -> PageMarkup:
     """No script, handler or `javascript:` link in the page carries `marker`."""
     page = PageMarkup(html)
-    assert not [s for s in page.scripts if marker in s["body"]], "script injected"
+    executable = [
+        s
+        for s in page.scripts
+        if s["attrs"].get("type", "text/javascript") in EXECUTABLE_TYPES
+    ]
+    assert not [s for s in executable if marker in s["body"]], "script injected"
+    for data in page.scripts:
+        if data["attrs"].get("type") in ("application/ld+json", "application/json"):
+            # Whole JSON: the user's text could not end the block early.
+            json.loads(data["body"])
     assert not [s for s in page.scripts if marker in s["attrs"].get("src", "")]
     assert not [h for h in page.handlers if marker in h[2]], "event handler injected"
     assert not [u for u in page.javascript_urls if marker in u[2]], "javascript: link"

@@ -1,0 +1,1 @@
+from tests.integration.cms.factories import tree  # noqa: F401  (fixture)
