@@ -171,7 +171,7 @@ def second_factor_give(page: Page, email: str) -> None:
 def apply_to_sell(
     page: Page, lang: str, *, kind: str, registry_id: str, name: str, region: str
 ) -> None:
-    page.goto(f"/{lang}/sellers/apply/")
+    page.goto(f"/{lang}/seller/apply/")
     page.get_by_role("combobox", name=exact(tr(lang, "I apply as"))).select_option(kind)
     page.get_by_role("textbox", name=exact(tr(lang, "Registry number"))).fill(
         registry_id
