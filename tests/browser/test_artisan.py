@@ -190,7 +190,9 @@ def test_an_artisan_sells_a_product_and_ships_a_shoppers_order(
     artisan.goto(f"/{lang}/")
     menu = artisan.get_by_role("navigation", name=tr(lang, "Your workspace"))
     # The menu counts the order waiting; the shop's home links to it.
-    expect(menu.locator("#nav-shop-orders .badge-warning")).to_have_text(re.compile(r"^1\b"))
+    expect(menu.locator("#nav-shop-orders .badge-warning")).to_have_text(
+        re.compile(r"^1\b")
+    )
     menu.get_by_role("link", name=tr(lang, "My shop")).click()
     artisan.locator(".shop-todo .todo-ship a").click()
     expect(artisan).to_have_url(re.compile(rf"/{lang}/seller/orders/\?todo=ship$"))
