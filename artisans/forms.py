@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Region, Seller
 from .registry_csv import normalise_registry_id
-from .services import CHAMBER_TRANSITIONS
+from .services import CHAMBER_TRANSITIONS, STAFF_TRANSITIONS
 
 
 class SellerApplicationForm(forms.Form):
@@ -34,6 +34,15 @@ class ChamberDecisionForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class StaffDecisionForm(ChamberDecisionForm):
+    """Marketplace staff: suspend or reinstate, with a reason."""
+
+    action = forms.ChoiceField(
+        choices=[(action, action) for action in STAFF_TRANSITIONS],
+        widget=forms.HiddenInput,
     )
 
 

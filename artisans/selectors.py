@@ -117,3 +117,16 @@ def seller_review_queue(user) -> QuerySet:
         .order_by("queue_rank", "created_at")
         .distinct()
     )
+
+
+def seller_review_waiting(user) -> QuerySet:
+    """The queue's sellers that wait for the chamber: applications to decide
+    and suspended sellers the registry re-activated."""
+    return seller_review_queue(user).filter(
+        Q(status=Seller.Status.PENDING) | Q(needs_reinstatement=True)
+    )
+
+
+def seller_history(*, seller: Seller) -> QuerySet:
+    """Every decision on `seller`, newest first, with who decided."""
+    return seller.decisions.select_related("decided_by").order_by("-created_at", "-pk")

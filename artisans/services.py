@@ -32,6 +32,7 @@ Partner = get_model("partner", "Partner")
 SOURCE_AUTOMATIC = "automatic"
 SOURCE_CHAMBER = "chamber"
 SOURCE_REGISTRY = "registry import"
+SOURCE_STAFF = "marketplace staff"
 
 # --- Seller status, the one place it changes -----------------------------------
 
@@ -289,6 +290,19 @@ def user_can_review(*, user, seller: Seller) -> bool:
     return Chamber.objects.filter(region_id=seller.region_id, staff=user).exists()
 
 
+# Marketplace staff suspend and reinstate any seller; verifying and rejecting
+# an application stays with its region's chamber, which knows the registry.
+STAFF_TRANSITIONS = {
+    action: CHAMBER_TRANSITIONS[action]
+    for action in (ChamberAction.SUSPEND, ChamberAction.REINSTATE)
+}
+
+
+def user_is_marketplace_staff(*, user) -> bool:
+    """Marketplace staff: Oscar's dashboard, payouts, the staff tools."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_staff)
+
+
 @transaction.atomic
 def seller_decide(*, seller: Seller, action: str, reason: str, user) -> SellerDecision:
     """A chamber's decision on a seller of its region, with its reason.
@@ -299,11 +313,48 @@ def seller_decide(*, seller: Seller, action: str, reason: str, user) -> SellerDe
     seller = Seller.objects.select_for_update().get(pk=seller.pk)
     if not user_can_review(user=user, seller=seller):
         raise PermissionDenied
-    if action not in CHAMBER_TRANSITIONS:
+    return _seller_transition(
+        seller=seller,
+        action=action,
+        reason=reason,
+        user=user,
+        transitions=CHAMBER_TRANSITIONS,
+        source=SOURCE_CHAMBER,
+    )
+
+
+@transaction.atomic
+def seller_staff_decide(
+    *, seller: Seller, action: str, reason: str, user
+) -> SellerDecision:
+    """Marketplace staff suspend or reinstate any seller, with a reason.
+
+    Recorded like a chamber's decision (source "marketplace staff"). Raises
+    PermissionDenied for anyone but marketplace staff, ValidationError when
+    the action is not a staff one or does not apply to the seller's status.
+    """
+    if not user_is_marketplace_staff(user=user):
+        raise PermissionDenied
+    seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    return _seller_transition(
+        seller=seller,
+        action=action,
+        reason=reason,
+        user=user,
+        transitions=STAFF_TRANSITIONS,
+        source=SOURCE_STAFF,
+    )
+
+
+def _seller_transition(
+    *, seller: Seller, action: str, reason: str, user, transitions: dict, source: str
+) -> SellerDecision:
+    """One decision in `transitions` on a locked seller, checked and recorded."""
+    if action not in transitions:
         raise ValidationError(_("Unknown decision."))
     if not reason.strip():
         raise ValidationError(_("A reason is required."))
-    allowed_from, status = CHAMBER_TRANSITIONS[action]
+    allowed_from, status = transitions[action]
     if seller.status not in allowed_from:
         raise ValidationError(
             _("This decision does not apply to a seller who is %(status)s.")
@@ -331,7 +382,7 @@ def seller_decide(*, seller: Seller, action: str, reason: str, user) -> SellerDe
         seller=seller,
         status=status,
         reason=reason.strip(),
-        source=SOURCE_CHAMBER,
+        source=source,
         decided_by=user,
     )
 

@@ -20,6 +20,7 @@ from .selectors import (
     seller_invitations_for,
     seller_queryset_public,
     seller_review_queue,
+    seller_review_waiting,
     sellers_owned_by,
 )
 from .services import (
@@ -119,17 +120,30 @@ class ChamberMixin(LoginRequiredMixin):
 
 
 class ChamberQueueView(ChamberMixin, ListView):
+    """What waits for the chamber: applications, sellers to reinstate."""
+
     template_name = "artisans/chamber_queue.html"
     context_object_name = "sellers"
     paginate_by = 50
+    all_sellers = False
 
     def get_queryset(self):
-        return seller_review_queue(self.request.user)
+        if self.all_sellers:
+            return seller_review_queue(self.request.user)
+        return seller_review_waiting(self.request.user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            chambers=self.request.user.chambers.select_related("region"), **kwargs
+            chambers=self.request.user.chambers.select_related("region"),
+            all_sellers=self.all_sellers,
+            **kwargs,
         )
+
+
+class ChamberSellerListView(ChamberQueueView):
+    """Every seller of the chamber's region, those waiting first."""
+
+    all_sellers = True
 
 
 class ChamberSellerView(ChamberMixin, FormView):

@@ -8,8 +8,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from artisans.urls import urlpatterns as artisans_urlpatterns
+from artisans import urls as artisans_urls
 from catalogue.views import StorefrontView
+from marketplace.nav.urls import urlpatterns as nav_redirects
 from marketplace.payments.views import stripe_webhook
 from marketplace.seo import views as seo_views
 
@@ -31,27 +32,36 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    # The sellers' pages. A shop's storefront lists its products, so its view
-    # is the catalogue's (artisans knows nothing of products); it keeps its
-    # name, "artisans:storefront", and its place last (its slug matches any).
+    # Yesterday's addresses of the seller's and chamber's pages (301).
+    path("", include(nav_redirects)),
+    # The artisans app: the public list and storefronts under sellers/, the
+    # seller's own pages (applying, members) under seller/, the chamber's
+    # under chamber/. A shop's storefront lists its products, so its view is
+    # the catalogue's (artisans knows nothing of products); it keeps its name,
+    # "artisans:storefront", and its place last (its slug matches any).
     path(
-        "sellers/",
+        "",
         include(
             (
                 [
-                    *artisans_urlpatterns,
+                    path("sellers/", include(artisans_urls.public_urlpatterns)),
                     path(
-                        "<slug:slug>/",
+                        "sellers/<slug:slug>/",
                         StorefrontView.as_view(),
                         name="storefront",
                     ),
+                    path("seller/", include(artisans_urls.seller_urlpatterns)),
+                    path("chamber/", include(artisans_urls.chamber_urlpatterns)),
                 ],
                 "artisans",
             )
         ),
     ),
-    # The seller's own dashboard: products, stock, photos, storefront.
-    path("seller/", include("marketplace.sellerdash.urls")),
+    # The seller's own dashboard under seller/ (products, stock, photos,
+    # storefront) and the chamber's moderation under chamber/moderation/.
+    path("", include("marketplace.sellerdash.urls")),
+    # Marketplace staff: sellers' history, suspension (under Oscar's dashboard).
+    path("dashboard/sellers/", include("marketplace.stafftools.urls")),
     # Checkout: sellers' order pages, card payment pages, payouts (before Oscar).
     path("seller/orders/", include("marketplace.sellerorders.urls")),
     path("", include("marketplace.payments.urls")),

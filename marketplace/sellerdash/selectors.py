@@ -1,9 +1,11 @@
 """Reads for the seller's dashboard, every one scoped to one seller."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
 from artisans.selectors import seller_for_user  # noqa: F401  (the one definition)
+from marketplace.sellerorders.selectors import parts_waiting_counts
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -18,6 +20,78 @@ def seller_products(*, seller) -> QuerySet:
         .select_related("product_class")
         .prefetch_related("images", "stockrecords", "children__stockrecords")
         .order_by("-date_created", "-pk")
+    )
+
+
+# The product list's filters, from the shop's home.
+FILTER_OUT_OF_STOCK = "out-of-stock"
+FILTER_MODERATED = "moderated"
+
+
+def _out_of_stock(prefix: str) -> Q:
+    """A stock record (through `prefix`) with nothing left to sell."""
+    return Q(
+        **{
+            f"{prefix}stockrecords__num_in_stock__lte": Coalesce(
+                F(f"{prefix}stockrecords__num_allocated"), Value(0)
+            )
+        }
+    )
+
+
+def seller_products_out_of_stock(*, seller) -> QuerySet:
+    """Published products, not made to order, with a stock record (its own or
+    a variant's) at nothing left to sell: shoppers cannot buy them."""
+    return (
+        Product.objects.filter(
+            seller=seller, parent__isnull=True, is_public=True, made_to_order=False
+        )
+        .filter(_out_of_stock("") | _out_of_stock("children__"))
+        .distinct()
+    )
+
+
+def seller_products_moderated(*, seller) -> QuerySet:
+    """Products moderation unpublished: the seller reads why."""
+    return Product.objects.filter(
+        seller=seller, parent__isnull=True, moderated_at__isnull=False
+    )
+
+
+def seller_products_filtered(*, seller, name: str | None) -> QuerySet:
+    """The product list, narrowed by one of the home's filters (else all)."""
+    products = seller_products(seller=seller)
+    if name == FILTER_OUT_OF_STOCK:
+        ids = seller_products_out_of_stock(seller=seller).values("pk")
+        return products.filter(pk__in=ids)
+    if name == FILTER_MODERATED:
+        return products.filter(moderated_at__isnull=False)
+    return products
+
+
+def shop_todo(*, seller) -> dict[str, int]:
+    """What needs doing now, as counts (three queries, whatever the shop's
+    size): orders to ship, cash-on-delivery orders awaiting the shopper's
+    confirmation, published products out of stock, moderated products.
+    "messages" stays None until the shop has messages to answer."""
+    return {
+        **parts_waiting_counts(seller=seller),
+        "out_of_stock": seller_products_out_of_stock(seller=seller).count(),
+        "moderated": seller_products_moderated(seller=seller).count(),
+        "messages": None,
+    }
+
+
+def products_moderated_for(*, user) -> QuerySet:
+    """The moderated products `user` may lift: all for marketplace staff, its
+    regions' for a chamber's staff, none for anyone else."""
+    products = Product.objects.filter(
+        parent__isnull=True, moderated_at__isnull=False
+    ).select_related("seller", "moderated_by")
+    if user.is_staff:
+        return products.order_by("-moderated_at")
+    return products.filter(seller__region__chamber__staff=user).order_by(
+        "-moderated_at"
     )
 
 

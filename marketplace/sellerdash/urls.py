@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "sellerdash"
 
-urlpatterns = [
+# /<lang>/seller/: the shop's home, products, variants, stock, photos, storefront.
+seller_urlpatterns = [
     path("", views.index, name="index"),
     path("products/new/", views.product_create, name="product-create"),
     path("products/<int:pk>/", views.product_edit, name="product-edit"),
@@ -25,5 +26,21 @@ urlpatterns = [
     path("photos/<int:pk>/delete/", views.image_delete, name="image-delete"),
     path("stock/<int:pk>/", views.stock_edit, name="stock-edit"),
     path("storefront/", views.storefront_edit, name="storefront"),
-    path("moderation/products/<int:pk>/", views.product_moderate, name="moderate"),
+]
+
+# /<lang>/chamber/moderation/: staff and the seller's chamber unpublish with a
+# reason, and lift it.
+moderation_urlpatterns = [
+    path("", views.moderation_list, name="moderation"),
+    path("products/<int:pk>/", views.product_moderate, name="moderate"),
+    path(
+        "products/<int:pk>/lift/",
+        views.product_moderation_lift,
+        name="moderation-lift",
+    ),
+]
+
+urlpatterns = [
+    path("seller/", include(seller_urlpatterns)),
+    path("chamber/moderation/", include(moderation_urlpatterns)),
 ]

@@ -18,6 +18,7 @@ from oscar.core.loading import get_model
 from artisans.access import seller_view
 from catalogue import services as catalogue
 from catalogue.forms import ProductPhotoForm
+from marketplace.sellerorders.selectors import TODO_COD, TODO_SHIP
 
 from . import selectors
 from .forms import (
@@ -54,11 +55,22 @@ def _add_errors(form, error: ValidationError):
 
 @seller_view
 def index(request, seller):
-    products = selectors.seller_products(seller=seller)
+    """The shop's home: what needs doing now, then the products."""
+    product_filter = request.GET.get("filter")
+    products = selectors.seller_products_filtered(seller=seller, name=product_filter)
     return render(
         request,
         "sellerdash/index.html",
-        {"seller": seller, "products": products},
+        {
+            "seller": seller,
+            "products": products,
+            "todo": selectors.shop_todo(seller=seller),
+            "product_filter": product_filter,
+            "FILTER_OUT_OF_STOCK": selectors.FILTER_OUT_OF_STOCK,
+            "FILTER_MODERATED": selectors.FILTER_MODERATED,
+            "TODO_SHIP": TODO_SHIP,
+            "TODO_COD": TODO_COD,
+        },
     )
 
 
@@ -348,14 +360,40 @@ def storefront_edit(request, seller):
     )
 
 
+def _moderator_only(request) -> None:
+    """Marketplace staff and chamber staff; anyone else is told nothing (404)."""
+    if not (request.user.is_staff or request.user.chambers.exists()):
+        raise Http404
+
+
 @login_required
-def product_moderate(request, pk):
-    """Staff, or the chamber of the seller's region, unpublish with a reason."""
+def moderation_list(request):
+    """The moderated products the user may lift (staff: all; a chamber: its
+    region's), each linking to its moderation page."""
+    _moderator_only(request)
+    return render(
+        request,
+        "sellerdash/moderation_list.html",
+        {"products": selectors.products_moderated_for(user=request.user)[:200]},
+    )
+
+
+def _moderated_product(request, pk):
     product = get_object_or_404(
-        Product.objects.select_related("seller"), pk=pk, parent__isnull=True
+        Product.objects.select_related("seller", "moderated_by"),
+        pk=pk,
+        parent__isnull=True,
     )
     if not catalogue.user_can_moderate(user=request.user, product=product):
         raise PermissionDenied
+    return product
+
+
+@login_required
+def product_moderate(request, pk):
+    """Staff, or the chamber of the seller's region, unpublish with a reason,
+    and lift it here too (the moderation notes link to this page)."""
+    product = _moderated_product(request, pk)
     form = ModerationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         catalogue.product_moderate(
@@ -366,3 +404,16 @@ def product_moderate(request, pk):
     return render(
         request, "sellerdash/moderate.html", {"product": product, "form": form}
     )
+
+
+@require_POST
+@login_required
+def product_moderation_lift(request, pk):
+    """Lift the moderation: the seller may publish the product again."""
+    product = _moderated_product(request, pk)
+    if product.is_moderated:
+        catalogue.product_moderation_lift(product=product, moderator=request.user)
+        messages.success(
+            request, _("Moderation lifted: the seller may publish it again.")
+        )
+    return redirect("sellerdash:moderate", pk=product.pk)

@@ -1,7 +1,9 @@
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from artisans.models import Seller
 from artisans.selectors import seller_for_user
+from marketplace.orders.status import STATUS_AWAITING_CONFIRMATION, STATUS_CONFIRMED
 
 from .models import OrderSellerPart
 
@@ -37,3 +39,33 @@ def parts_for_user(*, user):
 def part_for_user(*, user, pk: int) -> OrderSellerPart:
     """One of the user's parts; 404 for anyone else's, as if it did not exist."""
     return get_object_or_404(parts_for_user(user=user), pk=pk)
+
+
+# What waits for the shop (the shop's home and the header's counts).
+TODO_SHIP = "ship"
+TODO_COD = "cod"
+
+
+def parts_waiting(*, seller, todo: str):
+    """The shop's parts waiting for it: `ship`, paid or confirmed and still
+    to ship; `cod`, cash-on-delivery orders the shopper has not confirmed yet
+    (the seller may phone them). Any other `todo` answers none."""
+    parts = parts_of_seller(seller=seller).filter(
+        status=OrderSellerPart.Status.PREPARING
+    )
+    if todo == TODO_SHIP:
+        return parts.filter(order__status=STATUS_CONFIRMED)
+    if todo == TODO_COD:
+        return parts.filter(order__status=STATUS_AWAITING_CONFIRMATION)
+    return parts.none()
+
+
+def parts_waiting_counts(*, seller) -> dict[str, int]:
+    """{"ship": n, "cod": m} in one query."""
+    preparing = Q(status=OrderSellerPart.Status.PREPARING)
+    return OrderSellerPart.objects.filter(seller=seller).aggregate(
+        ship=Count("pk", filter=preparing & Q(order__status=STATUS_CONFIRMED)),
+        cod=Count(
+            "pk", filter=preparing & Q(order__status=STATUS_AWAITING_CONFIRMATION)
+        ),
+    )

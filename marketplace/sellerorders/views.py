@@ -13,16 +13,23 @@ from marketplace.payments.services import cod_order_confirm
 
 from . import services
 from .forms import ShipForm
-from .selectors import part_of_seller, parts_of_seller
+from .selectors import part_of_seller, parts_of_seller, parts_waiting
 
 
 @seller_view
 def part_list(request, seller):
-    parts = parts_of_seller(seller=seller)
+    todo = request.GET.get("todo")
+    if todo:
+        # The shop's home links here: what waits, to ship or to confirm.
+        parts = parts_waiting(seller=seller, todo=todo)
+    else:
+        parts = parts_of_seller(seller=seller)
     status = request.GET.get("status")
     if status:
         parts = parts.filter(status=status)
-    return render(request, "sellerorders/part_list.html", {"parts": parts[:200]})
+    return render(
+        request, "sellerorders/part_list.html", {"parts": parts[:200], "todo": todo}
+    )
 
 
 @seller_view

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "artisans.apps.ArtisansConfig",
     "cms.apps.CmsConfig",
     "marketplace.sellerdash.apps.SellerDashConfig",
+    "marketplace.stafftools.apps.StaffToolsConfig",
     "marketplace.sellerorders.apps.SellerOrdersConfig",
     "marketplace.payments.apps.PaymentsConfig",
     "marketplace.outbox.apps.OutboxConfig",
@@ -160,6 +161,8 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "marketplace.core.context_processors.marketplace",
+                # The header's menu for each role (read only when shown).
+                "marketplace.nav.context_processors.nav",
             ],
         },
     },

@@ -168,10 +168,31 @@ def second_factor_give(page: Page, email: str) -> None:
     expect(page).not_to_have_url(re.compile(r"/accounts/security/verify/"))
 
 
+def language_switch(page: Page, lang: str) -> None:
+    """The header's language selector: the same page in `lang`."""
+    form = page.locator("#language_selector")
+    form.locator("select[name=language]").select_option(lang)
+    form.get_by_role("button").click()
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+
+
 def apply_to_sell(
-    page: Page, lang: str, *, kind: str, registry_id: str, name: str, region: str
+    page: Page,
+    lang: str,
+    *,
+    kind: str,
+    registry_id: str,
+    name: str,
+    region: str,
+    from_menu: bool = False,
 ) -> None:
-    page.goto(f"/{lang}/sellers/apply/")
+    """Fill the application; `from_menu`: reach it by the header's "Sell on
+    Maalem" link from the page open (signed in, without a shop)."""
+    if from_menu:
+        page.get_by_role("link", name=tr(lang, "Sell on Maalem")).click()
+    else:
+        page.goto(f"/{lang}/seller/apply/")
+    expect(page).to_have_url(re.compile(rf"/{lang}/seller/apply/$"))
     page.get_by_role("combobox", name=exact(tr(lang, "I apply as"))).select_option(kind)
     page.get_by_role("textbox", name=exact(tr(lang, "Registry number"))).fill(
         registry_id

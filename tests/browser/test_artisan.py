@@ -1,7 +1,10 @@
 """The artisan's journey: sign up, apply with a registry number and be verified
 at once, put a product with two photos, a variant and stock on sale from the
 seller dashboard, find it in search, then receive a shopper's order (its own
-lines only), ship it with a tracking number, and the shopper sees it."""
+lines only), ship it with a tracking number, and the shopper sees it.
+
+From the home page on, the artisan reaches every page of the shop by links
+(the header's role menu, the shop's home), never by typing an address."""
 
 import re
 
@@ -17,6 +20,7 @@ from .steps import (
     apply_to_sell,
     checkout_as_guest,
     exact,
+    language_switch,
     registry_entries_import,
     registry_id_new,
     search,
@@ -73,6 +77,7 @@ def test_an_artisan_sells_a_product_and_ships_a_shoppers_order(
     artisan = journey.person("artisan")
     email = f"{unique('youssef')}@example.ma"
     sign_up(artisan, lang, email)
+    artisan.goto(f"/{lang}/")
     apply_to_sell(
         artisan,
         lang,
@@ -80,6 +85,7 @@ def test_an_artisan_sells_a_product_and_ships_a_shoppers_order(
         registry_id=registry_id,
         name=name,
         region=region.name,
+        from_menu=True,
     )
     expect(artisan.get_by_text(tr(lang, "Verified"), exact=True)).to_be_visible()
     seller = Seller.objects.get(owner__email=email)
@@ -88,7 +94,11 @@ def test_an_artisan_sells_a_product_and_ships_a_shoppers_order(
 
     # A product sold in one variant, with two photos, from the dashboard.
     title = f"Lanterne ciselée {token}"
-    artisan.goto(f"/{lang}/seller/")
+    menu = artisan.get_by_role("navigation", name=tr(lang, "Your workspace"))
+    expect(menu.get_by_role("link", name=tr(lang, "Sell on Maalem"))).to_have_count(0)
+    menu.get_by_role("link", name=tr(lang, "My shop")).click()
+    expect(artisan).to_have_url(re.compile(rf"/{lang}/seller/$"))
+    expect(artisan.locator(".shop-todo")).to_be_visible()
     artisan.get_by_role("link", name=tr(lang, "New product")).click()
     artisan.get_by_role("combobox", name=exact(tr(lang, "Product type"))).select_option(
         label="Artisanat"
@@ -177,7 +187,15 @@ def test_an_artisan_sells_a_product_and_ships_a_shoppers_order(
 
     # The artisan sees the order, only its own line, and ships it.
     assert any(number in m.body for m in mailoutbox if email in m.to)
-    artisan.goto(f"/{lang}/seller/orders/")
+    artisan.goto(f"/{lang}/")
+    menu = artisan.get_by_role("navigation", name=tr(lang, "Your workspace"))
+    # The menu counts the order waiting; the shop's home links to it.
+    expect(menu.locator("#nav-shop-orders .badge-warning")).to_have_text(
+        re.compile(r"^1\b")
+    )
+    menu.get_by_role("link", name=tr(lang, "My shop")).click()
+    artisan.locator(".shop-todo .todo-ship a").click()
+    expect(artisan).to_have_url(re.compile(rf"/{lang}/seller/orders/\?todo=ship$"))
     artisan.get_by_role("link", name=number).click()
     lines = artisan.get_by_role("table").first
     expect(lines).to_contain_text("Grand modèle")
@@ -189,9 +207,21 @@ def test_an_artisan_sells_a_product_and_ships_a_shoppers_order(
     journey.shot(artisan, "fr-seller-order")
     artisan.get_by_role("button", name=tr(lang, "Mark shipped")).click()
     expect(artisan.locator("#part-status")).to_have_text(tr(lang, "Shipped"))
-    artisan.goto("/ar/seller/orders/")
+    artisan.get_by_role("navigation", name=tr(lang, "Your workspace")).locator(
+        "#nav-shop-orders"
+    ).click()
+    expect(artisan).to_have_url(re.compile(rf"/{lang}/seller/orders/$"))
+    language_switch(artisan, "ar")
+    expect(artisan).to_have_url(re.compile(r"/ar/seller/orders/$"))
     expect(artisan.locator("html")).to_have_attribute("dir", "rtl")
     journey.shot(artisan, "ar-seller-orders")
+
+    # The balance and payouts, from the menu too.
+    artisan.get_by_role("navigation", name=tr("ar", "Your workspace")).locator(
+        "#nav-shop-payouts"
+    ).click()
+    expect(artisan).to_have_url(re.compile(r"/ar/seller/payouts/$"))
+    journey.shot(artisan, "ar-seller-payouts")
 
     # The shopper's order page shows that parcel shipped, with its tracking.
     shopper.goto(status_url)

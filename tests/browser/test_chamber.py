@@ -99,7 +99,7 @@ def test_a_chamber_verifies_a_cooperative_and_publishes_a_fair(journey, tmp_path
     # The region's chamber reviews it in its queue and verifies it.
     chamber = journey.person("chamber")
     log_in(chamber, lang, f"chambre07@{DEMO_DOMAIN}", DEMO_PASSWORD, second_factor=True)
-    chamber.goto(f"/{lang}/sellers/chamber/")
+    chamber.goto(f"/{lang}/chamber/")
     chamber.get_by_role("link", name=coop_name).click()
     chamber.get_by_role("textbox", name=exact(tr(lang, "Reason"))).fill(
         "Nom commercial de la coopérative, inscription vérifiée par téléphone."
@@ -109,7 +109,7 @@ def test_a_chamber_verifies_a_cooperative_and_publishes_a_fair(journey, tmp_path
     expect(chamber.get_by_text(tr(lang, "Decision recorded."))).to_be_visible()
     coop = Seller.objects.get(owner__email=coop_email)
     assert coop.status == Seller.Status.VERIFIED
-    chamber.goto("/ar/sellers/chamber/")
+    chamber.goto("/ar/chamber/")
     expect(chamber.locator("html")).to_have_attribute("dir", "rtl")
     journey.shot(chamber, "ar-chamber-queue")
     cooperative.reload()

@@ -52,7 +52,7 @@ def test_staff_without_a_second_factor_are_sent_to_set_one_up(client, url):
 
 def test_chamber_staff_without_a_second_factor_cannot_open_the_chamber_pages(client):
     client.force_login(chamber_user("07"))
-    response = client.get("/en/sellers/chamber/")
+    response = client.get("/en/chamber/")
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/security/setup/")
 
@@ -69,7 +69,7 @@ def test_staff_without_a_second_factor_can_still_shop(client):
     assert client.get("/en/basket/").status_code == 200
 
 
-@pytest.mark.parametrize("url", [*STAFF_PAGES, "/en/sellers/chamber/"])
+@pytest.mark.parametrize("url", [*STAFF_PAGES, "/en/chamber/"])
 def test_verified_staff_reach_every_staff_page(client, url):
     user = UserFactory(is_staff=True, is_superuser=True)
     chamber_user("07").chambers.first().staff.add(user)
@@ -120,7 +120,7 @@ def test_after_the_password_a_user_with_a_second_factor_must_give_a_code(client)
     user = UserFactory()
     _device(user)
     client.force_login(user)
-    for url in ("/en/basket/", "/en/accounts/", "/en/sellers/apply/"):
+    for url in ("/en/basket/", "/en/accounts/", "/en/seller/apply/"):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/en/accounts/security/verify/")

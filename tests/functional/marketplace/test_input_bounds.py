@@ -143,7 +143,7 @@ def test_a_chamber_decision_reason_is_bounded(client):
     force_login_verified(client, chamber_user("07"))
 
     response = client.post(
-        f"/en/sellers/chamber/{seller.pk}/",
+        f"/en/chamber/sellers/{seller.pk}/",
         {"action": "reject", "reason": "x" * 100_000},
     )
 

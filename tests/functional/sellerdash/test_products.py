@@ -14,6 +14,7 @@ from PIL import Image
 
 from artisans.models import Chamber, Seller
 from tests.integration.catalogue import factories as f
+from tests.mfa import force_login_verified
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -179,7 +180,8 @@ def test_chamber_of_the_region_moderates_with_a_reason_the_seller_sees(client):
     )
     officer = f.user()
     chamber.staff.add(officer)
-    client.force_login(officer)
+    # Under /<lang>/chamber/: chamber staff give their second factor.
+    force_login_verified(client, officer)
     client.post(
         reverse("sellerdash:moderate", args=[product.pk]),
         {"reason": "Photo d'un autre artisan"},
@@ -205,7 +207,7 @@ def test_other_regions_chamber_and_sellers_cannot_moderate(client):
     chamber.staff.add(officer)
     url = reverse("sellerdash:moderate", args=[product.pk])
     for user in (officer, f.seller().owner, seller.owner):
-        client.force_login(user)
+        force_login_verified(client, user)
         assert client.post(url, {"reason": "non"}).status_code == 403
     product.refresh_from_db()
     assert product.is_public and not product.is_moderated
@@ -213,7 +215,7 @@ def test_other_regions_chamber_and_sellers_cannot_moderate(client):
 
 def test_staff_moderates_any_product(client):
     product = f.product(seller_obj=f.seller())
-    client.force_login(f.user(is_staff=True))
+    force_login_verified(client, f.user(is_staff=True))
     client.post(
         reverse("sellerdash:moderate", args=[product.pk]), {"reason": "Doublon"}
     )
