@@ -41,6 +41,8 @@ urlpatterns += i18n_patterns(
             )
         ),
     ),
+    # Messages between shoppers and shops (seller/messages/: the shop's inbox).
+    path("", include("marketplace.messaging.urls")),
     # The seller's own dashboard: products, stock, photos, storefront.
     path("seller/", include("marketplace.sellerdash.urls")),
     # Checkout: sellers' order pages, card payment pages, payouts (before Oscar).
