@@ -112,6 +112,10 @@ def conversation_start(
         if kind == Kind.PRODUCT:
             lookup["product"] = product
     with transaction.atomic():
+        if shopper is not None:
+            # One shopper's starts run one at a time: two at once would both
+            # find no conversation, or both see the count below the cap.
+            get_user_model().objects.select_for_update().filter(pk=shopper.pk).first()
         if shopper_is_blocked(seller=seller, shopper=shopper, guest_email=guest_email):
             raise MessagingRefused(_("This shop does not accept your messages."))
         conversation = Conversation.objects.filter(kind=kind, **lookup).first()
@@ -138,9 +142,6 @@ def conversation_start(
 
 def _conversation_new(*, seller, kind, shopper, lookup, **fields) -> Conversation:
     if shopper is not None and kind != Kind.ORDER:
-        # One shopper's starts are counted one at a time: two at once would
-        # both see the count below the limit.
-        get_user_model().objects.select_for_update().filter(pk=shopper.pk).first()
         if shopper_new_conversations_left(shopper=shopper, seller=seller) == 0:
             raise MessagingRefused(
                 _(
@@ -166,7 +167,8 @@ def _conversation_new(*, seller, kind, shopper, lookup, **fields) -> Conversatio
                 **fields,
             )
     except IntegrityError:
-        # Started at the same moment by another request: write into that one.
+        # A guest's order conversation started at the same moment by another
+        # request (a signed-in shopper's starts wait on its row lock).
         return Conversation.objects.get(kind=kind, **lookup)
 
 

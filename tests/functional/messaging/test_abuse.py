@@ -10,7 +10,7 @@ from oscar.core.loading import get_model
 
 from marketplace.messaging.models import Conversation, ConversationReport, SellerBlock
 from tests.factories import UserFactory
-from tests.integration.checkout.shop import checkout, make_product, make_seller
+from tests.integration.checkout.shop import checkout, make_product
 from tests.mfa import force_login_verified
 
 from .conftest import shopper, signed_in
