@@ -1,11 +1,13 @@
 """Reads of the messaging room: each side's conversations, unread counts and
 a shop's response figures."""
 
+import logging
 import statistics
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -14,7 +16,11 @@ from artisans.models import Seller
 
 from .models import Conversation, Message, Side
 
+logger = logging.getLogger(__name__)
+
 FIGURES_WINDOW = timedelta(days=90)
+#: How long a storefront keeps a shop's figures (90 days' figures move slowly).
+FIGURES_CACHE_SECONDS = 3600
 ANSWER_WITHIN = timedelta(hours=24)
 
 
@@ -122,3 +128,22 @@ def seller_response_figures(*, seller: Seller, now=None) -> ResponseFigures:
         answered_within_day=within,
         median_response=statistics.median(delays) if delays else None,
     )
+
+
+def seller_response_figures_public(*, seller: Seller) -> ResponseFigures:
+    """The figures a storefront shows, kept an hour in the cache: a page
+    every visitor opens costs no query for them once computed. Computed afresh
+    when the cache is unreachable."""
+    key = f"messaging:figures:{seller.pk}"
+    try:
+        figures = cache.get(key)
+    except Exception:
+        logger.warning("Cache unreachable: response figures computed", exc_info=True)
+        return seller_response_figures(seller=seller)
+    if figures is None:
+        figures = seller_response_figures(seller=seller)
+        try:
+            cache.set(key, figures, FIGURES_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Cache unreachable: figures not kept", exc_info=True)
+    return figures

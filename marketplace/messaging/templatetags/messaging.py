@@ -3,7 +3,11 @@ from datetime import timedelta
 from django import template
 from django.utils.translation import ngettext
 
-from ..selectors import seller_response_figures, seller_unread_count
+from ..selectors import (
+    seller_response_figures,
+    seller_response_figures_public,
+    seller_unread_count,
+)
 
 register = template.Library()
 
@@ -12,6 +16,12 @@ register = template.Library()
 def shop_response_figures(seller):
     """The shop's response figures (one query)."""
     return seller_response_figures(seller=seller)
+
+
+@register.simple_tag
+def shop_response_figures_public(seller):
+    """The figures a storefront shows (kept an hour in the cache)."""
+    return seller_response_figures_public(seller=seller)
 
 
 @register.simple_tag

@@ -3,6 +3,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from PIL import Image
@@ -15,6 +16,14 @@ def _no_stripe():
     """Without Stripe keys only cash on delivery is offered (the default)."""
     with override_settings(STRIPE_SECRET_KEY="", PAYMENT_METHODS=["cod"]):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Storefronts keep a shop's figures in the cache: none from another test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

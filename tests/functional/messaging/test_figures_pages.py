@@ -4,6 +4,7 @@ it has enough conversations; the dashboard shows the unread count."""
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from marketplace.messaging.models import Conversation, Message
@@ -59,3 +60,20 @@ def test_the_storefront_shows_figures_with_enough_conversations(
     assert "Answers 67 % of first messages within 24 hours" in html
     assert "usually within 2 hours" in html
     assert "of first messages within 24 hours" not in weaver_html
+
+
+def test_the_storefront_keeps_the_figures_an_hour(
+    shops, settings, client, django_assert_num_queries
+):
+    settings.MESSAGING_FIGURES_MIN_CONVERSATIONS = 1
+    potter, *_ = shops
+    _answered(potter, 1)
+    url = f"/en/sellers/{potter.slug}/"
+    client.get(url)
+    _answered(potter, 50)  # not shown until the hour is over
+
+    html = client.get(url).content.decode()
+
+    assert "Answers 100 % of first messages within 24 hours" in html
+    cache.clear()
+    assert "Answers 50 %" in client.get(url).content.decode()
