@@ -71,7 +71,11 @@ def inbox(request):
     return render(
         request,
         "messaging/inbox.html",
-        {"page": _page(request, selectors.shopper_conversations(user=request.user))},
+        {
+            "page": _page(request, selectors.shopper_conversations(user=request.user)),
+            "page_title": _("My messages"),
+            "active_tab": "messages",
+        },
     )
 
 

@@ -358,6 +358,12 @@ def test_a_guest_writes_about_its_order_from_the_order_status_page(shops, outbox
         f"/en/messages/guest/{order.number}/x{order.verification_hash()}/{part.pk}/"
     )
     assert guest.get(bad_hash).status_code == 302
+    # A photo of the guest's conversation: to this guest only.
+    _post(outbox_mail, guest, url, {"body": "", "photo": png()})
+    photo = f"/en/messages/photo/{conversation.messages.get(body='').pk}/"
+    assert guest.get(photo).status_code == 200
+    assert other_guest.get(photo).status_code == 404
+    assert signed_in(weaver.owner).get(photo).status_code == 404
     # A signed-in shopper cannot reach a guest's order either.
     assert signed_in(shopper("Karim")).get(url).status_code == 302
     assert Conversation.objects.count() == 1
@@ -479,3 +485,41 @@ def test_pages_offer_to_write_to_the_shop(shops):
     response = Client().get(f"/en/messages/product/{tajine.pk}/")
     assert response.status_code == 302
     assert "login" in response["Location"]
+
+
+def test_the_inboxes_cost_the_same_queries_whatever_their_conversations(
+    shops, outbox_mail
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    potter, weaver, tajine, plate, rug = shops
+    amina = shopper("Amina")
+    client, potter_client = signed_in(amina), signed_in(potter.owner)
+
+    def queries(client, url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    _post(outbox_mail, client, f"/en/messages/product/{tajine.pk}/", {"body": "1"})
+    small = (
+        queries(client, "/en/messages/"),
+        queries(potter_client, "/en/seller/messages/"),
+    )
+    _post(outbox_mail, client, f"/en/messages/product/{plate.pk}/", {"body": "2"})
+    _post(outbox_mail, client, f"/en/messages/shop/{potter.slug}/", {"body": "3"})
+    checkout(client, [(tajine, 1)], signed_in=True)
+    part = Order.objects.get().seller_parts.get()
+    _post(outbox_mail, client, f"/en/messages/order/{part.pk}/", {"body": "4"})
+    large = (
+        queries(client, "/en/messages/"),
+        queries(potter_client, "/en/seller/messages/"),
+    )
+
+    assert small == large
+    page = client.get("/en/messages/").content.decode()
+    assert page.count('class="conversation') == 4
+    assert "My messages" in page
