@@ -25,6 +25,8 @@ urlpatterns += i18n_patterns(
     # The sellers' pages. A shop's storefront lists its products, so its view
     # is the catalogue's (artisans knows nothing of products); it keeps its
     # name, "artisans:storefront", and its place last (its slug matches any).
+    # Its template adds the shop's response figures and a way to write to it
+    # (messaging extends the catalogue's page: an explicit chain).
     path(
         "sellers/",
         include(
@@ -33,7 +35,9 @@ urlpatterns += i18n_patterns(
                     *artisans_urlpatterns,
                     path(
                         "<slug:slug>/",
-                        StorefrontView.as_view(),
+                        StorefrontView.as_view(
+                            template_name="messaging/storefront.html"
+                        ),
                         name="storefront",
                     ),
                 ],

@@ -51,8 +51,6 @@ INSTALLED_APPS = [
     # Project apps come before Oscar's and Wagtail's so their templates win.
     "marketplace.core.apps.CoreConfig",
     "marketplace.accounts.apps.AccountsConfig",
-    # Before artisans, catalogue, sellerdash and Oscar's customer app: its
-    # templates extend their pages by block (storefront, product, orders).
     "marketplace.messaging.apps.MessagingConfig",
     "artisans.apps.ArtisansConfig",
     "cms.apps.CmsConfig",
@@ -162,6 +160,7 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "marketplace.core.context_processors.marketplace",
+                "marketplace.messaging.context_processors.unread_messages",
             ],
         },
     },

@@ -6,7 +6,6 @@ from django.utils.translation import ngettext
 from ..selectors import (
     seller_response_figures,
     seller_response_figures_public,
-    seller_unread_count,
 )
 
 register = template.Library()
@@ -22,11 +21,6 @@ def shop_response_figures(seller):
 def shop_response_figures_public(seller):
     """The figures a storefront shows (kept an hour in the cache)."""
     return seller_response_figures_public(seller=seller)
-
-
-@register.simple_tag
-def shop_unread_messages(seller) -> int:
-    return seller_unread_count(seller=seller)
 
 
 @register.filter

@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
+from django.utils import translation
 from PIL import Image
 
 from tests.integration.checkout.shop import make_product, make_seller
@@ -16,6 +17,14 @@ def _no_stripe():
     """Without Stripe keys only cash on delivery is offered (the default)."""
     with override_settings(STRIPE_SECRET_KEY="", PAYMENT_METHODS=["cod"]):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _language_back():
+    """A request to /en/ leaves English active in this thread: later tests
+    (reversing URLs) expect the site's default again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
