@@ -25,13 +25,18 @@ ANSWER_WITHIN = timedelta(hours=24)
 
 
 def _with_unread(conversations: QuerySet, *, from_side: str) -> QuerySet:
-    return conversations.select_related(
-        "seller", "shopper", "product", "order_part__order"
-    ).annotate(
-        unread=Count(
-            "messages",
-            filter=Q(messages__side=from_side, messages__read_at__isnull=True),
+    # Meta.ordering is not applied to a query grouped for the count.
+    return (
+        conversations.select_related(
+            "seller", "shopper", "product", "order_part__order"
         )
+        .annotate(
+            unread=Count(
+                "messages",
+                filter=Q(messages__side=from_side, messages__read_at__isnull=True),
+            )
+        )
+        .order_by("-last_message_at", "-pk")
     )
 
 
