@@ -13,7 +13,7 @@ from tests.factories import UserFactory
 from tests.integration.checkout.shop import checkout, make_product
 from tests.mfa import force_login_verified
 
-from .conftest import shopper, signed_in
+from .conftest import png, shopper, signed_in
 
 Order = get_model("order", "Order")
 
@@ -216,5 +216,14 @@ def test_either_side_reports_a_conversation_and_staff_see_it(shops, outbox_mail)
     )
     assert detail.status_code == 200
     assert "Hi" in detail.content.decode()
+    # Staff see the conversation's photos too.
+    _post(
+        outbox_mail,
+        client,
+        f"/en/messages/{conversation.pk}/",
+        {"body": "", "photo": png()},
+    )
+    photo = conversation.messages.exclude(photo="").get()
+    assert admin.get(f"/en/messages/photo/{photo.pk}/").status_code == 200
     # A shopper or a seller is no staff.
     assert client.get("/django-admin/messaging/conversationreport/").status_code == 302

@@ -523,3 +523,20 @@ def test_the_inboxes_cost_the_same_queries_whatever_their_conversations(
     page = client.get("/en/messages/").content.decode()
     assert page.count('class="conversation') == 4
     assert "My messages" in page
+
+
+def test_an_arabic_conversation_page_reads_right_to_left(shops, outbox_mail):
+    potter, weaver, tajine, *_ = shops
+    client = signed_in(shopper("Amina"))
+    _post(outbox_mail, client, f"/ar/messages/product/{tajine.pk}/", {"body": "سؤال"})
+    conversation = Conversation.objects.get()
+
+    html = client.get(f"/ar/messages/{conversation.pk}/").content.decode()
+    seller_html = (
+        signed_in(potter.owner)
+        .get(f"/ar/seller/messages/{conversation.pk}/")
+        .content.decode()
+    )
+
+    assert 'dir="rtl"' in html and 'dir="rtl"' in seller_html
+    assert "سؤال" in html and "سؤال" in seller_html
