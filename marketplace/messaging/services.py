@@ -118,6 +118,12 @@ def conversation_start(
             get_user_model().objects.select_for_update().filter(pk=shopper.pk).first()
         if shopper_is_blocked(seller=seller, shopper=shopper, guest_email=guest_email):
             raise MessagingRefused(_("This shop does not accept your messages."))
+        if shopper is not None and (
+            Seller.objects.filter(pk=seller.pk)
+            .filter(Q(owner=shopper) | Q(partner__users=shopper))
+            .exists()
+        ):
+            raise MessagingRefused(_("You cannot write to your own shop."))
         conversation = Conversation.objects.filter(kind=kind, **lookup).first()
         if conversation is None:
             conversation = _conversation_new(

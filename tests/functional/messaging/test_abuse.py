@@ -227,3 +227,20 @@ def test_either_side_reports_a_conversation_and_staff_see_it(shops, outbox_mail)
     assert admin.get(f"/en/messages/photo/{photo.pk}/").status_code == 200
     # A shopper or a seller is no staff.
     assert client.get("/django-admin/messaging/conversationreport/").status_code == 302
+
+
+def test_a_shop_member_cannot_write_to_its_own_shop(shops, outbox_mail):
+    potter, weaver, tajine, *_ = shops
+    member = shopper("Hassan")
+    potter.partner.users.add(member)
+
+    for user in (potter.owner, member):
+        response = _post(
+            outbox_mail,
+            signed_in(user),
+            f"/en/messages/product/{tajine.pk}/",
+            {"body": "Hi"},
+        )
+        assert response.status_code == 400
+        assert "your own shop" in response.content.decode()
+    assert not Conversation.objects.exists()
