@@ -39,6 +39,8 @@ urlpatterns += i18n_patterns(
     # under chamber/. A shop's storefront lists its products, so its view is
     # the catalogue's (artisans knows nothing of products); it keeps its name,
     # "artisans:storefront", and its place last (its slug matches any).
+    # Its template adds the shop's response figures and a way to write to it
+    # (messaging extends the catalogue's page: an explicit chain).
     path(
         "",
         include(
@@ -47,7 +49,9 @@ urlpatterns += i18n_patterns(
                     path("sellers/", include(artisans_urls.public_urlpatterns)),
                     path(
                         "sellers/<slug:slug>/",
-                        StorefrontView.as_view(),
+                        StorefrontView.as_view(
+                            template_name="messaging/storefront.html"
+                        ),
                         name="storefront",
                     ),
                     path("seller/", include(artisans_urls.seller_urlpatterns)),
@@ -57,6 +61,8 @@ urlpatterns += i18n_patterns(
             )
         ),
     ),
+    # Messages between shoppers and shops (seller/messages/: the shop's inbox).
+    path("", include("marketplace.messaging.urls")),
     # The seller's own dashboard under seller/ (products, stock, photos,
     # storefront) and the chamber's moderation under chamber/moderation/.
     path("", include("marketplace.sellerdash.urls")),

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     # Project apps come before Oscar's and Wagtail's so their templates win.
     "marketplace.core.apps.CoreConfig",
     "marketplace.accounts.apps.AccountsConfig",
+    "marketplace.messaging.apps.MessagingConfig",
     "artisans.apps.ArtisansConfig",
     "cms.apps.CmsConfig",
     "marketplace.sellerdash.apps.SellerDashConfig",
@@ -163,6 +164,7 @@ TEMPLATES = [
                 "marketplace.core.context_processors.marketplace",
                 # The header's menu for each role (read only when shown).
                 "marketplace.nav.context_processors.nav",
+                "marketplace.messaging.context_processors.unread_messages",
             ],
         },
     },
@@ -406,6 +408,18 @@ MARKETPLACE_FREE_SHIPPING_THRESHOLD = Decimal(
 # (by the e-mail's link, or a phone call the seller records) within this many
 # hours is cancelled by `expire_unconfirmed_cod_orders`.
 MARKETPLACE_COD_CONFIRM_HOURS = env.int("MARKETPLACE_COD_CONFIRM_HOURS", default=48)
+
+# --- Messages between shoppers and shops (marketplace/messaging) ------------
+# A shopper starts at most this many conversations a day with shops it has
+# not ordered from.
+MESSAGING_NEW_CONVERSATIONS_PER_DAY = env.int(
+    "MESSAGING_NEW_CONVERSATIONS_PER_DAY", default=5
+)
+# A storefront shows its response figures from this many conversations
+# (90 days); the shop's dashboard always shows them.
+MESSAGING_FIGURES_MIN_CONVERSATIONS = env.int(
+    "MESSAGING_FIGURES_MIN_CONVERSATIONS", default=5
+)
 # The most one cash order may be worth (MAD, incl. shipping); card above it.
 MARKETPLACE_COD_MAX_ORDER_TOTAL = Decimal(
     env("MARKETPLACE_COD_MAX_ORDER_TOTAL", default="5000.00")
