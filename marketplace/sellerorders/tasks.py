@@ -14,6 +14,7 @@ def _part(part_id: int) -> OrderSellerPart:
 
 @task()
 def seller_order_placed_email(part_id: int) -> None:
+    """Messages queued before sellers were told through `notify` name it."""
     notifications.seller_order_placed(part=_part(part_id))
 
 
