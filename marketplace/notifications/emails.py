@@ -68,6 +68,8 @@ def email_render(*, kind: str, context: dict, url: str, language: str) -> Render
             "lines": context.get("lines", []),
             "amount": values.get("amount", ""),
             "awaiting_confirmation": context.get("awaiting_confirmation", False),
+            "carrier": context.get("carrier", ""),
+            "tracking_number": context.get("tracking_number", ""),
             "url": absolute_url(localised_path(url, language)),
             "preferences_url": (
                 None

@@ -111,6 +111,23 @@ ORDER_CANCELLED = kind_register(
     summary=_("Order %(number)s was cancelled."),
     transactional=True,
 ).code
+PART_SHIPPED = kind_register(
+    code="part_shipped",
+    label=_("Your parcels shipped"),
+    subject=_("Order %(number)s: a parcel is on its way"),
+    summary=_("Good news: %(shop)s has shipped its part of your order %(number)s."),
+    transactional=True,
+).code
+PART_DELIVERED = kind_register(
+    code="part_delivered",
+    label=_("Your parcels delivered"),
+    subject=_("Order %(number)s: a parcel was delivered"),
+    summary=_(
+        "The parcel from %(shop)s (order %(number)s) has been delivered. Thank "
+        "you for supporting Moroccan artisans."
+    ),
+    transactional=True,
+).code
 PAYOUT_SENT = kind_register(
     code="payout_sent",
     label=_("Payouts to your bank account"),

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-# The e-mail tasks stay where the outbox has stored their paths (queued
-# messages name them); each is a leaf that imports no service.
+# The confirmation's task stays where the outbox has stored its path (queued
+# messages name it); a leaf that imports no service.
 from marketplace.checkout.tasks import order_placed_email
 from marketplace.notifications import kinds
 from marketplace.notifications.services import notify_order_shopper, notify_seller

@@ -1,9 +1,6 @@
-"""E-mails about sellers' parts: to the shopper its parcels' journey, in the
-shopper's language. Plain Django e-mail, rendered from templates.
-
-A seller hears of a new order through `notifications.notify` (the bell and
-its e-mail); `seller_order_placed` stays for messages queued before that.
-"""
+"""E-mails about sellers' parts, for outbox messages queued before sellers and
+shoppers were told through `notifications.notify` (the bell and its e-mail,
+plain text and HTML); written in the recipient's language."""
 
 from django.conf import settings
 from django.core.mail import send_mail

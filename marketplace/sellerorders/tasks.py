@@ -1,4 +1,7 @@
-"""E-mails about sellers' parts, run through the outbox."""
+"""E-mails about sellers' parts, run through the outbox.
+
+Sellers and shoppers are now told through `notifications.notify`; these tasks
+stay for the messages queued before, which name them."""
 
 from django_tasks import task
 

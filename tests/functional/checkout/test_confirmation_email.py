@@ -4,13 +4,20 @@ absolute link that opens it (Oscar's templates need `status_url`)."""
 import re
 
 import pytest
+from django.contrib.sites.models import Site
 from django.core import mail
-from django.test import Client
+from django.test import Client, TestCase
 from oscar.core.loading import get_model
 
+from marketplace.notifications.models import OrderLanguage
 from marketplace.notifications.services import language_remember
 from tests.factories import UserFactory
-from tests.integration.checkout.shop import checkout, make_product, make_seller
+from tests.integration.checkout.shop import (
+    checkout,
+    checkout_to_preview,
+    make_product,
+    make_seller,
+)
 
 Order = get_model("order", "Order")
 
@@ -43,7 +50,8 @@ def test_a_guests_confirmation_links_to_its_order_status_page():
     message = _confirmation(order)
 
     found = _status_link(message)
-    assert found.group(0).startswith("http://example.com/fr/accounts/order-status/")
+    domain = Site.objects.get_current().domain
+    assert found.group(0).startswith(f"http://{domain}/fr/accounts/order-status/")
     # Both parts carry it.
     assert found.group(0) in message.alternatives[0][0]
     # Oscar asks whoever opens it for the order's e-mail address first.
@@ -78,3 +86,16 @@ def test_a_signed_in_shoppers_confirmation_links_to_its_order_in_its_language():
     other = Client()
     other.force_login(UserFactory())
     assert other.get(found.group(1)).status_code == 404
+
+
+def test_a_guest_who_orders_in_arabic_gets_its_emails_in_arabic():
+    tajine = make_product(make_seller("Poterie Fassi"), price="300.00")
+    guest = Client()
+    checkout_to_preview(guest, [(tajine, 1)])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        guest.post("/ar/checkout/preview/", {"action": "place_order"})
+    order = Order.objects.get()
+
+    assert OrderLanguage.objects.get(order=order).language == "ar"
+    found = _status_link(_confirmation(order))
+    assert found.group(1).startswith("/ar/accounts/order-status/")

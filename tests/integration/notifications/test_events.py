@@ -27,6 +27,7 @@ from marketplace.payments.services import (
     payout_batch_mark_paid,
     payouts_settle,
 )
+from marketplace.sellerorders.services import part_mark_delivered, part_mark_shipped
 from tests.factories import (
     RegistryEntryFactory,
     UserFactory,
@@ -35,7 +36,12 @@ from tests.factories import (
     region,
     verified_seller,
 )
-from tests.integration.checkout.shop import checkout, make_product, make_seller
+from tests.integration.checkout.shop import (
+    checkout,
+    cod_confirm,
+    make_product,
+    make_seller,
+)
 
 Order = get_model("order", "Order")
 
@@ -304,3 +310,61 @@ def test_a_paid_payout_tells_the_shops_owner_once_and_not_its_members(committed)
     [message] = mail.outbox
     assert "1,250.50" in message.subject
     assert "/en/seller/payouts/" in message.body
+
+
+# --- Parcels ----------------------------------------------------------------------
+
+
+def test_a_shipped_parcel_tells_the_guest_its_lines_and_tracking_in_both_parts(
+    committed,
+):
+    potter = make_seller("Poterie Fassi")
+    weaver = make_seller("Tapis Azilal")
+    tajine = make_product(potter, price="300.00", title="Tajine vernissé")
+    rug = make_product(weaver, price="900.00", title="Tapis boucherouite")
+    checkout(Client(), [(tajine, 1), (rug, 1)], email="amina@example.ma")
+    order = Order.objects.get()
+    cod_confirm(order)
+    part = order.seller_parts.get(seller=potter)
+    mail.outbox.clear()
+
+    with committed():
+        part_mark_shipped(
+            part=part, seller=potter, carrier="Amana", tracking_number="AM1234MA"
+        )
+    [message] = mail.outbox
+    assert message.to == ["amina@example.ma"]
+    assert order.number in message.subject
+    html = message.alternatives[0][0]
+    for text in (message.body, html):
+        assert "Tajine vernissé" in text
+        assert "AM1234MA" in text
+        assert "Tapis boucherouite" not in text
+        assert f"/fr/accounts/order-status/{order.number}/" in text
+
+    with committed():
+        part_mark_delivered(part=part, seller=potter)
+    assert len(mail.outbox) == 2
+    assert order.number in mail.outbox[1].subject
+
+
+def test_a_signed_in_shopper_sees_its_parcel_under_the_bell(committed):
+    shopper = UserFactory(email="amina@example.ma")
+    potter = make_seller("Poterie Fassi")
+    tajine = make_product(potter, price="300.00")
+    client = Client()
+    client.force_login(shopper)
+    checkout(client, [(tajine, 1)], signed_in=True)
+    order = Order.objects.get()
+    cod_confirm(order)
+
+    with committed():
+        part_mark_shipped(
+            part=order.seller_parts.get(),
+            seller=potter,
+            carrier="Amana",
+            tracking_number="AM1234MA",
+        )
+    notification = Notification.objects.get(recipient=shopper, kind=kinds.PART_SHIPPED)
+    assert notification.url == f"/accounts/orders/{order.number}/"
+    assert notification.context["tracking_number"] == "AM1234MA"
