@@ -25,7 +25,7 @@ from .models import (
 )
 from .registry_csv import normalise_registry_id
 from .selectors import registry_entry_holder
-from .signals import seller_status_changed
+from .signals import seller_decision_recorded, seller_status_changed
 
 Partner = get_model("partner", "Partner")
 
@@ -75,6 +75,14 @@ def _seller_set_status(
                 source=source,
             )
         )
+    transaction.on_commit(
+        partial(
+            seller_decision_recorded.send,
+            sender=Seller,
+            seller=seller,
+            decision=decision,
+        )
+    )
     return decision
 
 
@@ -271,6 +279,8 @@ class ChamberAction:
     REJECT = "reject"
     SUSPEND = "suspend"
     REINSTATE = "reinstate"
+    # The application stays pending; the reason is the chamber's question.
+    REQUEST_INFO = "request_info"
 
 
 # action: (statuses it applies to, resulting status)
@@ -282,6 +292,7 @@ CHAMBER_TRANSITIONS = {
         Seller.Status.SUSPENDED,
     ),
     ChamberAction.REINSTATE: ({Seller.Status.SUSPENDED}, Seller.Status.VERIFIED),
+    ChamberAction.REQUEST_INFO: ({Seller.Status.PENDING}, Seller.Status.PENDING),
 }
 
 

@@ -39,6 +39,7 @@ ACTION_LABELS = {
     ChamberAction.REJECT: _("Reject"),
     ChamberAction.SUSPEND: _("Suspend"),
     ChamberAction.REINSTATE: _("Reinstate"),
+    ChamberAction.REQUEST_INFO: _("Ask for more information"),
 }
 
 

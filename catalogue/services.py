@@ -8,11 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from marketplace.pagecache.pages import pages_forget
+from marketplace.notifications import kinds
+from marketplace.notifications.services import notify_seller
+from marketplace.pagecache.pages import pages_forget, pages_forget_now_and_on_commit
 
 from .signals import product_visibility_changed
 
@@ -259,8 +262,9 @@ def user_can_moderate(*, user, product) -> bool:
     )
 
 
+@transaction.atomic
 def product_moderate(*, product, moderator, reason: str) -> None:
-    """Unpublish `product` with a reason its seller sees."""
+    """Unpublish `product` with a reason its seller sees, and tell the shop."""
     if not user_can_moderate(user=moderator, product=product):
         raise PermissionDenied(_("You cannot moderate this shop's products."))
     reason = reason.strip()
@@ -274,15 +278,36 @@ def product_moderate(*, product, moderator, reason: str) -> None:
         moderated_by=moderator,
         date_updated=now,
     )
-    pages_forget()
+    # In a transaction now (the notification goes with it): stale again once
+    # the unpublishing is visible.
+    pages_forget_now_and_on_commit()
     product.refresh_from_db()
+    _moderation_notify(product=product, kind=kinds.PRODUCT_MODERATED, detail=reason)
 
 
+def _moderation_notify(*, product, kind: str, detail: str = "") -> None:
+    if product.seller is None:
+        return
+    context = {"product": product.get_title()}
+    if detail:
+        context["detail"] = detail
+    notify_seller(
+        seller=product.seller,
+        kind=kind,
+        context=context,
+        url=reverse("sellerdash:product-edit", kwargs={"pk": product.pk}),
+    )
+
+
+@transaction.atomic
 def product_moderation_lift(*, product, moderator) -> None:
-    """Let the seller publish again (the product stays unpublished)."""
+    """Let the seller publish again (the product stays unpublished); the shop
+    is told, if the product was moderated."""
     if not user_can_moderate(user=moderator, product=product):
         raise PermissionDenied(_("You cannot moderate this shop's products."))
-    Product.objects.filter(pk=product.pk).update(
+    lifted = Product.objects.filter(pk=product.pk, moderated_at__isnull=False).update(
         moderation_reason="", moderated_at=None, moderated_by=None
     )
     product.refresh_from_db()
+    if lifted:
+        _moderation_notify(product=product, kind=kinds.PRODUCT_MODERATION_LIFTED)

@@ -71,6 +71,8 @@ urlpatterns += i18n_patterns(
     # Checkout: sellers' order pages, card payment pages, payouts (before Oscar).
     path("seller/orders/", include("marketplace.sellerorders.urls")),
     path("", include("marketplace.payments.urls")),
+    # The bell's list and the account's language and e-mail settings.
+    path("notifications/", include("marketplace.notifications.urls")),
     # Login, sign-up, password reset and the second factor (before Oscar's).
     path("", include("marketplace.accounts.urls")),
     # Oscar: catalogue/, basket/, checkout/, accounts/, search/, dashboard/ …

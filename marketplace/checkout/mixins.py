@@ -1,10 +1,12 @@
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import get_language
 from oscar.apps.checkout import mixins
 from oscar.core.loading import get_model
 
 from marketplace.accounts.client import client_ip
+from marketplace.notifications.services import order_language_record
 from marketplace.orders.services import order_confirmation_enqueue
 from marketplace.orders.status import (
     STATUS_AWAITING_CONFIRMATION,
@@ -83,6 +85,8 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             payment_create(
                 order=order, method=method, client_ip=self.client_ip(), phone=phone
             )
+            # A guest's e-mails are written in the language it ordered in.
+            order_language_record(order=order, language=get_language())
             if method == OrderPayment.Method.COD:
                 # The e-mails go with the order's own commit, through the
                 # outbox (a card order's go with its payment's).

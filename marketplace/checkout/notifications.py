@@ -5,32 +5,38 @@
 import logging
 
 from django.conf import settings
+from django.contrib.sites.models import Site
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class
+from oscar.templatetags.url_tags import absolute_url
+
+from marketplace.notifications.selectors import order_language
+from marketplace.orders.links import order_status_path
 
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 logger = logging.getLogger("oscar.checkout")
 
 
 def shopper_order_placed(*, order) -> None:
-    """Oscar's "order placed" e-mail to the shopper, in the active language."""
-    if order.user_id:
-        path = reverse("customer:order", kwargs={"order_number": order.number})
-    else:
-        path = reverse(
-            "customer:anon-order",
-            kwargs={"order_number": order.number, "hash": order.verification_hash()},
-        )
-    context = {
-        "user": order.user,
-        "order": order,
-        "lines": order.lines.all(),
-        "status_path": path,
-    }
-    OrderDispatcher(logger=logger).send_order_placed_email_for_user(order, context)
+    """Oscar's "order placed" e-mail to the shopper, in the shopper's language.
+
+    Oscar's templates show the tracking link only when `status_url` is set,
+    and write it from the site's domain and `status_path`: both are given,
+    as Oscar's own checkout does.
+    """
+    with translation.override(order_language(order=order)):
+        path = order_status_path(order=order)
+        context = {
+            "user": order.user,
+            "order": order,
+            "lines": order.lines.all(),
+            "status_path": path,
+            "status_url": absolute_url(Site.objects.get_current().domain, path),
+        }
+        OrderDispatcher(logger=logger).send_order_placed_email_for_user(order, context)
 
 
 def cod_confirmation_request_send(*, order, url: str) -> None:
@@ -41,17 +47,14 @@ def cod_confirmation_request_send(*, order, url: str) -> None:
     """
     if not order.email:
         return
-    body = render_to_string(
-        "oscar/checkout/emails/cod_confirm_request.txt",
-        {
-            "order": order,
-            "url": url,
-            "hours": settings.MARKETPLACE_COD_CONFIRM_HOURS,
-        },
-    )
-    send_mail(
-        _("Confirm your order %(number)s") % {"number": order.number},
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [order.email],
-    )
+    with translation.override(order_language(order=order)):
+        body = render_to_string(
+            "oscar/checkout/emails/cod_confirm_request.txt",
+            {
+                "order": order,
+                "url": url,
+                "hours": settings.MARKETPLACE_COD_CONFIRM_HOURS,
+            },
+        )
+        subject = _("Confirm your order %(number)s") % {"number": order.number}
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [order.email])

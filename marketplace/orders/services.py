@@ -5,21 +5,28 @@ import logging
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-# The e-mail tasks stay where the outbox has stored their paths (queued
-# messages name them); each is a leaf that imports no service.
+# The confirmation's task stays where the outbox has stored its path (queued
+# messages name it); a leaf that imports no service.
 from marketplace.checkout.tasks import order_placed_email
+from marketplace.notifications import kinds
+from marketplace.notifications.services import notify_order_shopper, notify_seller
 from marketplace.outbox.services import outbox_enqueue
-from marketplace.sellerorders.tasks import seller_order_placed_email
 
 from .exceptions import OrderNotCancellable
-from .status import STATUS_CANCELLED
+from .links import order_status_path
+from .status import STATUS_AWAITING_CONFIRMATION, STATUS_CANCELLED
 
 Order = get_model("order", "Order")
 
 logger = logging.getLogger(__name__)
+
+
+def _part_lines(*, part) -> list[str]:
+    return [f"{line.quantity} × {line.title}" for line in part.get_lines()]
 
 
 def order_confirmation_enqueue(*, order) -> None:
@@ -27,10 +34,44 @@ def order_confirmation_enqueue(*, order) -> None:
     transaction that confirms the order (at placement for cash on delivery,
     when Stripe confirms a card payment) and sent once it commits, even if
     the task queue was down then. One message per e-mail: a seller's e-mail
-    that fails is retried alone."""
+    that fails is retried alone. A seller hears of its own lines only."""
     outbox_enqueue(task=order_placed_email, kwargs={"order_id": order.pk})
-    for part_id in order.seller_parts.order_by("pk").values_list("pk", flat=True):
-        outbox_enqueue(task=seller_order_placed_email, kwargs={"part_id": part_id})
+    parts = order.seller_parts.select_related("seller__owner", "seller__partner")
+    for part in parts.order_by("pk"):
+        notify_seller(
+            seller=part.seller,
+            kind=kinds.ORDER_PART_NEW,
+            context={
+                "number": order.number,
+                "shop": part.seller.name,
+                "lines": _part_lines(part=part),
+                "amount": part.total,
+                "currency": order.currency,
+                "awaiting_confirmation": order.status == STATUS_AWAITING_CONFIRMATION,
+            },
+            url=reverse("sellerorders:detail", kwargs={"pk": part.pk}),
+        )
+
+
+def _order_cancelled_notify(*, order, sellers_told: bool) -> None:
+    """The shopper hears its order was cancelled; each seller too, if it was
+    told of the order (a card order is told once paid)."""
+    notify_order_shopper(
+        order=order,
+        kind=kinds.ORDER_CANCELLED,
+        context={"number": order.number},
+        url=order_status_path(order=order),
+    )
+    if not sellers_told:
+        return
+    parts = order.seller_parts.select_related("seller__owner", "seller__partner")
+    for part in parts.order_by("pk"):
+        notify_seller(
+            seller=part.seller,
+            kind=kinds.ORDER_CANCELLED,
+            context={"number": order.number, "shop": part.seller.name},
+            url=reverse("sellerorders:detail", kwargs={"pk": part.pk}),
+        )
 
 
 def order_release_stock(*, order) -> None:
@@ -43,6 +84,16 @@ def order_release_stock(*, order) -> None:
             line.stockrecord.cancel_allocation(line.num_allocated)
             line.num_allocated = 0
             line.save(update_fields=["num_allocated"])
+
+
+def _sellers_told(*, order) -> bool:
+    """Whether the sellers were sent the order: a cash order at placement, a
+    card order once paid."""
+    try:
+        payment = order.payment
+    except ObjectDoesNotExist:
+        return True
+    return payment.method != payment.Method.CARD or payment.paid_at is not None
 
 
 def order_cancel_refusal(*, order) -> str | None:
@@ -90,5 +141,6 @@ def order_cancel(*, order, reason: str = "") -> bool:
         parts.update(status=parts.model.Status.CANCELLED)
         if reason:
             order.notes.create(note_type="System", message=reason)
+        _order_cancelled_notify(order=order, sellers_told=_sellers_told(order=order))
     logger.info("Order #%s cancelled: %s", order.number, reason)
     return True

@@ -27,11 +27,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from artisans.models import Seller
+from marketplace.notifications import kinds
+from marketplace.notifications.services import notify_seller
 from marketplace.orders.exceptions import OrderNotCancellable
 from marketplace.orders.services import order_cancel, order_confirmation_enqueue
 from marketplace.orders.status import (
@@ -773,12 +776,27 @@ def payouts_settle(*, user=None, minimum: Decimal = CENT) -> PayoutBatch | None:
     return batch
 
 
+@transaction.atomic
 def payout_batch_mark_paid(*, batch: PayoutBatch) -> bool:
-    """The bank confirmed the transfers."""
+    """The bank confirmed the transfers: each shop's owner is told (once)."""
     updated = PayoutBatch.objects.filter(
         pk=batch.pk, status=PayoutBatch.Status.PENDING
     ).update(status=PayoutBatch.Status.PAID, paid_at=timezone.now())
-    return bool(updated)
+    if not updated:
+        return False
+    payouts = batch.payouts.select_related("seller__owner").order_by("pk")
+    for payout in payouts:
+        notify_seller(
+            seller=payout.seller,
+            kind=kinds.PAYOUT_SENT,
+            context={
+                "amount": payout.amount,
+                "currency": settings.OSCAR_DEFAULT_CURRENCY,
+            },
+            url=reverse("payments:seller-payouts"),
+            owner_only=True,
+        )
+    return True
 
 
 # A spreadsheet runs a cell starting with one of these as a formula (or, for a

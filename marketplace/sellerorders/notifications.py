@@ -1,11 +1,14 @@
-"""E-mails about sellers' parts: to each seller its lines, to the shopper its
-parcels' journey. Plain Django e-mail, rendered from templates."""
+"""E-mails about sellers' parts, for outbox messages queued before sellers and
+shoppers were told through `notifications.notify` (the bell and its e-mail,
+plain text and HTML); written in the recipient's language."""
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from marketplace.notifications.selectors import order_language, user_language
 
 
 def _send(*, to: str, subject: str, template: str, context: dict) -> None:
@@ -18,7 +21,7 @@ def _send(*, to: str, subject: str, template: str, context: dict) -> None:
 def seller_order_placed(*, part) -> None:
     """The seller's notice of a new order, with its own lines only."""
     order = part.order
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(user_language(user=part.seller.owner)):
         _send(
             to=part.seller.owner.email,
             subject=_("New order %(number)s") % {"number": order.number},
@@ -28,7 +31,7 @@ def seller_order_placed(*, part) -> None:
 
 
 def shopper_part_shipped(*, part) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(order_language(order=part.order)):
         _send(
             to=part.order.email,
             subject=_("Order %(number)s: a parcel is on its way")
@@ -39,7 +42,7 @@ def shopper_part_shipped(*, part) -> None:
 
 
 def shopper_part_delivered(*, part) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(order_language(order=part.order)):
         _send(
             to=part.order.email,
             subject=_("Order %(number)s: a parcel was delivered")

@@ -7,8 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.notifications import kinds
+from marketplace.notifications.services import notify_order_shopper
+from marketplace.orders.links import order_status_path
 from marketplace.orders.status import STATUS_AWAITING_CONFIRMATION
-from marketplace.outbox.services import outbox_enqueue
 from marketplace.payments.services import (
     ledger_debit_cod_commission,
     part_awaits_card_payment,
@@ -16,7 +18,6 @@ from marketplace.payments.services import (
 )
 
 from .models import OrderSellerPart
-from .tasks import part_delivered_email, part_shipped_email
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +69,23 @@ def part_mark_shipped(
             # The parcel left with its cash to collect: the seller (or its
             # carrier) will hold the money, the marketplace is owed its share.
             ledger_debit_cod_commission(part=part)
-        outbox_enqueue(task=part_shipped_email, kwargs={"part_id": part.pk})
+        _shopper_notify(part=part, kind=kinds.PART_SHIPPED)
     return part
+
+
+def _shopper_notify(*, part: OrderSellerPart, kind: str) -> None:
+    """The shopper hears of its parcel: its lines from this seller only."""
+    order = part.order
+    context = {
+        "number": order.number,
+        "shop": part.seller.name,
+        "lines": [f"{line.quantity} × {line.title}" for line in part.get_lines()],
+    }
+    if kind == kinds.PART_SHIPPED:
+        context.update(carrier=part.carrier, tracking_number=part.tracking_number)
+    notify_order_shopper(
+        order=order, kind=kind, context=context, url=order_status_path(order=order)
+    )
 
 
 def part_mark_delivered(*, part: OrderSellerPart, seller) -> OrderSellerPart:
@@ -85,7 +101,7 @@ def part_mark_delivered(*, part: OrderSellerPart, seller) -> OrderSellerPart:
         part.save(update_fields=["status", "delivered_at"])
         if part_is_cash_on_delivery(part=part):
             ledger_debit_cod_commission(part=part)
-        outbox_enqueue(task=part_delivered_email, kwargs={"part_id": part.pk})
+        _shopper_notify(part=part, kind=kinds.PART_DELIVERED)
     return part
 
 

@@ -1,4 +1,7 @@
-"""E-mails about sellers' parts, run through the outbox."""
+"""E-mails about sellers' parts, run through the outbox.
+
+Sellers and shoppers are now told through `notifications.notify`; these tasks
+stay for the messages queued before, which name them."""
 
 from django_tasks import task
 
@@ -14,6 +17,7 @@ def _part(part_id: int) -> OrderSellerPart:
 
 @task()
 def seller_order_placed_email(part_id: int) -> None:
+    """Messages queued before sellers were told through `notify` name it."""
     notifications.seller_order_placed(part=_part(part_id))
 
 

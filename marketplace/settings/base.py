@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "marketplace.sellerorders.apps.SellerOrdersConfig",
     "marketplace.payments.apps.PaymentsConfig",
     "marketplace.outbox.apps.OutboxConfig",
+    "marketplace.notifications.apps.NotificationsConfig",
     "marketplace.pagecache.apps.PageCacheConfig",
     "marketplace.seo.apps.SeoConfig",
     # Oscar's checkout, forked: above Oscar so its templates override Oscar's.

@@ -76,7 +76,7 @@ def test_an_order_placed_while_the_queue_is_down_commits_and_mails_once_later(
     assert {
         "order_placed_email",
         "cod_confirmation_request_email",
-        "seller_order_placed_email",
+        "notification_email",
         "sync_products",
     } <= set(tasks)
     assert all(m.status == "pending" and m.sent_at is None for m in waiting)
