@@ -22,6 +22,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # Figures for sellers, chambers and staff, under each one's prefix.
+    path("", include("marketplace.figures.urls")),
     # The sellers' pages. A shop's storefront lists its products, so its view
     # is the catalogue's (artisans knows nothing of products); it keeps its
     # name, "artisans:storefront", and its place last (its slug matches any).

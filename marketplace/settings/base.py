@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "marketplace.payments.apps.PaymentsConfig",
     "marketplace.outbox.apps.OutboxConfig",
     "marketplace.pagecache.apps.PageCacheConfig",
+    # Figures and charts for sellers, chambers and staff; counts product views.
+    "marketplace.figures.apps.FiguresConfig",
     # Oscar's checkout, forked: above Oscar so its templates override Oscar's.
     "marketplace.checkout.apps.CheckoutConfig",
     # django-oscar: the shop. The catalogue app is forked into catalogue/.
