@@ -228,6 +228,11 @@ def _bucket(period: Period, lookup: str, *, moment: bool):
     return TruncMonth(lookup) if period.monthly else F(lookup)
 
 
+def _money(value) -> Decimal:
+    """Dirhams to the centime (SQLite's sums lose the decimal places)."""
+    return Decimal(value or 0).quantize(CENT, ROUND_HALF_UP)
+
+
 def _as_day(value) -> date:
     return value.date() if isinstance(value, datetime) else value
 
@@ -237,7 +242,7 @@ def _series(period: Period, *, today: date, sales_rows, views_rows=()) -> list[P
     for row in sales_rows:
         point = points.get(_as_day(row["bucket"]))
         if point is not None:
-            point.sales = row["sales"] or ZERO
+            point.sales = _money(row["sales"])
             point.orders = row["orders"]
     for row in views_rows:
         point = points.get(_as_day(row["bucket"]))
@@ -319,7 +324,7 @@ def seller_figures(*, seller: Seller, period: Period, today: date | None = None)
         period=period,
         start=start,
         end=end,
-        sales=sum((row["sales"] or ZERO for row in sales_rows), ZERO),
+        sales=_money(sum((row["sales"] or ZERO for row in sales_rows), ZERO)),
         orders=sum(row["orders"] for row in sales_rows),
         units=sum(row["units"] or 0 for row in by_product),
         views=sum(row["views"] or 0 for row in views_rows),
@@ -332,7 +337,7 @@ def seller_figures(*, seller: Seller, period: Period, today: date | None = None)
                 product_id=row["product_id"],
                 title=row["title"] or "",
                 units=row["units"] or 0,
-                sales=row["sales"] or ZERO,
+                sales=_money(row["sales"]),
                 views=product_views.get(row["product_id"], 0),
             )
             for row in top
@@ -410,7 +415,7 @@ def region_figures(*, region=None, period: Period, today: date | None = None):
         .order_by()
     ):
         share = craft_share(row["craft"])
-        share.sales, share.units = row["sales"] or ZERO, row["units"] or 0
+        share.sales, share.units = _money(row["sales"]), row["units"] or 0
 
     by_province: dict[str, Share] = {}
 
@@ -432,7 +437,7 @@ def region_figures(*, region=None, period: Period, today: date | None = None):
         .order_by()
     ):
         share = province_share(row["partner__seller__registry_entry__province"])
-        share.sales, share.units = row["sales"] or ZERO, row["units"] or 0
+        share.sales, share.units = _money(row["sales"]), row["units"] or 0
 
     def ranked(shares: dict[str, Share]) -> list[Share]:
         return sorted(
@@ -443,7 +448,7 @@ def region_figures(*, region=None, period: Period, today: date | None = None):
         period=period,
         start=start,
         end=end,
-        sales=sum((row["sales"] or ZERO for row in sales_rows), ZERO),
+        sales=_money(sum((row["sales"] or ZERO for row in sales_rows), ZERO)),
         orders=sum(row["orders"] for row in sales_rows),
         units=sum(s.units for s in by_craft.values()),
         series=_series(period, today=today, sales_rows=sales_rows),
@@ -513,8 +518,8 @@ def promotion_effects(*, region=None, now: datetime | None = None):
         _sold_lines().filter(order__date_placed__gte=earliest).aggregate(**aggregates)
     )
     for n, (_promotion, effect) in enumerate(effects):
-        effect.sales_during = totals[f"sales_during_{n}"] or ZERO
-        effect.sales_before = totals[f"sales_before_{n}"] or ZERO
+        effect.sales_during = _money(totals[f"sales_during_{n}"])
+        effect.sales_before = _money(totals[f"sales_before_{n}"])
         effect.units_during = totals[f"units_during_{n}"]
         effect.units_before = totals[f"units_before_{n}"]
     return [effect for _promotion, effect in effects]
