@@ -241,3 +241,29 @@ def test_region_pages_cost_the_same_queries_with_more_sales(client, market, page
         extra = cms.product(seller_obj=shop_c, title=f"Coussin {n}")
         sale([(extra, n + 1, "40.00")], placed_at=at(f"2026-0{n + 2}-10"))
     assert count() == before
+
+
+# --- The ways in ------------------------------------------------------------------
+
+
+def test_the_shop_home_shows_the_last_seven_days_and_links_to_the_figures(
+    client, market
+):
+    client.force_login(market["a"].owner)
+    html = client.get("/en/seller/").content.decode()
+    assert _figure(html, "sales") == _figure(
+        client.get(SELLER_PAGE + "?period=7d").content.decode(), "sales"
+    )
+    assert _figure(html, "orders") == "2"
+    assert 'href="/en/seller/figures/"' in html
+
+
+def test_the_chamber_queue_and_the_staff_dashboard_link_to_their_figures(
+    client, market
+):
+    force_login_verified(client, _chamber(market["tree"].region_a.code))
+    html = client.get("/en/sellers/chamber/").content.decode()
+    assert f'href="{CHAMBER_PAGE}"' in html
+    force_login_verified(client, UserFactory(is_staff=True))
+    html = client.get("/en/dashboard/").content.decode()
+    assert f'href="{STAFF_PAGE}"' in html
