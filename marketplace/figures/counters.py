@@ -12,13 +12,17 @@ is counted here, per product and day (the shop's time zone), and
   about 1 %), SADD of the product into the day's index, each key kept
   `KEEP_DAYS`. A Redis outage loses the views made meanwhile, nothing else
   (marketplace.cache fails soft).
-- On the local memory cache (the embedded default, no HyperLogLog): the views
-  are an `incr`, and a visitor counts once per product and day the first time
-  this process sees it (an `add` of its own key). The approximation: each
-  process has its own memory, so a visitor served by two processes counts
-  twice, and the local cache's eviction (300 keys by default) can forget a
-  visitor, or a whole day's counts, before a fold. Counts are lost when the
-  process restarts: folding often (every few minutes) keeps the loss small.
+- Without Redis (the embedded default, whose cache is the process's local
+  memory): in this process's memory (`MemoryCounters`), no HyperLogLog: a
+  visitor counts once per product and day, exactly, up to 10,000 visitors a
+  day per product, each view past that as a new visitor. Another process
+  cannot read that memory, so the web process folds its own counts every
+  `FIGURES_LOCAL_FOLD_SECONDS` (services.view_counts_fold_in_process_start),
+  on a thread of its own, never in a page view. The approximations: counts
+  not yet folded are lost when the process restarts (the fold never lowers
+  what it folded), and with several processes without Redis, each folds its
+  own count of a product's day and the highest wins. One process (`make
+  run`) counts right; production runs on Redis.
 
 A visitor is a keyed hash of the client address and user agent, changing
 every day: nothing that names a shopper is kept. Robots (by user agent),
@@ -165,78 +169,80 @@ class RedisCounters:
         return self._run(work, {})
 
 
-class CacheCounters:
-    """Counters on any Django cache (the local memory one): see the module."""
+class MemoryCounters:
+    """Counters in this process's memory, for the embedded default (no Redis).
 
-    # The index of a day is read and written whole: one writer at a time in
-    # this process (the local memory cache is this process's own).
-    _index_lock = threading.Lock()
+    The local memory cache is this process's memory too, but it evicts
+    (300 keys by default, page cache included): a burst of visitors would
+    push the counters out. Here nothing is evicted; a day leaves once folded
+    and over, and each product's day remembers at most
+    `VISITORS_REMEMBERED` visitors (past that, each view counts as a new
+    visitor).
+    """
 
-    def __init__(self, any_cache):
-        self.cache = any_cache
+    VISITORS_REMEMBERED = 10_000
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._views: dict[date, dict[int, int]] = {}
+        self._visitors: dict[date, dict[int, set[str] | int]] = {}
+        self._extra: dict[date, dict[int, int]] = {}
 
     def record(self, *, product_id: int, day: date, visitor: str) -> None:
-        views = _views_key(day, product_id)
-        if self.cache.add(views, 0, KEEP_SECONDS):
-            self._index_add(day, product_id)
-        _incr(self.cache, views)
-        seen = f"{_visitors_key(day, product_id)}:{visitor}"
-        if self.cache.add(seen, 1, KEEP_SECONDS):
-            visitors = _visitors_key(day, product_id)
-            self.cache.add(visitors, 0, KEEP_SECONDS)
-            _incr(self.cache, visitors)
-
-    def _index_add(self, day: date, product_id: int) -> None:
-        with self._index_lock:
-            index = self.cache.get(_index_key(day)) or set()
-            index.add(product_id)
-            self.cache.set(_index_key(day), index, KEEP_SECONDS)
-            days = self.cache.get(DAYS_KEY) or set()
-            if day not in days:
-                self.cache.set(DAYS_KEY, days | {day}, KEEP_SECONDS)
+        with self._lock:
+            views = self._views.setdefault(day, {})
+            views[product_id] = views.get(product_id, 0) + 1
+            seen = self._visitors.setdefault(day, {}).setdefault(product_id, set())
+            if visitor in seen:
+                return
+            if len(seen) < self.VISITORS_REMEMBERED:
+                seen.add(visitor)
+            else:
+                extra = self._extra.setdefault(day, {})
+                extra[product_id] = extra.get(product_id, 0) + 1
 
     def days(self) -> list[date]:
-        return sorted(self.cache.get(DAYS_KEY) or ())
+        with self._lock:
+            return sorted(self._views)
 
     def forget_day(self, day: date) -> None:
-        with self._index_lock:
-            days = self.cache.get(DAYS_KEY) or set()
-            self.cache.set(DAYS_KEY, days - {day}, KEEP_SECONDS)
+        with self._lock:
+            for kept in (self._views, self._visitors, self._extra):
+                kept.pop(day, None)
 
     def read(self, *, day: date) -> dict[int, DayCount]:
-        product_ids = sorted(self.cache.get(_index_key(day)) or ())
-        keys = [
-            key
-            for product_id in product_ids
-            for key in (_views_key(day, product_id), _visitors_key(day, product_id))
-        ]
-        found = self.cache.get_many(keys)
-        return {
-            product_id: DayCount(
-                views=int(found.get(_views_key(day, product_id), 0)),
-                visitors=int(found.get(_visitors_key(day, product_id), 0)),
-            )
-            for product_id in product_ids
-        }
+        with self._lock:
+            visitors = self._visitors.get(day, {})
+            extra = self._extra.get(day, {})
+            return {
+                product_id: DayCount(
+                    views=views,
+                    visitors=len(visitors.get(product_id, ()))
+                    + extra.get(product_id, 0),
+                )
+                for product_id, views in self._views.get(day, {}).items()
+            }
 
 
-def _incr(any_cache, key: str) -> None:
-    try:
-        any_cache.incr(key)
-    except ValueError:  # evicted between add and incr: this view is lost
-        logger.debug("view counter %s evicted", key)
+_memory = MemoryCounters()
+
+
+def memory_counters_reset() -> None:
+    """Forget every count kept in this process (what a restart does)."""
+    global _memory
+    _memory = MemoryCounters()
 
 
 def _text(value) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
-def counters() -> RedisCounters | CacheCounters:
+def counters() -> RedisCounters | MemoryCounters:
     """The counters of the configured default cache."""
     backend = caches["default"]
     if isinstance(backend, RedisCache):
         return RedisCounters(backend)
-    return CacheCounters(backend)
+    return _memory
 
 
 def product_view_count(request, *, product_id: int) -> bool:

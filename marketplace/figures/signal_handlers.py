@@ -8,11 +8,12 @@ that reaches Django is counted, none writes to the database.
 from oscar.apps.catalogue.signals import product_viewed
 
 from .counters import product_view_count
+from .services import view_counts_fold_in_process_start
 
 
 def product_view_counted(sender, product, request=None, **kwargs):
-    if request is not None:
-        product_view_count(request, product_id=product.pk)
+    if request is not None and product_view_count(request, product_id=product.pk):
+        view_counts_fold_in_process_start()
 
 
 def register_signal_handlers() -> None:

@@ -414,6 +414,12 @@ MARKETPLACE_COD_MAX_OPEN_PER_PHONE = env.int(
     "MARKETPLACE_COD_MAX_OPEN_PER_PHONE", default=2
 )
 
+# --- Figures ---------------------------------------------------------------------
+# Without Redis, product views are counted in the web process's memory, which
+# folds them into the database itself this often (marketplace/figures); with
+# Redis, `fold_view_counts --every 300` does, beside the workers.
+FIGURES_LOCAL_FOLD_SECONDS = env.int("FIGURES_LOCAL_FOLD_SECONDS", default=300)
+
 # --- Seller applications ---------------------------------------------------------
 # Each valid apply form asks the registry about a number: at most this many per
 # account and per client address (marketplace.accounts.client) in the window,

@@ -3,6 +3,7 @@ database), folded into ProductViewDay by `fold_view_counts`, idempotently."""
 
 from datetime import timedelta
 from io import StringIO
+from threading import enumerate as enumerate_threads
 
 import pytest
 from django.core.cache import cache
@@ -10,9 +11,17 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from marketplace.figures.counters import KEEP_SECONDS, counters, today
+from marketplace.figures.counters import (
+    KEEP_SECONDS,
+    counters,
+    memory_counters_reset,
+    today,
+)
 from marketplace.figures.models import ProductViewDay
-from marketplace.figures.services import fold_view_counts
+from marketplace.figures.services import (
+    fold_view_counts,
+    view_counts_fold_in_process_start,
+)
 from marketplace.pagecache.pages import HIT_HEADER
 from tests.factories import SellerFactory, product_of
 
@@ -24,10 +33,12 @@ WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def no_counts_yet():
     cache.clear()
+    memory_counters_reset()
     yield
     cache.clear()
+    memory_counters_reset()
 
 
 @pytest.fixture
@@ -102,13 +113,13 @@ def test_a_fold_never_lowers_what_it_folded(client, rug):
     for _ in range(3):
         _view(client, rug)
     fold_view_counts()
-    cache.clear()  # a local cache lost with its process
+    memory_counters_reset()  # what a restart of the process does
     _view(client, rug)
     fold_view_counts()
     assert ProductViewDay.objects.get().views == 3
 
 
-def test_a_past_day_is_folded_then_left_but_may_be_folded_again(rug):
+def _past_day_folded_once(rug, *, refolded: int):
     store = counters()
     yesterday = today() - timedelta(days=1)
     store.record(product_id=rug.pk, day=yesterday, visitor="a")
@@ -116,9 +127,20 @@ def test_a_past_day_is_folded_then_left_but_may_be_folded_again(rug):
     assert fold_view_counts() == 1
     assert yesterday not in store.days()
     assert fold_view_counts() == 0
-    assert fold_view_counts(days=[yesterday]) == 1
+    assert fold_view_counts(days=[yesterday]) == refolded
     row = ProductViewDay.objects.get(day=yesterday)
     assert (row.views, row.visitors) == (2, 1)
+
+
+def test_a_past_day_is_folded_once_then_left(rug):
+    # In memory, a day folded and over is forgotten.
+    _past_day_folded_once(rug, refolded=0)
+
+
+@pytest.mark.redis
+def test_on_redis_a_past_day_may_be_folded_again_by_name(rug, redis_server):
+    # Its keys stay until they expire: folding it again changes nothing.
+    _past_day_folded_once(rug, refolded=1)
 
 
 def test_views_of_a_deleted_product_are_dropped(rug):
@@ -134,6 +156,14 @@ def test_the_command_folds_and_refuses_a_bad_day(client, rug):
     assert out.getvalue().strip() == "1 product-day row(s) folded"
     with pytest.raises(CommandError, match="is not a day"):
         call_command("fold_view_counts", day=["30/11/2026"])
+
+
+def test_without_redis_the_web_process_folds_its_own_counts(settings):
+    settings.FIGURES_LOCAL_FOLD_SECONDS = 0  # as in the tests: no thread
+    assert view_counts_fold_in_process_start() is False
+    settings.FIGURES_LOCAL_FOLD_SECONDS = 10**6  # started, asleep for good
+    assert view_counts_fold_in_process_start() is True
+    assert any(t.name == "fold-view-counts" and t.daemon for t in enumerate_threads())
 
 
 @pytest.mark.redis
@@ -170,6 +200,12 @@ def test_on_redis_a_cached_product_page_writes_nothing(
     assert _writes(ctx) == []
     fold_view_counts()
     assert ProductViewDay.objects.get().views == 2
+
+
+@pytest.mark.redis
+def test_on_redis_no_process_folds_by_itself(redis_server, settings):
+    settings.FIGURES_LOCAL_FOLD_SECONDS = 300
+    assert view_counts_fold_in_process_start() is False
 
 
 @pytest.mark.redis

@@ -12,6 +12,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
+from marketplace.figures.counters import MemoryCounters, counters
 from marketplace.figures.services import fold_view_counts
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, every: float, day: list[str], **options):
         days = [_day(value) for value in day] or None
+        if isinstance(counters(), MemoryCounters):
+            self.stderr.write(
+                "No Redis (REDIS_URL): the web process counts views in its own "
+                "memory and folds them itself (FIGURES_LOCAL_FOLD_SECONDS); "
+                "this process has none to fold."
+            )
         while True:
             if not every:
                 written = fold_view_counts(days=days)
