@@ -19,7 +19,7 @@ from tests.integration.checkout import shop
 from tests.integration.cms import factories as cms
 
 from .market import TODAY
-from .sales import sale
+from .sales import at, sale
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +154,15 @@ def test_figures_of_a_real_checkout(client: Client):
         2,
     )
     assert [(p.title, p.units) for p in figures.top_products] == [("Tajine vernis", 2)]
+
+
+def test_a_sale_is_dated_by_the_shops_clock_not_utc(market):
+    """Just after midnight in Casablanca is still the day before in UTC."""
+    late = at("2026-11-24", 0) + timedelta(minutes=30)
+    early = at("2026-11-24", 0) - timedelta(minutes=30)
+    sale([(market["rug"], 1, "70.00")], placed_at=late)
+    sale([(market["rug"], 1, "90.00")], placed_at=early)
+    figures = seller_figures(seller=market["a"], period=PERIODS["7d"], today=TODAY)
+    series = {p.day: p.sales for p in figures.series}
+    assert series[date(2026, 11, 24)] == Decimal("70.00")
+    assert figures.sales == Decimal("570.00")  # the 90 belongs to the 23rd
