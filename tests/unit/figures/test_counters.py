@@ -32,7 +32,7 @@ def test_a_robot_is_not(agent):
     assert is_bot(agent)
 
 
-def test_only_a_shoppers_get_is_counted():
+def test_only_a_shoppers_get_request_counts():
     factory = RequestFactory(HTTP_USER_AGENT=BROWSERS[0])
     assert is_counted(factory.get("/fr/catalogue/tapis_1/"))
     assert not is_counted(factory.head("/fr/catalogue/tapis_1/"))
