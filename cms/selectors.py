@@ -7,9 +7,12 @@ suspended, simply drops out.
 """
 
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone, translation
 from oscar.core.loading import get_model
 
 from artisans.models import Region
@@ -98,3 +101,60 @@ def parse_month(month: str) -> date | None:
         return date(year, number, 1)
     except (TypeError, ValueError, OverflowError):  # 10**23-01 overflows
         return None
+
+
+@dataclass(frozen=True)
+class CollectionPromotion:
+    """A regional collection's promotion, as the figures pages compare it."""
+
+    title: str
+    region_id: int | None
+    percent: Decimal
+    starts_at: datetime
+    ends_at: datetime
+    # The Oscar range of the products the offer applied to.
+    range_id: int
+
+
+def collection_promotions(*, region=None, limit: int = 20) -> list[CollectionPromotion]:
+    """The promotions that have started, the latest first (one query).
+
+    One per offer: a collection's translations share theirs; the title is the
+    one in the active language when there is one. `region`: that region's
+    only; None: every region's.
+    """
+    # By name at call time: cms.models imports this module (its pages read
+    # products through it).
+    RegionalCollectionPage = get_model("cms", "RegionalCollectionPage")
+    pages = (
+        RegionalCollectionPage.objects.filter(
+            offer__isnull=False,
+            offer__start_datetime__lte=timezone.now(),
+            offer__end_datetime__isnull=False,
+            promotion_percent__isnull=False,
+        )
+        .select_related("offer__condition", "locale")
+        .order_by("-offer__start_datetime", "offer_id", "pk")
+    )
+    if region is not None:
+        pages = pages.filter(region=region)
+    language = translation.get_language() or ""
+    chosen: dict[int, object] = {}
+    for page in pages:
+        kept = chosen.get(page.offer_id)
+        if kept is None or (
+            kept.locale.language_code != language
+            and page.locale.language_code == language
+        ):
+            chosen[page.offer_id] = page
+    return [
+        CollectionPromotion(
+            title=page.title,
+            region_id=page.region_id,
+            percent=page.promotion_percent,
+            starts_at=page.offer.start_datetime,
+            ends_at=page.offer.end_datetime,
+            range_id=page.offer.condition.range_id,
+        )
+        for page in list(chosen.values())[:limit]
+    ]

@@ -77,6 +77,14 @@ class FailSoftRedisCache(RedisCache):
         self._succeeded()
         return result
 
+    def run(self, work, default):
+        """`work(client)` on the raw redis-py client, failing soft like the rest.
+
+        For the commands Django's cache does not offer (HyperLogLogs, sets,
+        pipelines: marketplace.figures.counters).
+        """
+        return self._call(lambda: work(self._cache.get_client(write=True)), default)
+
     # --- The cache interface -----------------------------------------------------
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):

@@ -32,6 +32,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # Figures for sellers, chambers and staff, under each one's prefix.
+    path("", include("marketplace.figures.urls")),
     # Yesterday's addresses of the seller's and chamber's pages (301).
     path("", include(nav_redirects)),
     # The artisans app: the public list and storefronts under sellers/, the

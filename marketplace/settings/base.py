@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "marketplace.notifications.apps.NotificationsConfig",
     "marketplace.pagecache.apps.PageCacheConfig",
     "marketplace.seo.apps.SeoConfig",
+    # Figures and charts for sellers, chambers and staff; counts product views.
+    "marketplace.figures.apps.FiguresConfig",
     # Oscar's checkout, forked: above Oscar so its templates override Oscar's.
     "marketplace.checkout.apps.CheckoutConfig",
     # django-oscar: the shop. The catalogue app is forked into catalogue/.
@@ -430,6 +432,12 @@ MARKETPLACE_COD_MAX_OPEN_PER_IP = env.int("MARKETPLACE_COD_MAX_OPEN_PER_IP", def
 MARKETPLACE_COD_MAX_OPEN_PER_PHONE = env.int(
     "MARKETPLACE_COD_MAX_OPEN_PER_PHONE", default=2
 )
+
+# --- Figures ---------------------------------------------------------------------
+# Without Redis, product views are counted in the web process's memory, which
+# folds them into the database itself this often (marketplace/figures); with
+# Redis, `fold_view_counts --every 300` does, beside the workers.
+FIGURES_LOCAL_FOLD_SECONDS = env.int("FIGURES_LOCAL_FOLD_SECONDS", default=300)
 
 # --- Seller applications ---------------------------------------------------------
 # Each valid apply form asks the registry about a number: at most this many per

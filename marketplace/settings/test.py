@@ -32,3 +32,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": env("TEST_SQLITE_NAME", default=":memory:")
     }
+# Tests fold product views when they mean to, never on a thread of their own.
+FIGURES_LOCAL_FOLD_SECONDS = 0
