@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from marketplace.pagecache.pages import pages_forget
+from marketplace.pagecache.products import products_forget
 
 from .signals import product_visibility_changed
 
@@ -107,7 +107,7 @@ def product_publish(*, product) -> None:
         is_public=True, date_updated=timezone.now()
     )
     product.is_public = True
-    pages_forget()
+    products_forget([product.pk])
     _search_index_queue(product)
 
 
@@ -116,7 +116,7 @@ def product_unpublish(*, product) -> None:
         is_public=False, date_updated=timezone.now()
     )
     product.is_public = False
-    pages_forget()
+    products_forget([product.pk])
     _search_index_queue(product)
 
 
@@ -238,7 +238,7 @@ def product_images_reorder(*, product, image_ids: list[int]) -> None:
     for position, image in enumerate(ordered):
         if image.display_order != position:
             ProductImage.objects.filter(pk=image.pk).update(display_order=position)
-    transaction.on_commit(pages_forget)
+    products_forget([product.pk])
 
 
 def product_image_delete(*, image) -> None:
@@ -274,7 +274,7 @@ def product_moderate(*, product, moderator, reason: str) -> None:
         moderated_by=moderator,
         date_updated=now,
     )
-    pages_forget()
+    products_forget([product.pk])
     product.refresh_from_db()
 
 

@@ -9,6 +9,7 @@ from oscar.templatetags.currency_filters import currency
 
 from catalogue.selectors import product_cards_for_ids
 from catalogue.thumbnails import SPECS, thumbnail
+from marketplace.pagecache.pages import page_shows, product_tag, seller_tag
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -166,5 +167,9 @@ def as_product_cards(products):
         return product_cards_for_ids(ids=ids)
     products = list(products or [])
     if all(hasattr(product, "price_min") for product in products):
+        page_shows(
+            *(product_tag(product.pk) for product in products),
+            *(seller_tag(p.seller_id) for p in products if p.seller_id),
+        )
         return products
     return product_cards_for_ids(ids=[product.pk for product in products])
