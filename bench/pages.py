@@ -524,6 +524,14 @@ def main() -> None:
     parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--state", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, help="write the tables there")
+    parser.add_argument(
+        "--workdir-prefix",
+        default="/tmp/maalem-bench",
+        help="where the databases are kept: <prefix>-sqlite, <prefix>-postgres",
+    )
+    parser.add_argument(
+        "--pg-name", default=PG_NAME, help=f"PostgreSQL database (default {PG_NAME})"
+    )
     args = parser.parse_args()
     if args.probe:
         probe()
@@ -534,7 +542,7 @@ def main() -> None:
     databases = args.database or "both"
     tables, problems = [], []
     if databases in ("sqlite", "both"):
-        workdir = Path("/tmp/maalem-bench-sqlite")
+        workdir = Path(f"{args.workdir_prefix}-sqlite")
         if args.fresh and workdir.exists():
             shutil.rmtree(workdir)
         workdir.mkdir(parents=True, exist_ok=True)
@@ -552,11 +560,14 @@ def main() -> None:
                 flush=True,
             )
         else:
-            workdir = Path("/tmp/maalem-bench-postgres")
+            workdir = Path(f"{args.workdir_prefix}-postgres")
             if args.fresh and workdir.exists():
                 shutil.rmtree(workdir)
             lines, found = bench_database(
-                "PostgreSQL", ensure_pg_database(url, args.fresh), workdir, args
+                "PostgreSQL",
+                ensure_pg_database(url, args.fresh, args.pg_name),
+                workdir,
+                args,
             )
             tables += [""] + lines
             problems += found

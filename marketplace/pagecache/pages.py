@@ -208,6 +208,11 @@ def seconds_kept() -> int:
     return getattr(settings, "CATALOGUE_PAGE_CACHE_SECONDS", 0)
 
 
+def fragment_seconds() -> int:
+    """How long a fragment of a page (a product card) is kept; 0: never."""
+    return getattr(settings, "CATALOGUE_FRAGMENT_CACHE_SECONDS", 0)
+
+
 def cookies_no_page_reads() -> frozenset[str]:
     """Cookies that change nothing in any cached page, so may be ignored.
 

@@ -226,7 +226,14 @@ if REDIS_URL:
     vars().update(redis_services(REDIS_URL, timeout=REDIS_TIMEOUT))
     INSTALLED_APPS += ["django_rq"]
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the kept pages, their versions and the product cards of a
+    # catalogue of thousands (Django's default keeps 300 entries).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
     # Inline: a task runs in the request that enqueues it.
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -363,6 +370,11 @@ OSCAR_PRODUCTS_PER_PAGE = 24
 # Catalogue pages served to anonymous, cookieless shoppers from the cache for
 # at most this many seconds (marketplace/pagecache/); 0 switches it off.
 CATALOGUE_PAGE_CACHE_SECONDS = env.int("CATALOGUE_PAGE_CACHE_SECONDS", default=60)
+# Parts of a rendered page kept between renderings (product cards, keyed by
+# the product's version and the language: marketplace/pagecache/); 0: never.
+CATALOGUE_FRAGMENT_CACHE_SECONDS = env.int(
+    "CATALOGUE_FRAGMENT_CACHE_SECONDS", default=600
+)
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country")
 OSCAR_IMAGE_FOLDER = "images/products/%Y/%m/"
 # Oscar's default "missing image" is a file in MEDIA_ROOT; ours ships as static.
