@@ -245,7 +245,8 @@ def page_cache_key(request, *, ignored: frozenset[str] | None = None) -> str | N
     """Where this request's page is kept, or None if it may not be.
 
     Taken before the view reads anything: from here on, what the rendering
-    shows is recorded (`page_shows`), starting with the site-wide version.
+    shows is recorded (`page_shows`); `page_cache_begin()` records the
+    site-wide version once the cache has missed (a hit needs no more reads).
     """
     if not seconds_kept() or not is_impersonal(request, ignored=ignored):
         _shown.set(None)
@@ -253,8 +254,14 @@ def page_cache_key(request, *, ignored: frozenset[str] | None = None) -> str | N
     where = "\n".join(
         (request.get_host(), translation.get_language() or "", request.get_full_path())
     )
-    _shown.set(_versions([VERSION_KEY]))
+    _shown.set({})
     return f"catalogue:page:{hashlib.md5(where.encode()).hexdigest()}"
+
+
+def page_cache_begin() -> None:
+    """A rendering for the cache starts: every page shows the site-wide version.
+    Call it after a miss, before the view reads anything."""
+    page_shows("site")
 
 
 def page_cache_get(request, key: str | None) -> HttpResponse | None:
@@ -290,7 +297,8 @@ def page_cache_keep(request, response, key: str | None) -> None:
 
     def store(rendered):
         _shown.set(None)  # the rendering is over: record nothing more
-        if shown is not None and _is_keepable(request, rendered):
+        began = shown is not None and VERSION_KEY in shown
+        if began and _is_keepable(request, rendered):
             _store(key, rendered, seconds, shown, nonce=_nonce_used(request))
 
     if getattr(response, "is_rendered", True):
@@ -314,6 +322,8 @@ def page_cache_serve(
             on_hit(cached)
         return cached
     try:
+        if key:
+            page_cache_begin()
         response = render()
     except BaseException:
         _shown.set(None)
