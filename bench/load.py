@@ -166,6 +166,44 @@ def step_table(step: dict) -> list[str]:
     return lines
 
 
+# Anonymous page views: what the page cache may serve (the issue's share).
+PAGE_VIEWS = (
+    "home",
+    "catalogue",
+    "category",
+    "product",
+    "storefront",
+    "search",
+    "search (facets, sort)",
+)
+
+
+def cache_share(rows: list[dict]) -> float:
+    """The percentage of page views (`PAGE_VIEWS`) served from the page cache;
+    0 when there were none."""
+    views = [row for row in rows if row["page"] in PAGE_VIEWS]
+    requests = sum(row["requests"] for row in views)
+    hits = sum(row["cache_hit_pct"] * row["requests"] / 100 for row in views)
+    return 100 * hits / requests if requests else 0.0
+
+
+def saturation(steps: list[dict]) -> dict | None:
+    """The step with the highest throughput (req/s over all requests): where
+    more users no longer bring more requests served. None without steps."""
+    if not steps:
+        return None
+    best = max(steps, key=lambda step: step["total"]["rps"])
+    return {"users": best["users"], "rps": best["total"]["rps"]}
+
+
+def breaks_at(steps: list[dict]) -> int | None:
+    """The users of the first step that did not hold; None if all held."""
+    for step in sorted(steps, key=lambda s: s["users"]):
+        if not step["holds"]:
+            return step["users"]
+    return None
+
+
 def sellers_for(users: int) -> int:
     """Sellers signed in among `users`: one in ten, at least one from five
     users on (below, shoppers only: one seller would be the whole load)."""
@@ -432,6 +470,10 @@ def main() -> int:
     )
     parser.add_argument("--json", type=Path, help="write the figures there")
     parser.add_argument("--targets", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--redis-db", type=int, default=REDIS_DB, help=f"emptied first ({REDIS_DB})"
+    )
+    parser.add_argument("--pg-name", default=PG_NAME, help=f"default {PG_NAME}")
     args = parser.parse_args()
     if args.targets:
         dump_targets()
@@ -451,10 +493,10 @@ def main() -> int:
     started = time.monotonic()
     from bench.pages import ensure_pg_database
 
-    database_url = ensure_pg_database(services["DATABASE"], args.fresh, PG_NAME)
+    database_url = ensure_pg_database(services["DATABASE"], args.fresh, args.pg_name)
     env = site_env(
         database_url,
-        with_path(services["REDIS"], f"/{REDIS_DB}"),
+        with_path(services["REDIS"], f"/{args.redis_db}"),
         services["ELASTICSEARCH"],
     )
     prepare(database_url, env, args.products, args.fresh)
@@ -518,6 +560,7 @@ def main() -> int:
                 "rows": rows,
                 "total": rows[-1],
                 "holds": holds(rows[-1]),
+                "page_views_cached_pct": cache_share(rows),
                 "error_samples": measured["error_samples"],
                 "load_average": [load_before, os.getloadavg()[0]],
             }
@@ -535,6 +578,7 @@ def main() -> int:
         server.stop()
 
     best = highest_holding(steps)
+    peak = saturation(steps)
     summary = {
         "products": args.products,
         "gunicorn": {"workers": args.workers, "threads": args.threads},
@@ -542,22 +586,30 @@ def main() -> int:
         "p95_budget_ms": P95_BUDGET_MS,
         "steps": steps,
         "highest_users_held": best,
+        "breaks_at_users": breaks_at(steps),
+        "saturation": peak,
         "cpus": os.cpu_count(),
         "load_average_end": os.getloadavg(),
         "elapsed_s": time.monotonic() - started,
     }
     print(
         "\n| users | req/s | p50 ms | p95 ms | p99 ms | 5xx | other errors "
-        "| page cache hits | holds |"
+        "| page cache hits | page views cached | holds |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for step in steps:
         t = step["total"]
         print(
             f"| {step['users']} | {t['rps']:.1f} | {t['p50_ms']:.0f} "
             f"| {t['p95_ms']:.0f} | {t['p99_ms']:.0f} | {t['server_errors']} "
             f"| {t['other_errors']} | {t['cache_hit_pct']:.0f} % "
+            f"| {step['page_views_cached_pct']:.0f} % "
             f"| {'yes' if step['holds'] else 'no'} |"
+        )
+    if peak:
+        print(
+            f"\nSaturation: {peak['rps']:.1f} req/s at {peak['users']} users; "
+            f"breaks at {summary['breaks_at_users'] or 'no step tried'} users"
         )
     if best is None:
         print(

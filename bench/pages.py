@@ -58,6 +58,11 @@ PAGES = ["home", "catalogue", "category", "product", "search", "storefront"]
 PG_NAME = "maalem_bench_pages"
 
 
+# `--cache-url redis://…`: the site's cache (pages, fragments, versions) is
+# that Redis, shared by the workers, instead of each worker's local memory.
+CACHE_URL = ""
+
+
 def child_env(
     database_url: str, workdir: Path, page_cache: bool = True
 ) -> dict[str, str]:
@@ -77,6 +82,8 @@ def child_env(
         PYTHONPATH=str(ROOT),
         CATALOGUE_PAGE_CACHE_SECONDS="60" if page_cache else "0",
     )
+    if CACHE_URL:
+        env["REDIS_URL"] = CACHE_URL
     return env
 
 
@@ -114,10 +121,14 @@ def state() -> None:
 def manage(database_url: str, workdir: Path, *args: str) -> None:
     started = time.monotonic()
     print(f"  manage.py {' '.join(args)} …", flush=True)
+    env = child_env(database_url, workdir)
+    # The demo is built with the embedded defaults (inline tasks: the search
+    # index is filled as products are made), whatever cache is measured.
+    env.pop("REDIS_URL", None)
     subprocess.run(
         [PYTHON, "manage.py", *args],
         cwd=ROOT,
-        env=child_env(database_url, workdir),
+        env=env,
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -375,6 +386,8 @@ def load_interleaved(
 
 def bench_database(label, database_url, workdir, args) -> tuple[list[str], list]:
     """Measure one database; returns its tables and the problems seen."""
+    if CACHE_URL:
+        label += " + Redis cache"
     print(f"\n== {label} ==", flush=True)
     workdir.mkdir(parents=True, exist_ok=True)
     prepare(database_url, workdir, args.products, args.fresh)
@@ -524,7 +537,27 @@ def main() -> None:
     parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--state", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, help="write the tables there")
+    parser.add_argument(
+        "--workdir-prefix",
+        default="/tmp/maalem-bench",
+        help="where the databases are kept: <prefix>-sqlite, <prefix>-postgres",
+    )
+    parser.add_argument(
+        "--pg-name", default=PG_NAME, help=f"PostgreSQL database (default {PG_NAME})"
+    )
+    parser.add_argument(
+        "--cache-url",
+        default="",
+        help="redis://host:port/db: measure with Redis as the shared cache "
+        "(default: each worker's local memory, the embedded default)",
+    )
     args = parser.parse_args()
+    global CACHE_URL
+    CACHE_URL = args.cache_url
+    if CACHE_URL:
+        import redis
+
+        redis.Redis.from_url(CACHE_URL).flushdb()
     if args.probe:
         probe()
         return
@@ -534,7 +567,7 @@ def main() -> None:
     databases = args.database or "both"
     tables, problems = [], []
     if databases in ("sqlite", "both"):
-        workdir = Path("/tmp/maalem-bench-sqlite")
+        workdir = Path(f"{args.workdir_prefix}-sqlite")
         if args.fresh and workdir.exists():
             shutil.rmtree(workdir)
         workdir.mkdir(parents=True, exist_ok=True)
@@ -552,11 +585,14 @@ def main() -> None:
                 flush=True,
             )
         else:
-            workdir = Path("/tmp/maalem-bench-postgres")
+            workdir = Path(f"{args.workdir_prefix}-postgres")
             if args.fresh and workdir.exists():
                 shutil.rmtree(workdir)
             lines, found = bench_database(
-                "PostgreSQL", ensure_pg_database(url, args.fresh), workdir, args
+                "PostgreSQL",
+                ensure_pg_database(url, args.fresh, args.pg_name),
+                workdir,
+                args,
             )
             tables += [""] + lines
             problems += found

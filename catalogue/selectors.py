@@ -15,6 +15,8 @@ from django.db.models import Exists, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
+from marketplace.pagecache.pages import page_shows, product_tag, seller_tag
+
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -119,11 +121,21 @@ def product_list_browse(*, filters: BrowseFilters) -> QuerySet:
     return queryset.order_by(*SORTS[sort]).values_list("pk", flat=True)
 
 
-def product_cards_for_ids(*, ids) -> list:
-    """The cards of these products, in the order of `ids` (one page)."""
+def product_cards_for_ids(*, ids, queryset: QuerySet | None = None) -> list:
+    """The cards of these products, in the order of `ids` (one page), among
+    `queryset` (all products unless given: `product_queryset_public()`
+    drops those that may no longer be shown).
+
+    A page kept by the page cache shows them: it goes stale when one of them,
+    or its seller, changes (`page_shows`, before their rows are read).
+    """
     ids = list(ids)
-    cards = product_cards(queryset=Product.objects.filter(pk__in=ids)).in_bulk()
-    return [cards[pk] for pk in ids if pk in cards]
+    page_shows(*(product_tag(pk) for pk in ids))
+    queryset = Product.objects.all() if queryset is None else queryset
+    cards = product_cards(queryset=queryset.filter(pk__in=ids)).in_bulk()
+    cards = [cards[pk] for pk in ids if pk in cards]
+    page_shows(*(seller_tag(card.seller_id) for card in cards if card.seller_id))
+    return cards
 
 
 CATEGORY_TREE_CACHE_KEY = "catalogue:browse-facets"

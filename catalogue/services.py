@@ -15,7 +15,7 @@ from oscar.core.loading import get_model
 
 from marketplace.notifications import kinds
 from marketplace.notifications.services import notify_seller
-from marketplace.pagecache.pages import pages_forget, pages_forget_now_and_on_commit
+from marketplace.pagecache.products import products_forget
 
 from .signals import product_visibility_changed
 
@@ -110,7 +110,7 @@ def product_publish(*, product) -> None:
         is_public=True, date_updated=timezone.now()
     )
     product.is_public = True
-    pages_forget()
+    products_forget([product.pk])
     _search_index_queue(product)
 
 
@@ -119,7 +119,7 @@ def product_unpublish(*, product) -> None:
         is_public=False, date_updated=timezone.now()
     )
     product.is_public = False
-    pages_forget()
+    products_forget([product.pk])
     _search_index_queue(product)
 
 
@@ -241,7 +241,7 @@ def product_images_reorder(*, product, image_ids: list[int]) -> None:
     for position, image in enumerate(ordered):
         if image.display_order != position:
             ProductImage.objects.filter(pk=image.pk).update(display_order=position)
-    transaction.on_commit(pages_forget)
+    products_forget([product.pk])
 
 
 def product_image_delete(*, image) -> None:
@@ -278,9 +278,9 @@ def product_moderate(*, product, moderator, reason: str) -> None:
         moderated_by=moderator,
         date_updated=now,
     )
-    # In a transaction now (the notification goes with it): stale again once
-    # the unpublishing is visible.
-    pages_forget_now_and_on_commit()
+    # Its pages stale at once and again on commit (the notification is in
+    # the same transaction).
+    products_forget([product.pk])
     product.refresh_from_db()
     _moderation_notify(product=product, kind=kinds.PRODUCT_MODERATED, detail=reason)
 

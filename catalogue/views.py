@@ -18,7 +18,15 @@ from oscar.apps.catalogue.views import ProductDetailView as CoreProductDetailVie
 from oscar.core.loading import get_class, get_model
 
 from artisans.selectors import seller_queryset_public
-from marketplace.pagecache.pages import AnonymousPageCacheMixin
+from marketplace.pagecache.pages import (
+    LIST_ALL,
+    AnonymousPageCacheMixin,
+    list_category_tag,
+    list_seller_tag,
+    page_shows,
+    product_tag,
+    seller_tag,
+)
 
 from .forms import BrowseForm
 from .selectors import (
@@ -80,7 +88,13 @@ class CatalogueView(AnonymousPageCacheMixin, ListView):
         )
 
     def get_queryset(self):
-        return product_list_browse(filters=self.get_filters())
+        filters = self.get_filters()
+        # Which list this is, before it is read (marketplace/pagecache/).
+        if self.get_category() is not None:
+            page_shows(list_category_tag(filters.category.path))
+        else:
+            page_shows(LIST_ALL)
+        return product_list_browse(filters=filters)
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
@@ -134,6 +148,14 @@ class ProductDetailView(AnonymousPageCacheMixin, CoreProductDetailView):
 
     def get_queryset(self):
         return product_detail_queryset()
+
+    def get_object(self, queryset=None):
+        # What the page shows, before its rows are read (marketplace/pagecache/).
+        page_shows(product_tag(self.kwargs["pk"]))
+        product = super().get_object(queryset)
+        if product.seller_id:
+            page_shows(seller_tag(product.seller_id))
+        return product
 
     def is_viewable(self, product, request):
         if not super().is_viewable(product, request):
@@ -195,6 +217,7 @@ class StorefrontView(AnonymousPageCacheMixin, ListView):
             seller_queryset_public().select_related("region", "registry_entry"),
             slug=self.kwargs["slug"],
         )
+        page_shows(seller_tag(self.seller.pk), list_seller_tag(self.seller.pk))
         return (
             product_queryset_public()
             .filter(seller=self.seller)

@@ -17,7 +17,8 @@ from oscar.core.loading import get_model
 
 from artisans.models import Region
 from artisans.selectors import seller_queryset_public
-from catalogue.selectors import product_cards, product_queryset_public
+from catalogue.selectors import product_cards_for_ids, product_queryset_public
+from marketplace.pagecache.pages import list_seller_tag, page_shows, seller_tag
 
 
 def region_queryset() -> QuerySet:
@@ -41,18 +42,20 @@ def seller_trade_choices() -> list[str]:
 
 def products_public_in_order(*, product_ids: Iterable[int]) -> list:
     """The public products among `product_ids`, in the editor's order."""
-    ids = [pk for pk in product_ids if pk is not None]
     # As cards (price, seller, region, photos): the product grid shows them as
-    # they are instead of fetching the same products again.
-    products = product_cards(
-        queryset=product_queryset_public().filter(pk__in=ids)
-    ).in_bulk()
-    return [products[pk] for pk in ids if pk in products]
+    # they are instead of fetching the same products again. A cached page
+    # showing them goes stale when any of them changes, shown or not (one
+    # published since appears).
+    return product_cards_for_ids(
+        ids=[pk for pk in product_ids if pk is not None],
+        queryset=product_queryset_public(),
+    )
 
 
 def sellers_public_in_order(*, seller_ids: Iterable[int]) -> list:
     """The verified sellers among `seller_ids`, in the editor's order."""
     ids = [pk for pk in seller_ids if pk is not None]
+    page_shows(*(seller_tag(pk) for pk in ids))
     sellers = {
         s.pk: s
         for s in seller_queryset_public().filter(pk__in=ids).select_related("region")
@@ -62,6 +65,8 @@ def sellers_public_in_order(*, seller_ids: Iterable[int]) -> list:
 
 def products_public_of_sellers(*, seller_ids: Iterable[int], limit: int = 24):
     """What the given (public) sellers sell: a fair's "shop this fair"."""
+    seller_ids = list(seller_ids)
+    page_shows(*(list_seller_tag(pk) for pk in seller_ids))
     return (
         product_queryset_public()
         .filter(seller__in=seller_queryset_public().filter(pk__in=list(seller_ids)))

@@ -1,7 +1,11 @@
 from wagtail import hooks
 from wagtail.models import get_page_models
 
-from marketplace.pagecache.pages import page_cache_keep, page_cache_key
+from marketplace.pagecache.pages import (
+    page_cache_begin,
+    page_cache_keep,
+    page_cache_key,
+)
 
 from .page_views import CmsPageViewSet
 from .views import product_chooser_viewset, seller_chooser_viewset
@@ -35,6 +39,8 @@ def keep_anonymous_pages(next_serve_page):
         if not getattr(page, "anonymous_page_cache", False):
             return next_serve_page(page, request, args, kwargs)
         key = page_cache_key(request)  # before the page reads anything
+        if key:
+            page_cache_begin()
         response = next_serve_page(page, request, args, kwargs)
         page_cache_keep(request, response, key)
         return response

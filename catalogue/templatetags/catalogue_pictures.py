@@ -2,13 +2,23 @@ import logging
 from functools import lru_cache
 
 from django import forms, template
+from django.core.cache import cache
 from django.db.models import QuerySet
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from oscar.templatetags.currency_filters import currency
 
 from catalogue.selectors import product_cards_for_ids
 from catalogue.thumbnails import SPECS, thumbnail
+from marketplace.pagecache.pages import (
+    fragment_seconds,
+    page_shows,
+    product_tag,
+    seller_tag,
+    tag_versions,
+)
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -151,6 +161,54 @@ def browse_field(field):
 
 
 @register.simple_tag
+def product_cards_html(cards) -> list[str]:
+    """Each card's HTML, kept as a fragment between renderings.
+
+    A fragment is keyed by the product, its seller, the site-wide version
+    and the language (`marketplace.pagecache.pages.tag_versions`): a page
+    rendered after a write renders only the cards of what was written. Two
+    cache reads for the whole grid; the cards' rows are fetched as before,
+    so a page costs the same queries with or without its fragments.
+    """
+    cards = list(cards)
+    seconds = fragment_seconds()
+    if not seconds or not cards:
+        return [_card_html(card) for card in cards]
+    versions = tag_versions(
+        [
+            "site",
+            *(product_tag(card.pk) for card in cards),
+            *(seller_tag(card.seller_id) for card in cards),
+        ]
+    )
+    language = get_language() or ""
+    keys = [
+        "catalogue:card:{}:{}:{}:{}:{}".format(
+            card.pk,
+            language,
+            versions[product_tag(card.pk)],
+            versions[seller_tag(card.seller_id)],
+            versions["site"],
+        )
+        for card in cards
+    ]
+    kept = cache.get_many(keys)
+    made = {
+        key: _card_html(card)
+        for key, card in zip(keys, cards, strict=True)
+        if key not in kept
+    }
+    if made:
+        cache.set_many(made, seconds)
+    # Our own template's output, escaped when it was rendered.
+    return [mark_safe(kept.get(key) or made[key]) for key in keys]
+
+
+def _card_html(card) -> str:
+    return render_to_string("catalogue/partials/product_card.html", {"product": card})
+
+
+@register.simple_tag
 def as_product_cards(products):
     """The products of a grid as cards, fetched in a fixed number of queries.
 
@@ -166,5 +224,9 @@ def as_product_cards(products):
         return product_cards_for_ids(ids=ids)
     products = list(products or [])
     if all(hasattr(product, "price_min") for product in products):
+        page_shows(
+            *(product_tag(product.pk) for product in products),
+            *(seller_tag(p.seller_id) for p in products if p.seller_id),
+        )
         return products
     return product_cards_for_ids(ids=[product.pk for product in products])

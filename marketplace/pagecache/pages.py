@@ -19,27 +19,41 @@ and did not mark the response private or uncacheable. The inline scripts'
 Content-Security-Policy nonce is swapped like the CSRF token: each hit carries
 the requester's own nonce, the one its header allows.
 
-The key: a version number, the host, the active language (from the URL
-prefix) and the full path with its query string.
+The key: the host, the active language (from the URL prefix) and the full
+path with its query string. Beside the HTML each page keeps the versions of
+what it shows (`page_shows`): the site-wide version (`VERSION_KEY`) and one
+tag per product, seller and list it read, e.g. `product:12`, `seller:3`,
+`list:all` (the catalogue and search), `list:category:<path>`,
+`list:seller:<id>`. A hit needs every one of them unchanged: one more cache
+read (`get_many`).
 
-Freshness: every save or delete of what the pages show moves the version
-number (`signal_handlers.py`: products, stock records, photos,
-categories, sellers, offers and ranges, reviews, Wagtail images and page
-view restrictions; publishing, unpublishing, moving or deleting a Wagtail
-page), so the next view renders afresh. The number moves at once and again
-when the transaction commits, so a page rendered from the old rows between
-the write and its commit is not kept either. Writes that bypass signals
-(`QuerySet.update`) call `pages_forget()`. `CATALOGUE_PAGE_CACHE_SECONDS`
-bounds what the version cannot see: a write made by another process while
-each process keeps its own local memory cache (Redis makes them share one),
-and what changes with the clock alone (a fair that has ended, a promotion
-that starts). Set it to 0 to switch the cache off (the test settings do).
+Freshness by what a page shows (`signal_handlers.py`): a save of a product,
+its photos, categories, attributes, reviews or materials moves its own tag
+(and its parent's) and the lists it is in (all products, its seller's, its
+crafts and their parents); a stock record moves them only when what a page
+shows of it changes (its price, in stock or not: `stock_shown_changed`), so
+a sale that leaves the product in stock invalidates nothing; a seller's edit
+moves its tag and its lists, a change of its status everything. The rarer
+writes (categories, offers and ranges, regions, registry entries, Wagtail
+pages, images and view restrictions) move the site-wide version, as
+`pages_forget()` does. A tag is read when the page first needs it, before
+the rows it stands for (the product page's from its URL, a list's before
+its query, the cards' before they are fetched), and moves at once and again
+when the write's transaction commits, so a page rendered from the old rows
+between the write and its commit is not kept either.
+
+`CATALOGUE_PAGE_CACHE_SECONDS` bounds what no version sees: a write made by
+another process while each process keeps its own local memory cache (Redis
+makes them share one), and what changes with the clock alone (a fair that
+has ended, a promotion that starts). Set it to 0 to switch the cache off
+(the test settings do).
 """
 
 import hashlib
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -49,19 +63,46 @@ from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 
+# The site-wide version: every page shows it (`pages_forget`).
 VERSION_KEY = "catalogue:pages:version"
+TAG_KEY_PREFIX = "catalogue:pages:tag:"
+SHOWN_KEY_PREFIX = "catalogue:pages:shown:"
 CSRF_PLACEHOLDER = "\x00csrf\x00"
 NONCE_PLACEHOLDER = "\x00csp-nonce\x00"
 HIT_HEADER = "X-Page-Cache"
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
+# What the page being rendered for the cache has shown so far: cache key of
+# each version -> the version read when it was first needed. None: no page
+# is being rendered for the cache (nothing is recorded).
+_shown: ContextVar[dict[str, int] | None] = ContextVar("pages_shown", default=None)
 
-def pages_forget() -> None:
-    """Make every cached page stale (something they show was written)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.add(VERSION_KEY, _fresh_version(), None)
+
+# --- Tags: the things a page shows ------------------------------------------
+
+
+def product_tag(pk) -> str:
+    return f"product:{pk}"
+
+
+def seller_tag(pk) -> str:
+    return f"seller:{pk}"
+
+
+LIST_ALL = "list:all"  # the catalogue and search: every public product
+
+
+def list_category_tag(path: str) -> str:
+    """A craft's list (its products and those of the crafts below it)."""
+    return f"list:category:{path}"
+
+
+def list_seller_tag(pk) -> str:
+    return f"list:seller:{pk}"
+
+
+def _key(tag: str) -> str:
+    return VERSION_KEY if tag == "site" else TAG_KEY_PREFIX + tag
 
 
 def _fresh_version() -> int:
@@ -70,29 +111,106 @@ def _fresh_version() -> int:
     return time.time_ns()
 
 
+def _versions(keys: list[str]) -> dict[str, int]:
+    """The current version behind each key, starting those the cache lacks."""
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, _fresh_version(), None)
+        found.update(cache.get_many(missing))
+    # A cache that is down answers nothing: 0 matches no kept page.
+    return {key: found.get(key, 0) for key in keys}
+
+
+def page_shows(*tags: str) -> None:
+    """Say that the page being rendered shows these things.
+
+    Call it before reading their rows: the version read here must be older
+    than what the page prints, so that a write landing meanwhile makes the
+    page stale. Outside a page rendered for the cache it does nothing.
+    """
+    shown = _shown.get()
+    if shown is None or not tags:
+        return
+    keys = [key for key in dict.fromkeys(map(_key, tags)) if key not in shown]
+    if keys:
+        shown.update(_versions(keys))
+
+
+def tag_versions(tags: Iterable[str]) -> dict[str, int]:
+    """The current version of each tag (for fragment keys), by tag."""
+    tags = list(dict.fromkeys(tags))
+    versions = _versions([_key(tag) for tag in tags])
+    return {tag: versions[_key(tag)] for tag in tags}
+
+
+def pages_forget_tags(tags: Iterable[str]) -> None:
+    """Make stale every cached page (and fragment) that showed these tags."""
+    for key in dict.fromkeys(map(_key, tags)):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.add(key, _fresh_version(), None)
+
+
+def pages_forget_tags_now_and_on_commit(tags: Iterable[str]) -> None:
+    """Forget now, and again once the write is visible to other requests."""
+    tags = list(tags)
+    pages_forget_tags(tags)
+    transaction.on_commit(lambda: pages_forget_tags(tags))
+
+
+def pages_forget() -> None:
+    """Make every cached page stale (something they all show was written)."""
+    pages_forget_tags(["site"])
+
+
 def pages_forget_now_and_on_commit() -> None:
     """Forget now, and again once the write is visible to other requests."""
-    pages_forget()
-    transaction.on_commit(pages_forget)
+    pages_forget_tags_now_and_on_commit(["site"])
 
 
 def pages_version() -> int:
-    """The version cached pages are kept under: a fragment keyed by it goes
-    stale exactly when they do."""
-    return _version()
+    """The site-wide version: a fragment keyed by it goes stale when every
+    page does (the crafts menu)."""
+    return _versions([VERSION_KEY])[VERSION_KEY]
 
 
-def _version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, _fresh_version(), None)
-        version = cache.get(VERSION_KEY, 0)
-    return version
+def shown_changed(kind: str, pk, shown) -> bool:
+    """Whether `shown` (what pages show of one row) differs from the last
+    time this was asked; remembered in the cache, shared by every process
+    that shares it. Unknown (first time, evicted): changed."""
+    key = f"{SHOWN_KEY_PREFIX}{kind}:{pk}"
+    if cache.get(key) == shown:
+        return False
+    cache.set(key, shown, None)
+    return True
+
+
+def stock_shown_changed(record) -> bool:
+    """Whether this save of a stock record changed what a page shows of it:
+    its price, and whether it is in stock (not the units left, which no page
+    prints). Answered once per save and instance: every receiver of the same
+    post_save gets the same answer."""
+    in_stock = (record.num_in_stock or 0) - (record.num_allocated or 0) > 0
+    shown = (str(record.price), str(record.price_currency), in_stock)
+    memo = getattr(record, "_pages_shown", None)
+    if memo is not None and memo[0] == shown:
+        return memo[1]
+    changed = shown_changed("stockrecord", record.pk, shown)
+    record._pages_shown = (shown, changed)
+    return changed
 
 
 def seconds_kept() -> int:
     """How long a page is kept; 0 when the page cache is off."""
     return getattr(settings, "CATALOGUE_PAGE_CACHE_SECONDS", 0)
+
+
+def fragment_seconds() -> int:
+    """How long a fragment of a page (a product card) is kept; 0: never."""
+    return getattr(settings, "CATALOGUE_FRAGMENT_CACHE_SECONDS", 0)
 
 
 def cookies_no_page_reads() -> frozenset[str]:
@@ -126,23 +244,35 @@ def is_impersonal(request, *, ignored: frozenset[str] | None = None) -> bool:
 def page_cache_key(request, *, ignored: frozenset[str] | None = None) -> str | None:
     """Where this request's page is kept, or None if it may not be.
 
-    Taken before the view reads anything: a write made while it renders
-    moves the version past this key, so that rendering is never served.
+    Taken before the view reads anything: from here on, what the rendering
+    shows is recorded (`page_shows`); `page_cache_begin()` records the
+    site-wide version once the cache has missed (a hit needs no more reads).
     """
     if not seconds_kept() or not is_impersonal(request, ignored=ignored):
+        _shown.set(None)
         return None
     where = "\n".join(
         (request.get_host(), translation.get_language() or "", request.get_full_path())
     )
-    return f"catalogue:page:{_version()}:{hashlib.md5(where.encode()).hexdigest()}"
+    _shown.set({})
+    return f"catalogue:page:{hashlib.md5(where.encode()).hexdigest()}"
+
+
+def page_cache_begin() -> None:
+    """A rendering for the cache starts: every page shows the site-wide version.
+    Call it after a miss, before the view reads anything."""
+    page_shows("site")
 
 
 def page_cache_get(request, key: str | None) -> HttpResponse | None:
-    """The page kept under `key`, with the requester's own CSRF token."""
+    """The page kept under `key`, with the requester's own CSRF token, if
+    nothing it shows has changed since it was rendered."""
     cached = cache.get(key) if key else None
     if cached is None:
         return None
-    content, content_type = cached
+    content, content_type, shown = cached
+    if cache.get_many(list(shown)) != shown:
+        return None  # something it shows was written since (or evicted)
     if CSRF_PLACEHOLDER in content:
         # Only a page with a form costs a token (and sets the CSRF cookie),
         # as when it is rendered.
@@ -159,13 +289,17 @@ def page_cache_get(request, key: str | None) -> HttpResponse | None:
 
 def page_cache_keep(request, response, key: str | None) -> None:
     """Keep `response` under `key` once rendered, if it may be served to anyone."""
+    shown = _shown.get()
     if not key or response.status_code != 200 or getattr(response, "streaming", 0):
+        _shown.set(None)
         return
     seconds = seconds_kept()
 
     def store(rendered):
-        if _is_keepable(request, rendered):
-            _store(key, rendered, seconds, nonce=_nonce_used(request))
+        _shown.set(None)  # the rendering is over: record nothing more
+        began = shown is not None and VERSION_KEY in shown
+        if began and _is_keepable(request, rendered):
+            _store(key, rendered, seconds, shown, nonce=_nonce_used(request))
 
     if getattr(response, "is_rendered", True):
         store(response)
@@ -183,10 +317,17 @@ def page_cache_serve(
     key = page_cache_key(request, ignored=ignored)
     cached = page_cache_get(request, key)
     if cached is not None:
+        _shown.set(None)
         if on_hit is not None:
             on_hit(cached)
         return cached
-    response = render()
+    try:
+        if key:
+            page_cache_begin()
+        response = render()
+    except BaseException:
+        _shown.set(None)
+        raise
     page_cache_keep(request, response, key)
     return response
 
@@ -210,7 +351,7 @@ def _nonce_used(request) -> str | None:
     return str(nonce) if nonce else None
 
 
-def _store(key, response, seconds, *, nonce: str | None = None) -> None:
+def _store(key, response, seconds, shown, *, nonce: str | None = None) -> None:
     # Only the HTML is kept: cookies the view set are set again on a hit.
     content = response.content.decode(response.charset)
     match = _CSRF_INPUT.search(content)
@@ -218,7 +359,7 @@ def _store(key, response, seconds, *, nonce: str | None = None) -> None:
         content = content.replace(match.group(1), CSRF_PLACEHOLDER)
     if nonce:
         content = content.replace(f'nonce="{nonce}"', f'nonce="{NONCE_PLACEHOLDER}"')
-    cache.set(key, (content, response["Content-Type"]), seconds)
+    cache.set(key, (content, response["Content-Type"], dict(shown)), seconds)
 
 
 class AnonymousPageCacheMixin:

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from artisans.models import Region
-from catalogue.selectors import product_cards
+from catalogue.selectors import product_cards_for_ids
 
 from .backends.base import (
     FACETS,
@@ -171,10 +171,7 @@ def _load_products(ids: list[int]) -> list:
     grid uses them as they are instead of fetching or pricing each card.
     """
     Product = get_model("catalogue", "Product")
-    products = product_cards(
-        queryset=Product.objects.browsable().filter(pk__in=ids)
-    ).in_bulk()
-    return [products[i] for i in ids if i in products]
+    return product_cards_for_ids(ids=ids, queryset=Product.objects.browsable())
 
 
 def _labels(facet: str, keys: Iterable[str]) -> dict[str, str]:

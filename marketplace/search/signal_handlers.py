@@ -15,6 +15,7 @@ from artisans.models import Seller
 from artisans.signals import seller_status_changed
 from catalogue.signals import product_visibility_changed
 from marketplace.outbox.services import outbox_enqueue
+from marketplace.pagecache.pages import stock_shown_changed
 
 from .tasks import sync_products
 
@@ -49,7 +50,11 @@ def product_category_changed(sender, instance, **kwargs):
     queue_products([instance.product_id])
 
 
-def stockrecord_changed(sender, instance, **kwargs):
+def stockrecord_changed(sender, instance, created=False, **kwargs):
+    # A sale that leaves the product in stock at its price changes nothing
+    # its document holds (price, in stock): no update, no stale search page.
+    if kwargs.get("signal") is post_save and not stock_shown_changed(instance):
+        return
     Product = get_model("catalogue", "Product")
     parent = Product.objects.filter(pk=instance.product_id).values("parent_id").first()
     queue_products([(parent or {}).get("parent_id") or instance.product_id])

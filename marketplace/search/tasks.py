@@ -7,7 +7,7 @@ was unreachable), so this task just raises.
 
 from django_tasks import task
 
-from marketplace.pagecache.pages import pages_forget
+from marketplace.pagecache.products import products_forget
 
 from . import api
 
@@ -16,6 +16,7 @@ from . import api
 def sync_products(product_ids: list[int]) -> dict[str, int]:
     counts = api.index_products(product_ids=product_ids)
     # Cached search pages were rendered from the old index: when a worker
-    # updates it after the write's own version bump, they must go too.
-    pages_forget()
+    # updates it after the write's own version bump, they must go too (the
+    # catalogue's lists, search's among them, and these products' pages).
+    products_forget(product_ids)
     return counts

@@ -74,7 +74,7 @@ INSTALLED_APPS = [
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
-    "oscar.apps.partner.apps.PartnerConfig",
+    "marketplace.partner.apps.PartnerConfig",  # forked: availability messages
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
@@ -235,7 +235,14 @@ if REDIS_URL:
     vars().update(redis_services(REDIS_URL, timeout=REDIS_TIMEOUT))
     INSTALLED_APPS += ["django_rq"]
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the kept pages, their versions and the product cards of a
+    # catalogue of thousands (Django's default keeps 300 entries).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
     # Inline: a task runs in the request that enqueues it.
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -372,6 +379,11 @@ OSCAR_PRODUCTS_PER_PAGE = 24
 # Catalogue pages served to anonymous, cookieless shoppers from the cache for
 # at most this many seconds (marketplace/pagecache/); 0 switches it off.
 CATALOGUE_PAGE_CACHE_SECONDS = env.int("CATALOGUE_PAGE_CACHE_SECONDS", default=60)
+# Parts of a rendered page kept between renderings (product cards, keyed by
+# the product's version and the language: marketplace/pagecache/); 0: never.
+CATALOGUE_FRAGMENT_CACHE_SECONDS = env.int(
+    "CATALOGUE_FRAGMENT_CACHE_SECONDS", default=600
+)
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country")
 OSCAR_IMAGE_FOLDER = "images/products/%Y/%m/"
 # Oscar's default "missing image" is a file in MEDIA_ROOT; ours ships as static.

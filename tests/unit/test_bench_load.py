@@ -106,3 +106,30 @@ def test_one_user_in_ten_is_a_seller_and_at_least_one_from_five_users():
         4,
         8,
     ]
+
+
+def test_the_cache_share_counts_page_views_only():
+    from bench.load import cache_share
+
+    rows = [
+        {"page": "product", "requests": 80, "cache_hit_pct": 75.0},
+        {"page": "catalogue", "requests": 20, "cache_hit_pct": 100.0},
+        {"page": "place order", "requests": 50, "cache_hit_pct": 0.0},
+        {"page": "all requests", "requests": 150, "cache_hit_pct": 53.3},
+    ]
+    assert cache_share(rows) == 80.0
+    assert cache_share([]) == 0.0
+
+
+def test_saturation_is_the_step_serving_most_and_the_break_the_first_failing():
+    from bench.load import breaks_at, saturation
+
+    steps = [
+        {"users": 20, "total": {"rps": 50.0}, "holds": True},
+        {"users": 40, "total": {"rps": 64.0}, "holds": True},
+        {"users": 80, "total": {"rps": 58.0}, "holds": False},
+    ]
+    assert saturation(steps) == {"users": 40, "rps": 64.0}
+    assert breaks_at(steps) == 80
+    assert breaks_at(steps[:2]) is None
+    assert saturation([]) is None

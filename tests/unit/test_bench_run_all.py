@@ -119,7 +119,43 @@ def test_a_failed_script_keeps_a_row_pointing_at_its_log():
         ]
     )
     assert lines[2:] == [
-        "| checkout (exit 1), 12 s | no figures | see /tmp/x/checkout.log |",
-        "| search, 30 s | a | 1 |",
-        "|  | b | 2 |",
+        "| checkout (exit 1), 12 s | no figures | see /tmp/x/checkout.log |  |",
+        "| search, 30 s | a | 1 |  |",
+        "|  | b | 2 |  |",
     ]
+
+
+def test_each_figure_the_issue_judges_is_printed_beside_its_target():
+    data = {
+        "steps": [
+            {
+                "users": 40,
+                "total": {
+                    "rps": 61.0,
+                    "p50_ms": 20.0,
+                    "p95_ms": 280.0,
+                    "p99_ms": 400.0,
+                    "server_errors": 0,
+                    "other_errors": 0,
+                },
+                "holds": True,
+                "page_views_cached_pct": 81.4,
+            }
+        ],
+        "highest_users_held": 40,
+        "breaks_at_users": 80,
+        "saturation": {"users": 40, "rps": 61.0},
+    }
+    result = {"name": "load", "status": 0, "seconds": 5, "log": ""}
+    lines = summary_table([{**result, "rows": figures("load", data)}])
+    assert lines[3:] == [
+        "|  | highest load held (p95 < 300 ms, no 5xx) | 40 users | ≥ 40 users |",
+        "|  | throughput at saturation | 61.0 req/s at 40 users; breaks at 80 users "
+        "| ≥ 60 req/s; say where it breaks |",
+        "|  | anonymous page views served from the cache | 81 % (per step) | ≥ 70 % |",
+    ]
+    pages = {"name": "pages", "status": 0, "seconds": 5, "log": ""}
+    row = ("SQLite: home (cache off)", "30 req/s, 0.12 of the floor's req/s")
+    assert summary_table([{**pages, "rows": [row]}])[2].endswith(
+        "| ≥ 0.10 of the floor |"
+    )

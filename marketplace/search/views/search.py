@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from oscar.apps.search.signals import user_search
 
 from marketplace.limits import text_clean
-from marketplace.pagecache.pages import AnonymousPageCacheMixin
+from marketplace.pagecache.pages import LIST_ALL, AnonymousPageCacheMixin, page_shows
 
 from ..api import SORT_LABELS, product_search, product_suggest
 from ..backends.base import FACETS
@@ -56,6 +56,7 @@ class FacetedSearchView(AnonymousPageCacheMixin, TemplateView):
         form = ProductSearchForm(params)
         data = form.cleaned_data if form.is_valid() else {}
         filters = {f: self.request.GET.getlist(f) for f in FACETS}
+        page_shows(LIST_ALL)  # before the index is read (marketplace/pagecache/)
         result = product_search(
             query=data.get("q") or "",
             filters=filters,

@@ -1,0 +1,135 @@
+"""The same pages on a small and a large catalogue: does rendering stay flat?
+
+    .venv/bin/python bench/scale.py [--database sqlite|postgres]
+        [--small 10000] [--large 100000] [--duration 20] [--json PATH]
+
+Runs `bench/pages.py --page-cache off` (rendered pages, each against the
+Django floor measured in turns beside it) on two demo databases, one of
+`--small` and one of `--large` products, kept apart (/tmp/maalem-bench-scale-
+<n>-*, PostgreSQL database maalem_bench_scale_<n>) and reused by the next run.
+For each page: its ratio to the floor at both sizes, the change between them
+(the issue's target: within 20 %) and its SQL queries at both sizes (equal).
+Exits 1 when a page misses either, or when pages.py failed.
+
+Building 100,000 demo products takes hours on the 2-core machine: `make
+bench` runs this at quick sizes; `--full` (bench/run_all.py) runs these
+defaults.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+sys.path.insert(0, str(ROOT))
+
+from bench.run_all import markdown_rows  # noqa: E402  (after the path)
+
+RATIO_TOLERANCE_PCT = 20.0
+
+
+def measure(products: int, args, folder: Path) -> dict[str, dict]:
+    """{page: {"ratio": float, "queries": int}} at this size."""
+    output = folder / f"pages-{products}.json"
+    command = [
+        PYTHON,
+        str(ROOT / "bench" / "pages.py"),
+        "--database",
+        args.database,
+        "--products",
+        str(products),
+        "--page-cache",
+        "off",
+        "--duration",
+        str(args.duration),
+        "--workdir-prefix",
+        f"/tmp/maalem-bench-scale-{products}",
+        "--pg-name",
+        f"maalem_bench_scale_{products}",
+        "--json",
+        str(output),
+    ]
+    print(f"\n=== {products:,} products: {' '.join(command[1:])}", flush=True)
+    status = subprocess.run(command, cwd=ROOT).returncode
+    if not output.exists():
+        raise SystemExit(f"pages.py failed (exit {status}) at {products} products")
+    pages = {}
+    for _caption, cells in markdown_rows(json.loads(output.read_text())["tables"]):
+        pages[cells["page"]] = {
+            "ratio": float(cells["ratio to floor"]),
+            "queries": int(cells["SQL queries (render)"]),
+        }
+    return pages
+
+
+def compare(small: dict[str, dict], large: dict[str, dict]) -> dict[str, dict]:
+    """Per page found at both sizes: ratios, their change in %, queries, and
+    whether it holds (change within the tolerance, queries equal)."""
+    result = {}
+    for page in small.keys() & large.keys():
+        s, g = small[page], large[page]
+        change = 100 * (g["ratio"] - s["ratio"]) / s["ratio"] if s["ratio"] else 0.0
+        result[page] = {
+            "small_ratio": s["ratio"],
+            "large_ratio": g["ratio"],
+            "ratio_change_pct": change,
+            "small_queries": s["queries"],
+            "large_queries": g["queries"],
+            "holds": abs(change) <= RATIO_TOLERANCE_PCT
+            and s["queries"] == g["queries"],
+        }
+    return dict(sorted(result.items()))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--small", type=int, default=10_000)
+    parser.add_argument("--large", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--json", type=Path, help="write the comparison there")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="maalem-bench-scale-"))
+    small = measure(args.small, args, folder)
+    large = measure(args.large, args, folder)
+    pages = compare(small, large)
+    label = "SQLite" if args.database == "sqlite" else "PostgreSQL"
+    print(
+        f"\n{label}, rendered pages (page cache off): {args.large:,} vs "
+        f"{args.small:,} products"
+    )
+    print(
+        "| page | ratio small | ratio large | change | queries small | "
+        "queries large | holds |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for page, got in pages.items():
+        print(
+            f"| {page} | {got['small_ratio']:.2f} | {got['large_ratio']:.2f} "
+            f"| {got['ratio_change_pct']:+.0f} % | {got['small_queries']} "
+            f"| {got['large_queries']} | {'yes' if got['holds'] else 'NO'} |"
+        )
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "database": label,
+                    "small": args.small,
+                    "large": args.large,
+                    "pages": pages,
+                    "holds": all(got["holds"] for got in pages.values()),
+                },
+                indent=2,
+            )
+        )
+    return 0 if pages and all(got["holds"] for got in pages.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

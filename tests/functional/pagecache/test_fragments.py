@@ -1,0 +1,148 @@
+"""Issue 14: the product cards of a rendered page are kept as fragments, keyed
+by the product's (and its seller's) version and the language; a page rendered
+after a write renders only the cards of what was written, and costs the same
+SQL queries whether its cards were kept or rendered. The crafts menu is kept
+too, whole page cached or not. The whole-page cache is off here:
+this is the rendered path."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.signals import template_rendered
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from marketplace.pagecache.pages import pages_forget_tags, product_tag
+from tests.integration.catalogue import factories as f
+
+pytestmark = pytest.mark.django_db
+
+Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+CARD = "catalogue/partials/product_card.html"
+
+
+@pytest.fixture(autouse=True)
+def _fragments_on(settings):
+    settings.CATALOGUE_PAGE_CACHE_SECONDS = 0
+    settings.CATALOGUE_FRAGMENT_CACHE_SECONDS = 600
+    settings.SEARCH_BACKEND = "database"
+    Product.objects.update(is_public=False)  # other tests' products (rolled back)
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def grid(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        seller = f.seller(name="Atelier Tifawin")
+        other = f.seller(name="Poterie Zellij")
+        craft = Category.add_root(name="Tapis")
+        products = [
+            f.product(seller_obj=seller if n % 2 else other, title=f"Tapis {n}")
+            for n in range(6)
+        ]
+        for product in products:
+            product.categories.add(craft)
+    urls = {
+        "catalogue": reverse("catalogue:index"),
+        "craft": craft.get_absolute_url(),
+        "shop": seller.get_absolute_url(),
+        "search": reverse("search:search") + "?q=tapis",
+    }
+    return products, urls
+
+
+def cards_rendered(url) -> int:
+    seen = []
+
+    def count(sender, template, **kwargs):
+        if template.name == CARD:
+            seen.append(template)
+
+    template_rendered.connect(count)
+    try:
+        assert Client().get(url).status_code == 200
+    finally:
+        template_rendered.disconnect(count)
+    return len(seen)
+
+
+def test_a_second_rendering_reuses_every_card(grid):
+    _products, urls = grid
+    for name, url in urls.items():
+        cache.clear()
+        assert cards_rendered(url) > 0, name
+        assert cards_rendered(url) == 0, name
+
+
+def test_pages_share_the_cards_they_both_show(grid):
+    _products, urls = grid
+    assert cards_rendered(urls["catalogue"]) == 6
+    assert cards_rendered(urls["craft"]) == 0
+
+
+def test_after_a_write_only_the_written_products_card_is_rendered(grid):
+    products, urls = grid
+    for url in urls.values():
+        cards_rendered(url)
+    record = products[1].stockrecords.get()
+    record.price = Decimal("321.00")
+    record.save()
+    assert cards_rendered(urls["catalogue"]) == 1
+    # The shop's page shows the card the catalogue just rendered afresh.
+    assert cards_rendered(urls["shop"]) == 0
+    for url in (urls["catalogue"], urls["shop"]):
+        assert "321,00" in Client().get(url).content.decode()
+
+
+def test_a_card_is_kept_per_language(grid):
+    _products, urls = grid
+    english = urls["catalogue"].replace("/fr/", "/en/", 1)
+    cards_rendered(urls["catalogue"])
+    assert cards_rendered(english) == 6
+    assert 'href="/en/' in Client().get(english).content.decode()
+
+
+def test_a_shop_rename_renders_its_cards_again(grid):
+    products, urls = grid
+    cards_rendered(urls["catalogue"])
+    seller = products[1].seller
+    seller.name = "Atelier Tifawin et filles"
+    seller.save()
+    assert cards_rendered(urls["catalogue"]) == 3  # its three products
+    assert (
+        "Atelier Tifawin et filles" in Client().get(urls["catalogue"]).content.decode()
+    )
+
+
+@pytest.mark.parametrize("page", ["catalogue", "craft", "shop", "search", "product"])
+def test_the_same_queries_whether_the_cards_are_kept_or_rendered(grid, page):
+    products, urls = grid
+    url = products[0].get_absolute_url() if page == "product" else urls[page]
+    Client().get(url)  # warm what is kept (cards, crafts menu, facets)
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            assert Client().get(url).status_code == 200
+        counts.append(len(queries))
+        # Every product written: the next rendering renders every card again.
+        pages_forget_tags([product_tag(product.pk) for product in products])
+    assert counts[0] == counts[1], counts
+
+
+def test_the_crafts_menu_is_kept_between_renderings(grid, settings):
+    _products, urls = grid
+    counts = {}
+    for seconds in (0, 600):
+        settings.CATALOGUE_FRAGMENT_CACHE_SECONDS = seconds
+        Client().get(urls["catalogue"])
+        with CaptureQueriesContext(connection) as queries:
+            Client().get(urls["catalogue"])
+        counts[seconds] = len(queries)
+    assert counts[600] < counts[0], counts
