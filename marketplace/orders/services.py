@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 # The e-mail tasks stay where the outbox has stored their paths (queued
 # messages name them); each is a leaf that imports no service.
 from marketplace.checkout.tasks import order_placed_email
-from marketplace.outbox.services import outbox_enqueue
+from marketplace.outbox.services import outbox_enqueue_many
 from marketplace.sellerorders.tasks import seller_order_placed_email
 
 from .exceptions import OrderNotCancellable
@@ -22,15 +22,21 @@ Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
 
 
-def order_confirmation_enqueue(*, order) -> None:
+def order_confirmation_enqueue(*, order, also: tuple = ()) -> None:
     """The shopper's confirmation and each seller's notice, queued in the
     transaction that confirms the order (at placement for cash on delivery,
     when Stripe confirms a card payment) and sent once it commits, even if
     the task queue was down then. One message per e-mail: a seller's e-mail
-    that fails is retried alone."""
-    outbox_enqueue(task=order_placed_email, kwargs={"order_id": order.pk})
-    for part_id in order.seller_parts.order_by("pk").values_list("pk", flat=True):
-        outbox_enqueue(task=seller_order_placed_email, kwargs={"part_id": part_id})
+    that fails is retried alone. `also`: more (task, kwargs) to queue with
+    them, in the same single insert."""
+    parts = order.seller_parts.order_by("pk").values_list("pk", flat=True)
+    outbox_enqueue_many(
+        jobs=[
+            (order_placed_email, {"order_id": order.pk}),
+            *((seller_order_placed_email, {"part_id": pk}) for pk in parts),
+            *also,
+        ]
+    )
 
 
 def order_release_stock(*, order) -> None:
