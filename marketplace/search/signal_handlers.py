@@ -6,6 +6,10 @@ when it commits, not before: a worker must read the committed rows, a rolled
 back change must not reach the index, and a queue that is down when the change
 commits must not lose the update (`marketplace.outbox`). A seller's change is
 one task for all its products.
+
+A stock movement that changes nothing a document holds (its price, and
+whether the product can be bought) queues nothing: an order's allocation
+leaving a product in stock is most of them (`catalogue.stock`).
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -14,6 +18,7 @@ from oscar.core.loading import get_model
 from artisans.models import Seller
 from artisans.signals import seller_status_changed
 from catalogue.signals import product_visibility_changed
+from catalogue.stock import stock_movement_changes_nothing_shown
 from marketplace.outbox.services import outbox_enqueue
 
 from .tasks import sync_products
@@ -50,6 +55,9 @@ def product_category_changed(sender, instance, **kwargs):
 
 
 def stockrecord_changed(sender, instance, **kwargs):
+    if stock_movement_changes_nothing_shown(instance=instance, signal_kwargs=kwargs):
+        # An order allocating some of many units changes no document.
+        return
     Product = get_model("catalogue", "Product")
     parent = Product.objects.filter(pk=instance.product_id).values("parent_id").first()
     queue_products([(parent or {}).get("parent_id") or instance.product_id])
