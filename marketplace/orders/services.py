@@ -2,6 +2,7 @@
 cancelling."""
 
 import logging
+from collections.abc import Sequence
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
@@ -22,7 +23,7 @@ Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
 
 
-def order_confirmation_enqueue(*, order, also: tuple = ()) -> None:
+def order_confirmation_enqueue(*, order, also: Sequence[tuple] = ()) -> None:
     """The shopper's confirmation and each seller's notice, queued in the
     transaction that confirms the order (at placement for cash on delivery,
     when Stripe confirms a card payment) and sent once it commits, even if
