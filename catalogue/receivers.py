@@ -3,17 +3,26 @@
 Whatever saved the photo (the seller's dashboard, Oscar's staff dashboard, a
 script), the thumbnails exist before a shopper asks for them, so no page view
 has to generate one (and write to the database and storage).
+
+A stock record's save queues Oscar's "back in stock" alerts through the
+outbox, unless it is a stock movement that brought nothing back on sale (an
+order's allocation): see `catalogue.stock`.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
+from marketplace.outbox.services import outbox_enqueue
+
 from .selectors import browse_facets_forget
+from .stock import stock_movement_not_back_on_sale, stockrecord_loaded
+from .tasks import product_alerts_send
 from .thumbnails import thumbnails_generate
 
 ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
 
 
 @receiver(post_save, sender=ProductImage, dispatch_uid="catalogue-thumbnails")
@@ -39,3 +48,14 @@ for _model in (
             sender=_model,
             dispatch_uid=f"catalogue-facets-{_model._meta.label}-{_signal}",
         )
+
+
+post_init.connect(stockrecord_loaded, sender=StockRecord, dispatch_uid="stock-loaded")
+
+
+@receiver(post_save, sender=StockRecord, dispatch_uid="catalogue-product-alerts")
+def stockrecord_saved(sender, instance, raw=False, **kwargs):
+    if raw or stock_movement_not_back_on_sale(instance=instance, signal_kwargs=kwargs):
+        # An order's allocation, or a parcel's shipping, brings nothing back.
+        return
+    outbox_enqueue(task=product_alerts_send, kwargs={"product_id": instance.product_id})

@@ -21,7 +21,7 @@ from .exceptions import CashOnDeliveryRefused, OrderAlreadyPlaced
 from .selectors import cod_refusal
 from .services import (
     basket_stock_lock,
-    cod_confirmation_request_enqueue,
+    cod_confirmation_request_job,
     cod_confirmation_signature,
     cod_limits_lock,
 )
@@ -90,7 +90,6 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             if method == OrderPayment.Method.COD:
                 # The e-mails go with the order's own commit, through the
                 # outbox (a card order's go with its payment's).
-                order_confirmation_enqueue(order=order)
                 path = reverse(
                     "checkout:cod-confirm",
                     kwargs={
@@ -98,8 +97,10 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
                         "signature": cod_confirmation_signature(order=order),
                     },
                 )
-                cod_confirmation_request_enqueue(
-                    order=order, url=self.request.build_absolute_uri(path)
+                url = self.request.build_absolute_uri(path)
+                order_confirmation_enqueue(
+                    order=order,
+                    also=[cod_confirmation_request_job(order=order, url=url)],
                 )
         return order
 

@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
-from marketplace.outbox.services import outbox_enqueue
-
 from .tasks import cod_confirmation_request_email
 
 StockRecord = get_model("partner", "StockRecord")
@@ -24,13 +22,11 @@ class OutOfStock(UnableToPlaceOrder):
     """Another order took the last units: said to the shopper before paying."""
 
 
-def cod_confirmation_request_enqueue(*, order, url: str) -> None:
+def cod_confirmation_request_job(*, order, url: str) -> tuple:
     """The shopper's "confirm your cash order" e-mail (its signed link is
-    `url`), queued through the outbox like the order's other e-mails."""
-    outbox_enqueue(
-        task=cod_confirmation_request_email,
-        kwargs={"order_id": order.pk, "url": url},
-    )
+    `url`), as (task, kwargs) for the outbox, queued with the order's other
+    e-mails (`orders.services.order_confirmation_enqueue`)."""
+    return (cod_confirmation_request_email, {"order_id": order.pk, "url": url})
 
 
 def basket_stock_lock(*, basket) -> None:

@@ -16,7 +16,7 @@ from marketplace.shipping.charges import basket_split_by_seller
 
 from .forms import METHOD_LABELS, PaymentMethodForm, available_payment_methods
 from .mixins import shipping_phone
-from .selectors import cod_refusal
+from .selectors import basket_lines_load, cod_refusal
 from .services import cod_confirmation_signature_check
 
 Order = get_model("order", "Order")
@@ -54,6 +54,11 @@ class PaymentDetailsView(views.PaymentDetailsView):
     """
 
     template_name = "oscar/checkout/payment_details.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Before Oscar's pre-conditions check every line's stock.
+        basket_lines_load(basket=request.basket)
+        return super().dispatch(request, *args, **kwargs)
 
     def cod_refusal(self) -> str:
         """Why this basket may not be paid in cash on delivery; "" if it may."""

@@ -18,7 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from marketplace.outbox.services import outbox_enqueue
+from marketplace.outbox.services import outbox_enqueue, outbox_enqueue_many
 
 from .kinds import kind_get
 from .models import Notification, OrderLanguage, UserPreferences
@@ -61,15 +61,49 @@ def notify(*, user, kind: str, context: dict, url: str) -> Notification:
     `context` fills the kind's words (JSON values; a "detail" key is a text
     shown as is in the e-mail, a "lines" key a list of strings).
     """
-    kind_get(kind)  # an unknown kind is a programming error, raised here
-    notification = Notification.objects.create(
-        recipient=user, kind=kind, context=_json(context), url=_neutral_path(url)
+    return notify_many(notices=[(user, kind, context, url)])[0]
+
+
+def notify_many(*, notices: list[tuple], also: list[tuple] = ()) -> list[Notification]:
+    """`notify` for several (user, kind, context, url) at once: one insert of
+    notifications and one of e-mails, whatever their number (an order's
+    sellers are told in the order's transaction without a query per seller).
+    `also`: more outbox (task, kwargs) jobs to queue in the same insert."""
+    for _user, kind, _context, _url in notices:
+        kind_get(kind)  # an unknown kind is a programming error, raised here
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=user,
+                kind=kind,
+                context=_json(context),
+                url=_neutral_path(url),
+            )
+            for user, kind, context, url in notices
+        ]
     )
-    if user.email and email_wanted(user=user, kind=kind):
-        outbox_enqueue(
-            task=notification_email, kwargs={"notification_id": notification.pk}
+    jobs = [
+        (notification_email, {"notification_id": notification.pk})
+        for notification, (user, kind, _context, _url) in zip(
+            notifications, notices, strict=True
         )
-    return notification
+        if user.email and email_wanted(user=user, kind=kind)
+    ]
+    jobs += list(also)
+    if jobs:
+        outbox_enqueue_many(jobs=jobs)
+    return notifications
+
+
+def seller_people(*, seller, owner_only: bool = False) -> list:
+    """Who hears for a shop: its owner and the members who run it with the
+    owner (a cooperative's), or the owner alone. Reads `partner.users` from a
+    prefetch when the caller made one."""
+    users = [seller.owner] if owner_only else list(seller.partner.users.all())
+    users.sort(key=lambda user: user.pk)
+    if seller.owner not in users:
+        users.insert(0, seller.owner)
+    return users
 
 
 def notify_seller(
@@ -78,10 +112,12 @@ def notify_seller(
     """Tell a shop: its owner and the members who run it with the owner (a
     cooperative's), or the owner alone (`owner_only`: its money, its
     application)."""
-    users = [seller.owner] if owner_only else list(seller.partner.users.order_by("pk"))
-    if seller.owner not in users:
-        users.insert(0, seller.owner)
-    return [notify(user=user, kind=kind, context=context, url=url) for user in users]
+    return notify_many(
+        notices=[
+            (user, kind, context, url)
+            for user in seller_people(seller=seller, owner_only=owner_only)
+        ]
+    )
 
 
 def notify_order_shopper(

@@ -7,11 +7,15 @@ write still succeeds: the message waits in the table, and `outbox_drain` (the
 `drain_outbox` command, run periodically beside the workers) hands it over
 once the queue is back. A task that fails is retried with a growing delay.
 
-The embedded default's inline task backend runs the work at once, in the
-request, as before; a failure there is retried by the drain too.
+Inside a request, the hand-over waits until the response has been sent
+(`request_finished`): the shopper does not wait for the queue, nor, with the
+embedded default's inline task backend, for the work itself (an e-mail built
+and sent, an index update), which that backend runs in the same process
+right after the response; a failure there is retried by the drain too.
 """
 
 import logging
+import threading
 from functools import partial
 
 from django.db import transaction
@@ -24,20 +28,67 @@ from .tasks import outbox_run
 
 logger = logging.getLogger(__name__)
 
+# Per thread: the messages committed during the current request, handed to
+# the queue once its response has been sent; None outside a request.
+_after_response = threading.local()
+
 
 def outbox_enqueue(*, task: Task, kwargs: dict | None = None) -> OutboxMessage:
     """Run `task` with these keyword arguments (JSON) once the transaction
     commits; nothing if it rolls back."""
-    message = OutboxMessage.objects.create(
-        task_path=task.module_path,
-        kwargs=kwargs or {},
-        language=get_language() or "",
-        # Handed to the queue on commit; picked up by the drain only if that
-        # never happened (the process died right after the commit).
-        next_attempt_at=timezone.now() + RESEND_AFTER,
+    return outbox_enqueue_many(jobs=[(task, kwargs or {})])[0]
+
+
+def outbox_enqueue_many(*, jobs: list[tuple[Task, dict]]) -> list[OutboxMessage]:
+    """`outbox_enqueue` for several tasks at once: one insert, whatever their
+    number; each is still its own message, run and retried alone."""
+    language = get_language() or ""
+    # Handed to the queue on commit; picked up by the drain only if that
+    # never happened (the process died right after the commit).
+    resend_at = timezone.now() + RESEND_AFTER
+    messages = OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(
+                task_path=task.module_path,
+                kwargs=kwargs,
+                language=language,
+                next_attempt_at=resend_at,
+            )
+            for task, kwargs in jobs
+        ]
     )
-    transaction.on_commit(partial(outbox_send, message_id=message.pk))
-    return message
+    if messages:
+        transaction.on_commit(
+            partial(_send_when_committed, message_ids=[m.pk for m in messages])
+        )
+    return messages
+
+
+def _send_when_committed(*, message_ids: list[int]) -> None:
+    waiting = getattr(_after_response, "message_ids", None)
+    if waiting is not None:  # in a request: once its response has gone
+        waiting.extend(message_ids)
+        return
+    for message_id in message_ids:
+        outbox_send(message_id=message_id)
+
+
+def outbox_request_started(**kwargs) -> None:
+    """Connected to `request_started` (OutboxConfig.ready)."""
+    _after_response.message_ids = []
+
+
+def outbox_request_finished(**kwargs) -> None:
+    """Connected to `request_finished`, which the WSGI server sends once the
+    response is written: hand over what the request committed."""
+    message_ids = getattr(_after_response, "message_ids", None)
+    _after_response.message_ids = None
+    if not message_ids:
+        return
+    # A connection this opens again (Django may have closed the request's
+    # just before) is closed, if it must be, when the next request starts.
+    for message_id in message_ids:
+        outbox_send(message_id=message_id)
 
 
 def outbox_send(*, message_id: int) -> bool:

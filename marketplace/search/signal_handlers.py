@@ -6,6 +6,10 @@ when it commits, not before: a worker must read the committed rows, a rolled
 back change must not reach the index, and a queue that is down when the change
 commits must not lose the update (`marketplace.outbox`). A seller's change is
 one task for all its products.
+
+A stock movement that changes nothing a document holds (its price, and
+whether the product can be bought) queues nothing: an order's allocation
+leaving a product in stock is most of them (`catalogue.stock`).
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save

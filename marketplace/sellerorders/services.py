@@ -23,16 +23,19 @@ logger = logging.getLogger(__name__)
 
 
 def order_split_by_seller(*, order, shares) -> list[OrderSellerPart]:
-    """One part per seller of the basket the order was placed from."""
-    return [
-        OrderSellerPart.objects.create(
-            order=order,
-            seller=share.seller,
-            lines_total=share.subtotal,
-            shipping_charge=share.shipping,
-        )
-        for share in shares
-    ]
+    """One part per seller of the basket the order was placed from (one
+    insert, however many sellers)."""
+    return OrderSellerPart.objects.bulk_create(
+        [
+            OrderSellerPart(
+                order=order,
+                seller=share.seller,
+                lines_total=share.subtotal,
+                shipping_charge=share.shipping,
+            )
+            for share in shares
+        ]
+    )
 
 
 def _locked_part(*, part: OrderSellerPart, seller) -> OrderSellerPart:

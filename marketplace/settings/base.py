@@ -375,6 +375,9 @@ OSCAR_ORDER_STATUS_PIPELINE = ORDER_STATUS_PIPELINE
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# "Back in stock" e-mails go through the outbox after a stock save
+# (catalogue.receivers), not inside every save, an order's included.
+OSCAR_EAGER_ALERTS = False
 OSCAR_PRODUCTS_PER_PAGE = 24
 # Catalogue pages served to anonymous, cookieless shoppers from the cache for
 # at most this many seconds (marketplace/pagecache/); 0 switches it off.

@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from artisans.models import Seller
+
 ZERO = Decimal("0.00")
 
 
@@ -46,10 +48,14 @@ def basket_split_by_seller(*, basket) -> list[SellerShare]:
     A line's seller is its stock record's partner's seller: the partner is who
     holds the stock, and every seller is exactly one partner.
     """
+    lines = list(basket.all_lines())
+    # One query for every seller, however many lines and sellers.
+    sellers = Seller.objects.in_bulk(
+        {line.stockrecord.partner_id for line in lines}, field_name="partner_id"
+    )
     shares: dict[int, SellerShare] = {}
-    for line in basket.all_lines():
-        partner = line.stockrecord.partner
-        seller = partner.seller
+    for line in lines:
+        seller = sellers[line.stockrecord.partner_id]
         share = shares.setdefault(seller.pk, SellerShare(seller=seller))
         share.lines.append(line)
         share.subtotal += line.line_price_incl_tax_incl_discounts

@@ -159,3 +159,32 @@ def test_each_figure_the_issue_judges_is_printed_beside_its_target():
     assert summary_table([{**pages, "rows": [row]}])[2].endswith(
         "| ≥ 0.10 of the floor |"
     )
+
+
+def test_checkout_rows_give_each_database_and_queue_against_the_target():
+    run = {
+        "label": "PostgreSQL, redis",
+        "checkouts": 50,
+        "orders_per_s": 7.04,
+        "place_order_median_ms": 120.4,
+        "place_order_p95_ms": 410.0,
+        "consistent": True,
+    }
+    data = {
+        "concurrency": 8,
+        "target_median_ms": 150,
+        "target_p95_ms": 400,
+        "runs": [run, {**run, "label": "SQLite, local", "place_order_p95_ms": 380}],
+    }
+    assert figures("checkout", data) == [
+        (
+            "PostgreSQL, redis: 50 guest checkouts, 8 at once",
+            "7.0 orders/s, place order median 120 ms, p95 410 ms "
+            "(target ≤ 150 / 400 ms: NOT met)",
+        ),
+        (
+            "SQLite, local: 50 guest checkouts, 8 at once",
+            "7.0 orders/s, place order median 120 ms, p95 380 ms "
+            "(target ≤ 150 / 400 ms: met)",
+        ),
+    ]

@@ -1,0 +1,125 @@
+"""Placing an order costs a bounded number of queries: a few per line (what
+Oscar writes for each), none per seller, and nothing deferred runs in it.
+
+Counted with the test client on the "place order" POST alone; what follows the
+commit (the outbox's hand-over, the e-mails) is captured, not run, then run
+to check it happens once.
+"""
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test import Client, TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
+from oscar.core.loading import get_model
+
+from marketplace.checkout.views import SOURCE_TYPES
+from marketplace.outbox.models import OutboxMessage
+from tests.integration.checkout.shop import (
+    checkout_to_preview,
+    make_product,
+    make_seller,
+)
+from tests.integration.payments.stripe_events import WEBHOOK_SECRET
+
+Order = get_model("order", "Order")
+SourceType = get_model("payment", "SourceType")
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _payment_source_types():
+    """Made by the first order ever placed: not what is counted here."""
+    for code, name in SOURCE_TYPES.values():
+        SourceType.objects.get_or_create(code=code, defaults={"name": name})
+
+
+# What Oscar writes and reads for each line, and nothing else: the order line
+# and its price, the stock allocation (an update and its re-read), Oscar's
+# low-stock alert check and its sales counter (analytics).
+QUERIES_PER_LINE = 6
+# The whole "place order" request for two lines, cash on delivery: session,
+# basket and its lines, limits, locks, the order, its sellers' parts, its
+# payment, the outbox's messages, the basket submitted.
+MOST_QUERIES_FOR_TWO_LINES = 60
+
+CARD = {
+    "STRIPE_SECRET_KEY": "sk_test_maalem",
+    "STRIPE_PUBLISHABLE_KEY": "pk_test_maalem",
+    "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
+    "PAYMENT_METHODS": ["cod", "card"],
+}
+
+
+def basket_of(lines: int, sellers: int) -> list:
+    shops = [make_seller(f"Atelier {n}") for n in range(sellers)]
+    return [
+        (make_product(shops[n % sellers], price="100.00", stock=50), 1)
+        for n in range(lines)
+    ]
+
+
+def place(items, *, method: str | None = None):
+    """(queries of the "place order" POST, its response, its on-commit work)."""
+    client = Client()
+    checkout_to_preview(client, items, method=method, phone="+212612345678")
+    with TestCase.captureOnCommitCallbacks(execute=False) as deferred:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post("/fr/checkout/preview/", {"action": "place_order"})
+    assert response.status_code == 302, response.content[:2000]
+    return len(queries), response, deferred
+
+
+@pytest.mark.parametrize("method", ["cod", "card"])
+def test_placing_an_order_costs_the_same_queries_whatever_its_sellers(method):
+    with override_settings(**CARD):
+        one_seller, __, __ = place(basket_of(2, 1), method=method)
+        two_sellers, __, __ = place(basket_of(2, 2), method=method)
+
+    assert one_seller == two_sellers
+    assert one_seller <= MOST_QUERIES_FOR_TWO_LINES
+
+
+@pytest.mark.parametrize("method", ["cod", "card"])
+def test_each_more_line_costs_only_what_oscar_writes_for_it(method):
+    with override_settings(**CARD):
+        two_lines, __, __ = place(basket_of(2, 2), method=method)
+        five_lines, __, __ = place(basket_of(5, 2), method=method)
+
+    assert five_lines - two_lines == 3 * QUERIES_PER_LINE
+
+
+def test_the_e_mails_and_stock_work_wait_for_the_commit_and_happen_once():
+    items = basket_of(4, 3)
+    OutboxMessage.objects.all().delete()  # the products' own, when created
+    __, __, deferred = place(items, method="cod")
+    order = Order.objects.get()
+    queued = list(OutboxMessage.objects.order_by("pk"))
+
+    # Nothing was sent in the request: one message per e-mail, written in
+    # the order's transaction, handed to the queue once it commits. No index
+    # update nor "back in stock" alert: every product is still on sale.
+    assert mail.outbox == []
+    assert sorted(m.task_path.rsplit(".", 1)[-1] for m in queued) == [
+        "cod_confirmation_request_email",
+        "order_placed_email",
+        "seller_order_placed_email",
+        "seller_order_placed_email",
+        "seller_order_placed_email",
+    ]
+    assert {m.status for m in queued} == {"pending"}
+
+    for callback in deferred:
+        callback()
+
+    assert {m.status for m in OutboxMessage.objects.all()} == {"done"}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        ["amina@example.ma"] * 2
+        + [part.seller.owner.email for part in order.seller_parts.all()]
+    )
+
+    # Handed over again (a drain, a queue delivering twice): nothing more.
+    for callback in deferred:
+        callback()
+    assert len(mail.outbox) == 5
