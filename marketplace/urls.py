@@ -46,6 +46,8 @@ urlpatterns += i18n_patterns(
     # Checkout: sellers' order pages, card payment pages, payouts (before Oscar).
     path("seller/orders/", include("marketplace.sellerorders.urls")),
     path("", include("marketplace.payments.urls")),
+    # Returns, refunds and disputes: shopper's, seller's, staff's, chamber's.
+    path("", include("marketplace.returns.urls")),
     # Login, sign-up, password reset and the second factor (before Oscar's).
     path("", include("marketplace.accounts.urls")),
     # Oscar: catalogue/, basket/, checkout/, accounts/, search/, dashboard/ …

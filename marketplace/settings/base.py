@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "marketplace.sellerdash.apps.SellerDashConfig",
     "marketplace.sellerorders.apps.SellerOrdersConfig",
     "marketplace.payments.apps.PaymentsConfig",
+    "marketplace.returns.apps.ReturnsConfig",
     "marketplace.outbox.apps.OutboxConfig",
     "marketplace.pagecache.apps.PageCacheConfig",
     # Oscar's checkout, forked: above Oscar so its templates override Oscar's.
@@ -411,6 +412,15 @@ MARKETPLACE_COD_MAX_OPEN_PER_IP = env.int("MARKETPLACE_COD_MAX_OPEN_PER_IP", def
 MARKETPLACE_COD_MAX_OPEN_PER_PHONE = env.int(
     "MARKETPLACE_COD_MAX_OPEN_PER_PHONE", default=2
 )
+
+# --- Returns, refunds and disputes ----------------------------------------------
+# A sale's credit is payable only this many days after delivery (or the
+# shop's longer return window), with no return request open.
+MARKETPLACE_PAYOUT_HOLD_DAYS = env.int("MARKETPLACE_PAYOUT_HOLD_DAYS", default=7)
+# A seller that has not answered a return request in this many days may see
+# it taken to the marketplace by the shopper.
+MARKETPLACE_RETURN_ANSWER_DAYS = env.int("MARKETPLACE_RETURN_ANSWER_DAYS", default=3)
+MARKETPLACE_RETURN_MAX_PHOTOS = 5
 
 # --- Seller applications ---------------------------------------------------------
 # Each valid apply form asks the registry about a number: at most this many per
