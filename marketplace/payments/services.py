@@ -863,7 +863,8 @@ def remittances_import(
 
 def seller_balance(*, seller) -> Decimal:
     total = LedgerEntry.objects.filter(seller=seller).aggregate(total=Sum("amount"))
-    return total["total"] or ZERO
+    # SQLite sums decimals as floats (-5.7e-14 for a zero): back to cents.
+    return _money(total["total"] or ZERO)
 
 
 def _part_held_days(*, seller) -> int:
@@ -897,7 +898,7 @@ def seller_pending(*, seller, now: datetime | None = None) -> Decimal:
         .annotate(net=Sum("amount"))
         .filter(net__gt=0)
     )
-    return sum((row["net"] for row in held), ZERO)
+    return _money(sum((row["net"] for row in held), ZERO))
 
 
 def seller_payable(*, seller, now: datetime | None = None) -> Decimal:

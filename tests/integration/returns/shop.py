@@ -40,8 +40,13 @@ def shopper_new(**kwargs):
     return UserFactory(**kwargs)
 
 
-def order_place(*, shopper, items, method: str = "cod"):
-    """`shopper` signed in orders `items` ([(product, quantity)])."""
+def order_place(*, shopper, items, method: str = "cod", intent: bool = True):
+    """`shopper` signed in orders `items` ([(product, quantity)]).
+
+    A card order is paid as Stripe's webhook would mark it; its PaymentIntent
+    is created at Stripe (stripe-mock) unless `intent` is False (no refund to
+    the card is then possible: tests that stay offline).
+    """
     client = Client()
     client.force_login(shopper)
     before = set(Order.objects.values_list("pk", flat=True))
@@ -50,7 +55,7 @@ def order_place(*, shopper, items, method: str = "cod"):
         items,
         email=shopper.email,
         signed_in=True,
-        method=None if method == "cod" else method,
+        method=method,
     )
     assert response.status_code == 302, response
     order = Order.objects.exclude(pk__in=before).get()
@@ -58,8 +63,9 @@ def order_place(*, shopper, items, method: str = "cod"):
         cod_confirm(order)
     else:
         payment = order.payment
-        payment_intent_for_order(order=order, payment=payment)
-        payment = OrderPayment.objects.get(pk=payment.pk)
+        if intent:
+            payment_intent_for_order(order=order, payment=payment)
+            payment = OrderPayment.objects.get(pk=payment.pk)
         payment_mark_paid(payment=payment)
     return order
 
