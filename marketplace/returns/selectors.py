@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from artisans.models import Seller
 from marketplace.sellerorders.models import OrderSellerPart
 
 from .models import Dispute, ReturnRequest
@@ -84,4 +85,17 @@ def seller_return_rates(*, seller) -> ReturnRates:
         .values("part_id")
         .distinct()
         .count(),
+    )
+
+
+def shops_return_rates() -> list[tuple]:
+    """(seller, rates) of every shop that has had a return request, highest
+    dispute rate first: staff's view of the shops."""
+    sellers = Seller.objects.filter(
+        order_parts__return_requests__isnull=False
+    ).distinct()
+    rows = [(seller, seller_return_rates(seller=seller)) for seller in sellers]
+    return sorted(
+        rows,
+        key=lambda row: (-(row[1].dispute_rate or 0), -(row[1].refund_rate or 0)),
     )

@@ -216,6 +216,7 @@ def staff_list(request):
         {
             "disputes": selectors.disputes_for_staff(open_only=not show_all),
             "show_all": show_all,
+            "shops": selectors.shops_return_rates(),
         },
     )
 

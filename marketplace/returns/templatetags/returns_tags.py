@@ -9,5 +9,6 @@ register = template.Library()
 
 
 @register.inclusion_tag("returns/partials/rates_box.html")
-def shop_return_rates(seller):
-    return {"rates": seller_return_rates(seller=seller)}
+def shop_return_rates(seller, link=True):
+    """`link`: to the shop's own returns page (the seller's dashboard only)."""
+    return {"rates": seller_return_rates(seller=seller), "link": link}

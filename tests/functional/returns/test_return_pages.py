@@ -240,3 +240,29 @@ def test_policy_rates_and_payout_figures_are_shown(world):
     assert summary.pending == Decimal("570.00")  # 630 remitted − 60 commission
     assert summary.payable == Decimal("0.00")
     assert 'id="pending-' in payouts.content.decode()
+
+
+def test_staff_see_each_shops_refund_and_dispute_rates(world, django_user_model):
+    potter, _weaver, amina, *_ = world
+    a_part = world[4]
+    _ask(_client(amina), a_part)
+    request = ReturnRequest.objects.get()
+    return_refuse(request=request, seller=potter, reason="Intact")
+    _client(amina).post(
+        f"/en/returns/{request.pk}/", {"action": "dispute", "message": "Voyez"}
+    )
+    staff = django_user_model.objects.create_user("staff", is_staff=True)
+    client = Client()
+    force_login_verified(client, staff)
+
+    page = client.get("/en/dashboard/disputes/")
+
+    ((seller, rates),) = page.context["shops"]
+    assert seller == potter
+    assert (rates.parts, rates.dispute_rate, rates.refund_rate) == (
+        1,
+        Decimal("100.0"),
+        Decimal("0.0"),
+    )
+    detail = client.get(f"/en/dashboard/disputes/{Dispute.objects.get().pk}/")
+    assert "dispute rate" in detail.content.decode()
