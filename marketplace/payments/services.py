@@ -531,7 +531,13 @@ def refund_lines(
             return existing
         if amount <= 0:
             raise ValidationError(_("Nothing to refund."))
-        if shipping_amount > part.shipping_charge or amount > (
+        shipping_refunded = (
+            Refund.objects.filter(part=part).aggregate(total=Sum("shipping_amount"))[
+                "total"
+            ]
+            or ZERO
+        )
+        if shipping_amount + shipping_refunded > part.shipping_charge or amount > (
             part.total - part_refunded(part=part)
         ):
             raise ValidationError(_("This is more than what is left to refund."))

@@ -53,11 +53,16 @@ class ReturnRequest(models.Model):
         related_name="return_requests",
         verbose_name=_("parcel"),
     )
+    # None for a guest's order: the guest acts through its order's signed
+    # link (the order-status page), and is written to at `email`.
     shopper = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="return_requests",
     )
+    email = models.EmailField(_("shopper's e-mail"), blank=True)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     description = models.TextField(_("what happened"), max_length=2000, blank=True)
     status = models.CharField(

@@ -18,18 +18,32 @@ from .models import ReturnEvent, ReturnRequest
 Actor = ReturnEvent.Actor
 
 
+def _page(request: ReturnRequest, role: str) -> str:
+    """The recipient's page of the request (in the active language): a guest's
+    through its order's signed link."""
+    if role == Actor.SELLER:
+        return reverse("returns:seller-detail", kwargs={"pk": request.pk})
+    if request.shopper_id:
+        return reverse("returns:shopper-detail", kwargs={"pk": request.pk})
+    order = request.part.order
+    return reverse(
+        "returns:guest-detail",
+        kwargs={
+            "number": order.number,
+            "hash": order.verification_hash(),
+            "pk": request.pk,
+        },
+    )
+
+
 def _recipients(request: ReturnRequest, actor: str) -> list[tuple[str, str, str]]:
-    """(e-mail, language, page path) of whoever did not take the step."""
+    """(role, e-mail, language) of whoever did not take the step."""
     shopper = (
-        request.shopper.email,
+        Actor.SHOPPER,
+        request.email or (request.shopper.email if request.shopper else ""),
         request.language or settings.LANGUAGE_CODE,
-        "returns:shopper-detail",
     )
-    seller = (
-        request.part.seller.owner.email,
-        settings.LANGUAGE_CODE,
-        "returns:seller-detail",
-    )
+    seller = (Actor.SELLER, request.part.seller.owner.email, settings.LANGUAGE_CODE)
     if actor == Actor.SHOPPER:
         return [seller]
     if actor == Actor.SELLER:
@@ -42,7 +56,7 @@ def return_step(*, request_id: int, status: str, actor: str) -> None:
         "shopper", "part__order", "part__seller__owner"
     ).get(pk=request_id)
     event = request.events.filter(status=status).last()
-    for email, language, url_name in _recipients(request, actor):
+    for role, email, language in _recipients(request, actor):
         if not email:
             continue
         with translation.override(language):
@@ -58,9 +72,9 @@ def return_step(*, request_id: int, status: str, actor: str) -> None:
                     "request": request,
                     "status_label": label,
                     "event": event,
-                    "to_shopper": url_name == "returns:shopper-detail",
+                    "to_shopper": role == Actor.SHOPPER,
                     "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-                    + reverse(url_name, kwargs={"pk": request.pk}),
+                    + _page(request, role),
                 },
             )
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])

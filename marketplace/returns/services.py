@@ -86,8 +86,14 @@ def request_amounts(*, request: ReturnRequest) -> tuple[Decimal, Decimal]:
     lines = sum(
         (row.amount for row in request.lines.select_related("line")), Decimal(0)
     )
-    shipping = request.part.shipping_charge if request.seller_at_fault else 0
-    return lines.quantize(CENT), Decimal(shipping).quantize(CENT)
+    shipping = Decimal(0)
+    if request.seller_at_fault:
+        # Once per parcel: a second return of the same parcel gets none.
+        refunded = Refund.objects.filter(part=request.part).aggregate(
+            total=Sum("shipping_amount")
+        )["total"] or Decimal(0)
+        shipping = max(request.part.shipping_charge - refunded, Decimal(0))
+    return lines.quantize(CENT), shipping.quantize(CENT)
 
 
 def refund_methods_for(*, part) -> list[str]:
@@ -120,6 +126,14 @@ def _event(*, request, actor: str, user=None, message: str = "", amount=None):
     )
 
 
+def _check_shopper(*, order_user_id, shopper) -> None:
+    """A signed-in shopper acts on its own orders; a guest (`shopper` None,
+    its order's signed link checked by the view) on a guest's order only."""
+    expected = shopper.pk if shopper is not None else None
+    if order_user_id != expected:
+        raise PermissionDenied
+
+
 def _locked(*, request: ReturnRequest) -> ReturnRequest:
     return (
         ReturnRequest.objects.select_for_update()
@@ -146,7 +160,7 @@ def _expect(request: ReturnRequest, *statuses) -> None:
 def return_request_create(
     *,
     part,
-    shopper,
+    shopper,  # None: a guest, whose order's signed link the view checked
     reason: str,
     quantities: dict[int, int],
     refund_method: str,
@@ -177,8 +191,7 @@ def return_request_create(
             .select_related("order", "seller")
             .get(pk=part.pk)
         )
-        if part.order.user_id is None or part.order.user_id != shopper.pk:
-            raise PermissionDenied
+        _check_shopper(order_user_id=part.order.user_id, shopper=shopper)
         if part.status != OrderSellerPart.Status.DELIVERED:
             raise ValidationError(_("A parcel can be returned once delivered."))
         if now > return_window_end(part=part):
@@ -213,6 +226,7 @@ def return_request_create(
         request = ReturnRequest.objects.create(
             part=part,
             shopper=shopper,
+            email=part.order.email or (shopper.email if shopper else ""),
             reason=reason,
             description=description,
             refund_method=refund_method,
@@ -326,8 +340,7 @@ def return_offer_accept(*, request, shopper) -> ReturnRequest:
     """The shopper takes the seller's offer: the offered amount is refunded."""
     with transaction.atomic():
         request = _locked(request=request)
-        if request.shopper_id != shopper.pk:
-            raise PermissionDenied
+        _check_shopper(order_user_id=request.shopper_id, shopper=shopper)
         if request.status == Status.REFUNDED:
             return request
         _expect(request, Status.PARTIAL_OFFERED)
@@ -422,8 +435,7 @@ def dispute_open(
     """The shopper asks the marketplace to decide."""
     with transaction.atomic():
         request = _locked(request=request)
-        if request.shopper_id != shopper.pk:
-            raise PermissionDenied
+        _check_shopper(order_user_id=request.shopper_id, shopper=shopper)
         if Dispute.objects.filter(request=request).exists():
             return request.dispute
         if not dispute_can_open(request=request, now=now):

@@ -3,6 +3,7 @@ chamber's read-only view. Each looks its objects up within what the user may
 see (another's answers 404) and calls one service per step."""
 
 import logging
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
@@ -10,7 +11,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from oscar.core.loading import get_class
 
 from artisans.access import seller_view
 from marketplace.payments import stripe_gateway
@@ -60,13 +63,84 @@ def shopper_new(request, part_pk):
         pk=part_pk,
         order__user=request.user,
     )
+    return _new(request, part=part, shopper=request.user)
+
+
+@login_required
+def shopper_detail(request, pk):
+    try:
+        return_request = selectors.request_for_shopper(user=request.user, pk=pk)
+    except ReturnRequest.DoesNotExist:
+        raise Http404 from None
+    return _detail(request, return_request=return_request, shopper=request.user)
+
+
+class _GuestOrder(get_class("customer.mixins", "AnonymousOrderMixin")):
+    """Oscar's rule for a guest's order-status page, outside a class view: the
+    order's signed hash and the e-mail the guest gave in this session."""
+
+    def __init__(self, request, number: str, hash: str):
+        self.request = request
+        self.kwargs = {"order_number": number, "hash": hash}
+
+
+def _guest(view):
+    """A guest's order, as its order-status page admits it; else that page's
+    e-mail form, which leads back to the order."""
+
+    @wraps(view)
+    def wrapper(request, number, hash, **kwargs):
+        order = _GuestOrder(request, number, hash).get_object()
+        if order is None:
+            return redirect("customer:anon-order-form", order_number=number, hash=hash)
+        return view(request, order, **kwargs)
+
+    return wrapper
+
+
+@_guest
+def guest_new(request, order, part_pk):
+    part = get_object_or_404(
+        OrderSellerPart.objects.select_related("order", "seller"),
+        pk=part_pk,
+        order=order,
+    )
+    return _new(request, part=part, shopper=None)
+
+
+@_guest
+def guest_detail(request, order, pk):
+    return_request = get_object_or_404(
+        ReturnRequest.objects.select_related("part__order", "part__seller"),
+        pk=pk,
+        part__order=order,
+        shopper__isnull=True,
+    )
+    return _detail(request, return_request=return_request, shopper=None)
+
+
+def _page_url(return_request) -> str:
+    if return_request.shopper_id:
+        return reverse("returns:shopper-detail", kwargs={"pk": return_request.pk})
+    order = return_request.part.order
+    return reverse(
+        "returns:guest-detail",
+        kwargs={
+            "number": order.number,
+            "hash": order.verification_hash(),
+            "pk": return_request.pk,
+        },
+    )
+
+
+def _new(request, *, part, shopper):
     form = ReturnRequestForm(request.POST or None, request.FILES or None, part=part)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             return_request = services.return_request_create(
                 part=part,
-                shopper=request.user,
+                shopper=shopper,
                 reason=data["reason"],
                 quantities=data["quantities"],
                 refund_method=data["refund_method"],
@@ -79,7 +153,7 @@ def shopper_new(request, part_pk):
             _errors(request, error)
         else:
             messages.success(request, _("Your request was sent to the seller."))
-            return redirect("returns:shopper-detail", pk=return_request.pk)
+            return redirect(_page_url(return_request))
     return render(
         request,
         "returns/shopper_new.html",
@@ -92,19 +166,13 @@ def shopper_new(request, part_pk):
     )
 
 
-@login_required
-def shopper_detail(request, pk):
-    try:
-        return_request = selectors.request_for_shopper(user=request.user, pk=pk)
-    except ReturnRequest.DoesNotExist:
-        raise Http404 from None
+def _detail(request, *, return_request, shopper):
+    """The shopper's (or guest's) page: take an offer, ask the marketplace."""
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "accept-offer":
-                services.return_offer_accept(
-                    request=return_request, shopper=request.user
-                )
+                services.return_offer_accept(request=return_request, shopper=shopper)
                 messages.success(request, _("Refunded."))
             elif action == "dispute":
                 form = DisputeOpenForm(request.POST)
@@ -114,7 +182,7 @@ def shopper_detail(request, pk):
                     )
                 services.dispute_open(
                     request=return_request,
-                    shopper=request.user,
+                    shopper=shopper,
                     message=form.cleaned_data["message"],
                 )
                 messages.success(request, _("The marketplace will decide."))
@@ -122,7 +190,7 @@ def shopper_detail(request, pk):
             _errors(request, error)
         except stripe_gateway.StripeError:
             _stripe_down(request)
-        return redirect("returns:shopper-detail", pk=pk)
+        return redirect(_page_url(return_request))
     return render(
         request,
         "returns/shopper_detail.html",
@@ -130,6 +198,7 @@ def shopper_detail(request, pk):
             "r": return_request,
             "can_dispute": services.dispute_can_open(request=return_request),
             "dispute_form": DisputeOpenForm(),
+            "guest": shopper is None,
         },
     )
 

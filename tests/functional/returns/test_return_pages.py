@@ -266,3 +266,110 @@ def test_staff_see_each_shops_refund_and_dispute_rates(world, django_user_model)
     )
     detail = client.get(f"/en/dashboard/disputes/{Dispute.objects.get().pk}/")
     assert "dispute rate" in detail.content.decode()
+
+
+def _guest_part(seller, product, email):
+    from oscar.core.loading import get_model
+
+    from tests.integration.checkout.shop import checkout, cod_confirm
+
+    Order = get_model("order", "Order")
+    before = set(Order.objects.values_list("pk", flat=True))
+    checkout(Client(), [(product, 1)], email=email)
+    order = Order.objects.exclude(pk__in=before).get()
+    cod_confirm(order)
+    return part_deliver(order.seller_parts.get())
+
+
+def _guest_client(order, email):
+    """A guest who gave its e-mail on its order-status page (Oscar's rule)."""
+    client = Client()
+    path = f"{order.number}/{order.verification_hash()}/"
+    client.post(f"/en/accounts/order-status-form/{path}", {"email": email})
+    return client
+
+
+def test_a_guest_asks_from_its_order_status_page_and_only_for_its_order(world):
+    potter, *_ = world
+    a_part = world[4]
+    tajine = a_part.get_lines().get().product
+    part = _guest_part(potter, tajine, "guest@example.ma")
+    other = _guest_part(potter, tajine, "other@example.ma")
+    order = part.order
+    guest = _guest_client(order, "guest@example.ma")
+    path = f"{order.number}/{order.verification_hash()}"
+    base = f"/en/returns/order/{path}"
+    status_page = guest.get(f"/en/accounts/order-status/{path}/")
+    line = part.get_lines().get()
+    data = {
+        f"line_{line.pk}": 1,
+        "reason": "not_as_described",
+        "refund_method": "voucher",
+    }
+    mail.outbox.clear()
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = guest.post(f"{base}/new/{part.pk}/", data)
+
+    request = ReturnRequest.objects.get(part=part)
+    assert f"{base}/new/{part.pk}/" in status_page.content.decode()
+    assert response["Location"] == f"{base}/{request.pk}/"
+    assert request.shopper is None and request.email == "guest@example.ma"
+    assert [m.to for m in mail.outbox] == [[potter.owner.email]]
+    assert guest.get(f"{base}/{request.pk}/").status_code == 200
+    assert (
+        f"{base}/{request.pk}/"
+        in guest.get(f"/en/accounts/order-status/{path}/").content.decode()
+    )
+    # Without the e-mail given, with a forged hash, for another order or a
+    # signed-in shopper's order: the order-status form, never the request.
+    forged = f"/en/returns/order/{order.number}/{order.number}:forged"
+    other_path = f"{other.order.number}/{other.order.verification_hash()}"
+    amina = a_part.order
+    for client, url in [
+        (Client(), f"{base}/{request.pk}/"),
+        (guest, f"{forged}/{request.pk}/"),
+        (guest, f"/en/returns/order/{other_path}/new/{other.pk}/"),
+        (guest, f"/en/returns/order/{other_path}/{request.pk}/"),
+        (
+            guest,
+            f"/en/returns/order/{amina.number}/{amina.verification_hash()}"
+            f"/new/{a_part.pk}/",
+        ),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert "/order-status-form/" in response["Location"], url
+    other_guest = _guest_client(other.order, "other@example.ma")
+    assert (
+        other_guest.get(f"/en/returns/order/{other_path}/{request.pk}/").status_code
+        == 404
+    )
+
+    # The seller's answer reaches the guest, with its own link back.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        _client(potter.owner).post(
+            f"/en/seller/returns/{request.pk}/",
+            {"action": "refuse", "message": "Conforme"},
+        )
+    assert mail.outbox[-1].to == ["guest@example.ma"]
+    assert f"/returns/order/{order.number}/" in mail.outbox[-1].body
+
+
+def test_a_shop_sets_its_return_window_the_law_s_7_days_at_least(world):
+    potter, weaver, *_ = world
+    client = _client(potter.owner)
+
+    short = client.post("/en/seller/storefront/", {"return_window_days": "5"})
+    client.post(
+        "/en/seller/storefront/",
+        {"return_window_days": "30", "made_to_order_returnable": ""},
+    )
+
+    assert short.status_code == 200 and "greater than or equal to 7" in (
+        short.content.decode()
+    )
+    potter.refresh_from_db()
+    weaver.refresh_from_db()
+    assert (potter.return_window_days, potter.made_to_order_returnable) == (30, False)
+    assert weaver.return_window_days == 7

@@ -405,3 +405,16 @@ def test_a_refund_after_the_payout_leaves_a_negative_balance_netted_next_time(
 
     assert seller_balance(seller=seller) == Decimal("-300.00")
     assert payouts_settle(now=later).payouts.count() == 0
+
+
+def test_a_second_damaged_return_of_the_parcel_gets_no_second_shipping(cod):
+    shopper, part, tajine, plate = cod
+    for product in (tajine, plate):
+        request = _ask(shopper, part, (product, 1))
+        return_accept(request=request, seller=part.seller, instructions="Amana")
+        return_mark_received(request=request, seller=part.seller)
+
+    assert [r.shipping_amount for r in Refund.objects.order_by("pk")] == [
+        Decimal("30.00"),
+        Decimal("0.00"),
+    ]
