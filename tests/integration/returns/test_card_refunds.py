@@ -101,3 +101,31 @@ def test_a_card_order_is_not_refunded_by_transfer(card_part):
             rib="007780000123456789012396",
         )
     assert not ReturnRequest.objects.exists()
+
+
+def test_staff_refund_the_rest_of_a_part_a_return_refunded_in_part(
+    card_part, django_user_model
+):
+    from django.test import Client
+
+    from tests.mfa import force_login_verified
+
+    shopper, part, tajine, _plate = card_part
+    _return(shopper, part, (tajine, 1))
+    staff = django_user_model.objects.create_user("staff", is_staff=True)
+    client = Client()
+    force_login_verified(client, staff)
+    url = f"/en/dashboard/payments/orders/{part.order.number}/"
+
+    before = client.get(url)
+    with stripe_mock_settings():
+        client.post(url, {"action": "refund-part", "part": part.pk})
+    after = client.get(url)
+
+    assert before.context["refundable"] == {part.pk}
+    assert after.context["refundable"] == set()
+    assert [r.amount for r in Refund.objects.order_by("pk")] == [
+        Decimal("330.00"),
+        Decimal("550.00"),
+    ]
+    assert seller_balance(seller=part.seller) == Decimal("0.00")

@@ -20,6 +20,7 @@ from tests.integration.returns.test_returns import (  # noqa: F401
     test_a_refund_after_the_payout_leaves_a_negative_balance_netted_next_time,
     test_a_refused_request_goes_to_staff_who_refund_in_part,
     test_a_sale_is_payable_once_its_window_passed_with_no_open_request,
+    test_a_second_damaged_return_of_the_parcel_gets_no_second_shipping,
     test_a_voucher_is_issued_when_the_shopper_prefers_one,
     test_the_shoppers_refund_transfer_is_paid_in_the_next_settlement_file,
 )
