@@ -6,6 +6,7 @@ Oscar partner, linked to exactly one active entry once verified.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -182,6 +183,17 @@ class Seller(models.Model):
     )
     free_shipping_threshold = models.DecimalField(
         _("free shipping from"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    # Law 31-08 gives the shopper 7 days from delivery to withdraw; a shop
+    # may offer more, and may exclude made-to-order pieces (personalised
+    # goods) from a change of mind, never from a defect.
+    return_window_days = models.PositiveSmallIntegerField(
+        _("days to return after delivery"),
+        default=7,
+        validators=[MinValueValidator(7), MaxValueValidator(90)],
+    )
+    made_to_order_returnable = models.BooleanField(
+        _("made-to-order pieces may be returned on a change of mind"), default=True
     )
     rating = models.DecimalField(
         _("rating"),

@@ -75,6 +75,8 @@ urlpatterns += i18n_patterns(
     path("", include("marketplace.payments.urls")),
     # The bell's list and the account's language and e-mail settings.
     path("notifications/", include("marketplace.notifications.urls")),
+    # Returns, refunds and disputes: shopper's, seller's, staff's, chamber's.
+    path("", include("marketplace.returns.urls")),
     # Login, sign-up, password reset and the second factor (before Oscar's).
     path("", include("marketplace.accounts.urls")),
     # Oscar: catalogue/, basket/, checkout/, accounts/, search/, dashboard/ …

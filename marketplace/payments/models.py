@@ -103,7 +103,13 @@ class StripeEvent(models.Model):
 
 
 class Refund(models.Model):
-    """Money given back to the shopper: the whole order or one seller's part."""
+    """Money given back to the shopper: the whole order, one seller's part, or
+    some of a part's lines (a return: `key` names its request)."""
+
+    class Method(models.TextChoices):
+        CARD = "card", _("Card")
+        TRANSFER = "transfer", _("Bank transfer")
+        VOUCHER = "voucher", _("Voucher")
 
     order = models.ForeignKey(
         "order.Order", on_delete=models.PROTECT, related_name="refunds"
@@ -120,6 +126,21 @@ class Refund(models.Model):
         max_length=255, unique=True, null=True, blank=True
     )
     reason = models.CharField(_("reason"), max_length=255, blank=True)
+    method = models.CharField(
+        _("refunded by"),
+        max_length=10,
+        choices=Method.choices,
+        default=Method.CARD,
+    )
+    # A partial refund's event (`return:<request>`): being unique, it makes
+    # refunding a return idempotent. Empty (null) for a whole part's refund.
+    key = models.CharField(max_length=100, unique=True, null=True, blank=True)
+    lines_amount = models.DecimalField(
+        _("lines refunded"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    shipping_amount = models.DecimalField(
+        _("shipping refunded"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -134,8 +155,13 @@ class Refund(models.Model):
         verbose_name = _("refund")
         verbose_name_plural = _("refunds")
         constraints = [
-            # A seller's part is refunded once; "the whole order" is its parts.
-            models.UniqueConstraint(fields=["part"], name="one_refund_per_part")
+            # A seller's whole part is refunded once; "the whole order" is its
+            # parts. Returns refund lines, once each (their `key`).
+            models.UniqueConstraint(
+                fields=["part"],
+                condition=models.Q(key__isnull=True),
+                name="one_refund_per_part",
+            )
         ]
 
     def __str__(self):
@@ -337,3 +363,30 @@ class CarrierRemittance(models.Model):
 
     def __str__(self):
         return f"{self.tracking_number or self.part_id}: {self.amount}"
+
+
+class RefundTransfer(models.Model):
+    """A refund owed to a shopper who paid cash: a bank transfer to the RIB
+    the shopper gave, paid in the next settlement file."""
+
+    refund = models.OneToOneField(
+        Refund, on_delete=models.PROTECT, related_name="transfer"
+    )
+    holder_name = models.CharField(_("account holder"), max_length=200)
+    rib = models.CharField(_("RIB"), max_length=24, validators=[validate_rib])
+    batch = models.ForeignKey(
+        PayoutBatch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="refund_transfers",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("refund transfer")
+        verbose_name_plural = _("refund transfers")
+
+    def __str__(self):
+        return f"{self.refund}: {self.rib}"

@@ -5,8 +5,8 @@ from django.db.models import Sum
 
 from artisans.models import Seller
 
-from .models import LedgerEntry, Payout
-from .services import seller_balance
+from .models import LedgerEntry, Payout, PayoutBatch
+from .services import seller_balance, seller_pending
 
 
 @dataclass
@@ -15,6 +15,38 @@ class BalanceSummary:
     balance: Decimal
     entries: list
     payouts: list
+    # Earned on sales still within their return window (or with a request
+    # open): not payable yet.
+    pending: Decimal = Decimal("0.00")
+
+    @property
+    def payable(self) -> Decimal:
+        """What the next settlement pays (nothing while the seller owes)."""
+        return max(self.balance - self.pending, Decimal("0.00"))
+
+    @property
+    def paid(self) -> Decimal:
+        """Transferred, the bank having confirmed it."""
+        return sum(
+            (
+                p.amount
+                for p in self.payouts
+                if p.batch.status == PayoutBatch.Status.PAID
+            ),
+            Decimal("0.00"),
+        )
+
+    @property
+    def in_transfer(self) -> Decimal:
+        """In a batch sent to the bank, not confirmed yet."""
+        return sum(
+            (
+                p.amount
+                for p in self.payouts
+                if p.batch.status != PayoutBatch.Status.PAID
+            ),
+            Decimal("0.00"),
+        )
 
     @property
     def owed(self) -> Decimal:
@@ -23,10 +55,12 @@ class BalanceSummary:
 
 
 def seller_balance_summary(*, seller, entries: int = 50) -> BalanceSummary:
-    """A seller's balance, its latest entries and its payouts."""
+    """A seller's balance (pending and payable), its latest entries and its
+    payouts (paid, or in transfer)."""
     return BalanceSummary(
         seller=seller,
         balance=seller_balance(seller=seller),
+        pending=seller_pending(seller=seller),
         entries=list(
             LedgerEntry.objects.filter(seller=seller).select_related("part__order")[
                 :entries

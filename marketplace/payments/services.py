@@ -26,7 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,14 +52,18 @@ from .models import (
     Payout,
     PayoutBatch,
     Refund,
+    RefundTransfer,
     SellerPayoutAccount,
 )
-from .rib import rib_is_valid
+from .rib import rib_is_valid, rib_normalize
 
 # By its app label, as this app's foreign keys name it: the sellers' parts
 # (shipping, delivery) are above payments and call its ledger.
 OrderSellerPart = get_model("sellerorders", "OrderSellerPart")
 Order = get_model("order", "Order")
+# By label too: a part's credit waits while a return request on it is open
+# (`seller_pending`); the returns room is above this one and calls its refunds.
+ReturnRequest = get_model("returns", "ReturnRequest")
 
 logger = logging.getLogger(__name__)
 CENT = Decimal("0.01")
@@ -428,12 +432,14 @@ def refund_record(
     """
     with transaction.atomic():
         payment = OrderPayment.objects.select_for_update().get(order_id=part.order_id)
-        if Refund.objects.filter(part=part).exists():
+        if Refund.objects.filter(part=part, key__isnull=True).exists():
             return None
+        # What returns refunded already is not given back twice.
+        remaining = part.total - part_refunded(part=part)
         refund = Refund.objects.create(
             order_id=part.order_id,
             part=part,
-            amount=part.total,
+            amount=remaining,
             stripe_refund_id=stripe_refund_id,
             reason=reason,
             created_by=user,
@@ -448,26 +454,45 @@ def refund_record(
                 description=_("Refund, order %s") % part.order.number,
                 part=part,
             )
-        payment.amount_refunded = _money(payment.amount_refunded + part.total)
+        _payment_refunded_add(payment=payment, amount=remaining)
+    return refund
+
+
+def _payment_refunded_add(*, payment: OrderPayment, amount: Decimal) -> None:
+    """Count a refund on the order's payment (its row locked by the caller)."""
+    payment.amount_refunded = _money(payment.amount_refunded + amount)
+    if payment.is_paid:
         payment.status = (
             OrderPayment.Status.REFUNDED
             if payment.amount_refunded >= payment.amount
             else OrderPayment.Status.PARTIALLY_REFUNDED
         )
-        payment.save(update_fields=["amount_refunded", "status", "updated_at"])
-    return refund
+    payment.save(update_fields=["amount_refunded", "status", "updated_at"])
+
+
+def part_refunded(*, part) -> Decimal:
+    """What was given back on a part so far (returns and whole refunds)."""
+    total = Refund.objects.filter(part=part).aggregate(total=Sum("amount"))
+    return total["total"] or ZERO
 
 
 def refund_part(*, part, reason: str = "", user=None) -> Refund | None:
-    """Refund one seller's part of a card order through Stripe, then record it."""
+    """Refund one seller's part of a card order through Stripe, then record it.
+
+    A part some lines of which were refunded already (returns) is refunded
+    for the rest.
+    """
     payment = OrderPayment.objects.get(order_id=part.order_id)
     if payment.method != OrderPayment.Method.CARD or not payment.is_paid:
         raise ValueError(_("Only a paid card order is refunded through Stripe."))
-    if Refund.objects.filter(part=part).exists():
+    if Refund.objects.filter(part=part, key__isnull=True).exists():
+        return None
+    remaining = part.total - part_refunded(part=part)
+    if remaining <= 0:
         return None
     stripe_refund = stripe_gateway.refund_create(
         payment_intent_id=payment.payment_intent_id,
-        amount=part.total,
+        amount=remaining,
         currency=payment.currency,
         idempotency_key=f"refund-part-{part.pk}",
         metadata={"order_number": part.order.number, "part_id": str(part.pk)},
@@ -475,6 +500,121 @@ def refund_part(*, part, reason: str = "", user=None) -> Refund | None:
     return refund_record(
         part=part, stripe_refund_id=stripe_refund["id"], reason=reason, user=user
     )
+
+
+def refund_lines(
+    *,
+    part,
+    key: str,
+    lines_amount: Decimal,
+    shipping_amount: Decimal,
+    method: str,
+    reason: str = "",
+    user=None,
+    holder_name: str = "",
+    rib: str = "",
+) -> Refund:
+    """Give back some of a part (a return): lines, and shipping when refunded.
+
+    The caller holds the evidence (the seller's acceptance, or a staff
+    decision) and names it in `key` (`return:<request>`): the same key refunds
+    once, and gets the first refund back. The seller is debited the lines and
+    the shipping refunded, and given back the commission in proportion to the
+    lines. A card is refunded through Stripe (idempotency key: `key`); a cash
+    order by a transfer to the shopper's RIB, paid in the next settlement
+    file; a voucher is issued by the caller. The payment's row is locked, so
+    the part is never refunded beyond what was paid.
+    """
+    lines_amount, shipping_amount = _money(lines_amount), _money(shipping_amount)
+    amount = lines_amount + shipping_amount
+    with transaction.atomic():
+        payment = OrderPayment.objects.select_for_update().get(order_id=part.order_id)
+        existing = Refund.objects.filter(key=key).first()
+        if existing is not None:
+            return existing
+        if amount <= 0:
+            raise ValidationError(_("Nothing to refund."))
+        shipping_refunded = (
+            Refund.objects.filter(part=part).aggregate(total=Sum("shipping_amount"))[
+                "total"
+            ]
+            or ZERO
+        )
+        if shipping_amount + shipping_refunded > part.shipping_charge or amount > (
+            part.total - part_refunded(part=part)
+        ):
+            raise ValidationError(_("This is more than what is left to refund."))
+        stripe_refund_id = None
+        if method == Refund.Method.CARD:
+            if payment.method != OrderPayment.Method.CARD or not payment.is_paid:
+                raise ValidationError(
+                    _("Only a paid card order is refunded to the card.")
+                )
+            stripe_refund_id = stripe_gateway.refund_create(
+                payment_intent_id=payment.payment_intent_id,
+                amount=amount,
+                currency=payment.currency,
+                idempotency_key=key.replace(":", "-"),
+                metadata={"order_number": part.order.number, "refund_key": key},
+            )["id"]
+        elif method == Refund.Method.TRANSFER:
+            if not rib_is_valid(rib) or not holder_name.strip():
+                raise ValidationError(_("A valid RIB and its holder are needed."))
+        refund = Refund.objects.create(
+            order_id=part.order_id,
+            part=part,
+            amount=amount,
+            lines_amount=lines_amount,
+            shipping_amount=shipping_amount,
+            method=method,
+            key=key,
+            stripe_refund_id=stripe_refund_id,
+            reason=reason[:255],
+            created_by=user,
+        )
+        if method == Refund.Method.TRANSFER:
+            RefundTransfer.objects.create(
+                refund=refund, holder_name=holder_name[:200], rib=rib_normalize(rib)
+            )
+        _ledger_debit_refund(part=part, refund=refund)
+        _payment_refunded_add(payment=payment, amount=amount)
+    return refund
+
+
+def _ledger_debit_refund(*, part, refund: Refund) -> None:
+    """Debit the seller what a partial refund gave back, less its commission."""
+    number = part.order.number
+    commission_back = ZERO
+    if part.lines_total and refund.lines_amount:
+        commission_back = _money(
+            part_commission(part=part) * refund.lines_amount / part.lines_total
+        )
+    entries = [
+        (LedgerEntry.Kind.REFUND, -refund.lines_amount, "refund", _("Refund")),
+        (
+            LedgerEntry.Kind.REFUND,
+            -refund.shipping_amount,
+            "refund-shipping",
+            _("Shipping refunded"),
+        ),
+        (
+            LedgerEntry.Kind.COMMISSION,
+            commission_back,
+            "refund-commission",
+            _("Commission given back"),
+        ),
+    ]
+    for kind, amount, prefix, label in entries:
+        if not amount:
+            continue
+        ledger_append(
+            seller=part.seller,
+            kind=kind,
+            amount=amount,
+            key=f"{prefix}:r{refund.pk}",
+            description=f"{label}, {_('order %s') % number}",
+            part=part,
+        )
 
 
 def refund_order(*, order, reason: str = "", user=None) -> list[Refund]:
@@ -732,15 +872,60 @@ def remittances_import(
 
 def seller_balance(*, seller) -> Decimal:
     total = LedgerEntry.objects.filter(seller=seller).aggregate(total=Sum("amount"))
-    return total["total"] or ZERO
+    # SQLite sums decimals as floats (-5.7e-14 for a zero): back to cents.
+    return _money(total["total"] or ZERO)
 
 
-def payouts_settle(*, user=None, minimum: Decimal = CENT) -> PayoutBatch | None:
-    """Gather every positive balance of a seller with a valid RIB into a batch.
+def _part_held_days(*, seller) -> int:
+    return max(settings.MARKETPLACE_PAYOUT_HOLD_DAYS, seller.return_window_days)
+
+
+def seller_pending(*, seller, now: datetime | None = None) -> Decimal:
+    """What a seller earned on sales not final yet: not payable.
+
+    A part's credit waits until the part is delivered and its return window
+    has passed (`MARKETPLACE_PAYOUT_HOLD_DAYS`, or the shop's longer window)
+    with no return request open. A part that nets a debt (commission owed on
+    a cash sale) is not held: what the seller owes is netted at once. Entries
+    tied to no part (payouts, adjustments) are payable.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=_part_held_days(seller=seller))
+    disputed = ReturnRequest.objects.filter(
+        part__seller=seller, status__in=ReturnRequest.OPEN
+    ).values("part_id")
+    final = (
+        Q(part__status=OrderSellerPart.Status.CANCELLED)
+        | Q(
+            part__status=OrderSellerPart.Status.DELIVERED,
+            part__delivered_at__lte=cutoff,
+        )
+    ) & ~Q(part_id__in=disputed)
+    held = (
+        LedgerEntry.objects.filter(seller=seller, part__isnull=False)
+        .exclude(final)
+        .values("part_id")
+        .annotate(net=Sum("amount"))
+        .filter(net__gt=0)
+    )
+    return _money(sum((row["net"] for row in held), ZERO))
+
+
+def seller_payable(*, seller, now: datetime | None = None) -> Decimal:
+    """The balance less what is pending: what the next settlement pays."""
+    return seller_balance(seller=seller) - seller_pending(seller=seller, now=now)
+
+
+def payouts_settle(
+    *, user=None, minimum: Decimal = CENT, now: datetime | None = None
+) -> PayoutBatch | None:
+    """Gather what is payable to each seller with a valid RIB into a batch,
+    with the bank transfers owed to shoppers refunded on cash orders.
 
     Each seller's balance is read and debited with its row locked, so two runs
     at once (or one run twice) never pay anyone twice: the second finds the
-    balance already debited. None when nobody is due anything.
+    balance already debited. Only what is final is paid (`seller_payable`):
+    sales still within their return window wait. Each refund transfer joins
+    one batch (its row locked). None when nobody is due anything.
     """
     accounts = SellerPayoutAccount.objects.select_related("seller").order_by(
         "seller_id"
@@ -753,7 +938,7 @@ def payouts_settle(*, user=None, minimum: Decimal = CENT) -> PayoutBatch | None:
                 continue
             # Lock the seller: balances are read and debited one seller at a time.
             seller = Seller.objects.select_for_update().get(pk=account.seller_id)
-            balance = seller_balance(seller=seller)
+            balance = seller_payable(seller=seller, now=now)
             if balance < minimum:
                 continue
             if batch is None:
@@ -773,6 +958,16 @@ def payouts_settle(*, user=None, minimum: Decimal = CENT) -> PayoutBatch | None:
                 description=_("Bank transfer, batch %s") % batch.pk,
                 payout=payout,
             )
+        transfers = list(
+            RefundTransfer.objects.select_for_update()
+            .filter(batch__isnull=True)
+            .order_by("pk")
+        )
+        if transfers and batch is None:
+            batch = PayoutBatch.objects.create(created_by=user)
+        for transfer in transfers:
+            transfer.batch = batch
+            transfer.save(update_fields=["batch"])
     return batch
 
 
@@ -829,6 +1024,17 @@ def payout_batch_csv(*, batch: PayoutBatch) -> str:
                 f"{payout.amount:.2f}",
                 "MAD",
                 f"MAALEM-{batch.pk}-{payout.seller_id}",
+            ]
+        )
+    # Refunds to shoppers who paid cash: the RIB each gave on its request.
+    for transfer in batch.refund_transfers.select_related("refund"):
+        writer.writerow(
+            [
+                csv_cell(transfer.holder_name),
+                csv_cell(transfer.rib),
+                f"{transfer.refund.amount:.2f}",
+                "MAD",
+                f"MAALEM-{batch.pk}-R{transfer.refund_id}",
             ]
         )
     return out.getvalue()

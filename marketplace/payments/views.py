@@ -32,6 +32,7 @@ from .services import (
     PaymentAlreadyMade,
     cod_part_returned,
     order_cancel_by_staff,
+    part_refunded,
     payment_intent_for_order,
     payout_batch_csv,
     payout_batch_mark_paid,
@@ -268,10 +269,22 @@ def order_money(request, number):
         except (ValueError, stripe_gateway.StripeError) as error:
             messages.error(request, str(error))
         return redirect("payments:order-money", number=number)
+    # A part some lines of which a return refunded may still be refunded for
+    # the rest; one refunded whole may not.
+    refundable = {
+        part.pk
+        for part in order.seller_parts.all()
+        if not part.refunds.filter(key__isnull=True).exists()
+        and part.total > part_refunded(part=part)
+    }
     return render(
         request,
         "payments/order_money.html",
-        {"order": order, "remittance_form": _remittance_form(order)},
+        {
+            "order": order,
+            "remittance_form": _remittance_form(order),
+            "refundable": refundable,
+        },
     )
 
 

@@ -203,6 +203,20 @@ class StorefrontForm(forms.Form):
         required=False,
     )
 
+    return_window_days = forms.IntegerField(
+        label=_("Days to return a parcel after delivery"),
+        help_text=_("The law gives shoppers 7 days; you may offer up to 90."),
+        min_value=7,
+        max_value=90,
+        initial=7,
+        required=False,
+    )
+    made_to_order_returnable = forms.BooleanField(
+        label=_("Made-to-order pieces may be returned on a change of mind"),
+        required=False,
+        initial=True,
+    )
+
     def clean_logo(self):
         upload = self.cleaned_data.get("logo")
         return photo_clean(upload=upload) if upload else None

@@ -8,7 +8,13 @@ from django.db import transaction
 
 from catalogue import services as catalogue
 
-STOREFRONT_FIELDS = ("story", "shipping_flat_rate", "free_shipping_threshold")
+STOREFRONT_FIELDS = (
+    "story",
+    "shipping_flat_rate",
+    "free_shipping_threshold",
+    "return_window_days",
+    "made_to_order_returnable",
+)
 
 
 @transaction.atomic
@@ -20,6 +26,8 @@ def seller_storefront_update(
     free_shipping_threshold: Decimal | None,
     logo: ContentFile | None = None,
     banner: ContentFile | None = None,
+    return_window_days: int | None = None,
+    made_to_order_returnable: bool | None = None,
 ):
     """The public face of a shop: its story, pictures and shipping terms.
 
@@ -28,6 +36,11 @@ def seller_storefront_update(
     seller.story = story
     seller.shipping_flat_rate = shipping_flat_rate
     seller.free_shipping_threshold = free_shipping_threshold
+    # The return policy: the law's 7 days or more; unchanged when not given.
+    if return_window_days is not None:
+        seller.return_window_days = return_window_days
+    if made_to_order_returnable is not None:
+        seller.made_to_order_returnable = made_to_order_returnable
     fields = list(STOREFRONT_FIELDS)
     for name, photo in (("logo", logo), ("banner", banner)):
         if photo is not None:

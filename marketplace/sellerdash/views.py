@@ -349,6 +349,8 @@ def storefront_edit(request, seller):
             "story": seller.story,
             "shipping_flat_rate": seller.shipping_flat_rate,
             "free_shipping_threshold": seller.free_shipping_threshold,
+            "return_window_days": seller.return_window_days,
+            "made_to_order_returnable": seller.made_to_order_returnable,
         },
     )
     if request.method == "POST" and form.is_valid():

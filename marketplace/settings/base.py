@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "marketplace.stafftools.apps.StaffToolsConfig",
     "marketplace.sellerorders.apps.SellerOrdersConfig",
     "marketplace.payments.apps.PaymentsConfig",
+    "marketplace.returns.apps.ReturnsConfig",
     "marketplace.outbox.apps.OutboxConfig",
     "marketplace.notifications.apps.NotificationsConfig",
     "marketplace.pagecache.apps.PageCacheConfig",
@@ -453,6 +454,15 @@ MARKETPLACE_COD_MAX_OPEN_PER_PHONE = env.int(
 # folds them into the database itself this often (marketplace/figures); with
 # Redis, `fold_view_counts --every 300` does, beside the workers.
 FIGURES_LOCAL_FOLD_SECONDS = env.int("FIGURES_LOCAL_FOLD_SECONDS", default=300)
+
+# --- Returns, refunds and disputes ----------------------------------------------
+# A sale's credit is payable only this many days after delivery (or the
+# shop's longer return window), with no return request open.
+MARKETPLACE_PAYOUT_HOLD_DAYS = env.int("MARKETPLACE_PAYOUT_HOLD_DAYS", default=7)
+# A seller that has not answered a return request in this many days may see
+# it taken to the marketplace by the shopper.
+MARKETPLACE_RETURN_ANSWER_DAYS = env.int("MARKETPLACE_RETURN_ANSWER_DAYS", default=3)
+MARKETPLACE_RETURN_MAX_PHOTOS = 5
 
 # --- Seller applications ---------------------------------------------------------
 # Each valid apply form asks the registry about a number: at most this many per

@@ -7,7 +7,7 @@ credits the seller.
 """
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace.payments.models import (
@@ -147,7 +148,11 @@ def test_a_carrier_remittance_credits_the_seller_once(cod_part):
     assert credit.key == f"remittance:{first.pk}"
     assert credit.amount == Decimal("363.33")
     assert seller_balance(seller=cod_part.seller) == Decimal("330.00")
-    assert payouts_settle().payouts.get().amount == Decimal("330.00")
+    # Payable once delivered and its return window passed (returns/).
+    assert payouts_settle() is None
+    part_mark_delivered(part=cod_part, seller=cod_part.seller)
+    later = timezone.now() + timedelta(days=8)
+    assert payouts_settle(now=later).payouts.get().amount == Decimal("330.00")
 
 
 def test_a_remittance_for_a_parcel_never_marked_shipped_records_the_commission_too(
