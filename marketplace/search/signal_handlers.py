@@ -55,9 +55,10 @@ def stockrecord_changed(sender, instance, **kwargs):
     queue_products([(parent or {}).get("parent_id") or instance.product_id])
 
 
-def product_visibility_changed_handler(sender, product, **kwargs):
-    """Published or unpublished by a queryset update (no post_save)."""
-    queue_products([product.pk])
+def product_visibility_changed_handler(sender, product=None, product_ids=(), **kwargs):
+    """Published, unpublished or written by queryset updates or bulk writes
+    (no post_save): one product, or many at once (a catalogue file)."""
+    queue_products([product.pk] if product is not None else product_ids)
 
 
 def seller_changed(sender, instance=None, seller=None, **kwargs):
