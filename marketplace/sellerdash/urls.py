@@ -26,4 +26,16 @@ urlpatterns = [
     path("stock/<int:pk>/", views.stock_edit, name="stock-edit"),
     path("storefront/", views.storefront_edit, name="storefront"),
     path("moderation/products/<int:pk>/", views.product_moderate, name="moderate"),
+    path("catalogue/file/", views.catalogue_file, name="catalogue-file"),
+    path(
+        "catalogue/file/imports/<int:pk>/",
+        views.catalogue_import,
+        name="catalogue-import",
+    ),
+    path(
+        "catalogue/file/imports/<int:pk>/report.csv",
+        views.catalogue_import_report,
+        name="catalogue-import-report",
+    ),
+    path("catalogue/file/export.csv", views.catalogue_export, name="catalogue-export"),
 ]

@@ -467,8 +467,6 @@ def _plan_row(row: Row, existing: _Existing, context: _Context, writes: _Writes)
                 _("a variant has its product's crafts and materials: leave empty"),
             )
         crafts = None
-    elif crafts is not None and not crafts:
-        raise RowError("category", _("required"))
     elif new and not crafts:
         raise RowError("category", _("required for a new product"))
 

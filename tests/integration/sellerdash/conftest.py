@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from tests.factories import ProductClassFactory
 from tests.integration.catalogue import factories as f
 
 from .catalogue_files import crafts
@@ -18,4 +19,5 @@ def _empty_cache():
 def shops(db):
     """Two verified shops, and the crafts and materials of the sample file."""
     crafts()
+    ProductClassFactory(slug="artisanat", name="Artisanat", track_stock=True)
     return f.seller(name="Coopérative A"), f.seller(name="Atelier B")
