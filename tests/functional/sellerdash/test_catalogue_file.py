@@ -27,6 +27,15 @@ pytestmark = pytest.mark.django_db
 BAD_LINES = "BAD-PRICE;;Tapis;;;;poterie-et-ceramique;;zéro;1;;;;;;;no\n"
 
 
+@pytest.fixture(autouse=True)
+def _language_back():
+    """A request to /en/ leaves English active in this thread: the next test
+    must find the language it started with."""
+    language = translation.get_language()
+    yield
+    translation.activate(language)
+
+
 @pytest.fixture
 def shops():
     crafts()
