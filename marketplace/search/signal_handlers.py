@@ -18,12 +18,18 @@ from marketplace.outbox.services import outbox_enqueue
 
 from .tasks import sync_products
 
+# Products per index update: a catalogue file of 50,000 rows is indexed by
+# tasks of this size, each holding only its own products' documents.
+QUEUE_CHUNK = 1000
+
 
 def queue_products(product_ids) -> None:
     """Queue an index update of these products when the transaction commits."""
     ids = sorted({i for i in product_ids if i is not None})
-    if ids:
-        outbox_enqueue(task=sync_products, kwargs={"product_ids": ids})
+    for start in range(0, len(ids), QUEUE_CHUNK):
+        outbox_enqueue(
+            task=sync_products, kwargs={"product_ids": ids[start : start + QUEUE_CHUNK]}
+        )
 
 
 def _canonical_id(product) -> int | None:

@@ -762,3 +762,16 @@ def test_reading_rejects_nothing_the_spec_accepts():
         assert row.values["published"] is value
     row = reading.row_clean(2, {"sku": "A", "price": "1250,50"}, vocabulary)
     assert row.values["price"] == Decimal("1250.50")
+
+
+def test_a_large_import_is_indexed_by_tasks_of_bounded_size(shops, monkeypatch):
+    a, _b = shops
+    monkeypatch.setattr("marketplace.search.signal_handlers.QUEUE_CHUNK", 10)
+    outbox = OutboxMessage.objects.count()
+    result, _ = run(
+        a, csv_bytes([_good(sku=f"S{n}") for n in range(25)], header=HEADER)
+    )
+
+    messages = OutboxMessage.objects.order_by("pk")[outbox:]
+    assert [len(m.kwargs["product_ids"]) for m in messages] == [10, 10, 5]
+    assert {i for m in messages for i in m.kwargs["product_ids"]} == result.product_ids
