@@ -76,3 +76,14 @@ def test_the_command_refuses_an_unknown_seller_or_file(shops, tmp_path):
     bad.write_bytes(b"title_fr\nTapis\n")
     with pytest.raises(CommandError, match="sku"):
         _call("--seller", a.slug, str(bad))
+
+
+def test_the_progress_bar_shows_on_a_terminal_only(shops, capsys):
+    a, _b = shops
+    out, err = _call("--seller", a.slug, "--dry-run", str(SAMPLE))
+    assert "[#" not in err  # not a terminal here
+
+    from marketplace.sellerdash.management.commands.import_products import Command
+
+    Command._progress_bar(2, 4)
+    assert "50.0%" in capsys.readouterr().err
