@@ -200,13 +200,13 @@ def catalogue_import(
                 # of these products, the cached pages go stale once.
                 product_visibility_changed.send(sender=Product, product_ids=ids)
                 transaction.on_commit(pages_forget)
+            for name in context.old_photos:
+                # Photos the file replaced: their files go once the rows have.
+                transaction.on_commit(lambda name=name: default_storage.delete(name))
     except BaseException:
         for name in context.new_photos:
             default_storage.delete(name)
         raise
-    if not dry_run:
-        for name in context.old_photos:
-            default_storage.delete(name)
     return result
 
 

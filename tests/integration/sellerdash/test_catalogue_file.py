@@ -775,3 +775,24 @@ def test_a_large_import_is_indexed_by_tasks_of_bounded_size(shops, monkeypatch):
     messages = OutboxMessage.objects.order_by("pk")[outbox:]
     assert [len(m.kwargs["product_ids"]) for m in messages] == [10, 10, 5]
     assert {i for m in messages for i in m.kwargs["product_ids"]} == result.product_ids
+
+
+def test_photos_left_out_of_the_file_are_removed_with_their_files(
+    shops, django_capture_on_commit_callbacks
+):
+    a, _b = shops
+    photos = zip_bytes(
+        {"a.jpg": photo_bytes((1, 2, 3)), "b.jpg": photo_bytes((9, 9, 9))}
+    )
+    header = [*HEADER, "images"]
+    run(a, csv_bytes([[*_good(), "a.jpg|b.jpg"]], header=header), photos=photos)
+    first = _product(a, "A-1").images.order_by("display_order").first()
+    storage = first.original.storage
+    name = first.original.name
+    assert storage.exists(name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run(a, csv_bytes([[*_good(), "b.jpg"]], header=header), photos=photos)
+
+    assert _product(a, "A-1").images.count() == 1
+    assert not storage.exists(name)
