@@ -17,6 +17,7 @@ own defaults, the full sizes:
 | script | quick (default here) | full (`--full`: the script's own) |
 |---|---|---|
 | registry_import | 50,000 rows | 622,000 rows (the registry's size) |
+| catalogue_import | 5,000 rows | 5,000 and 50,000 rows |
 | pages | PostgreSQL, 10,000 products, 5 s a page | both databases, 10 s a page |
 | checkout | 50 orders, 8 shoppers at once | 200 orders, 16 at once |
 | search | 20,000 documents, 3 repeats | 100,000 documents, 5 repeats |
@@ -40,6 +41,7 @@ PYTHON = sys.executable
 # (script, quick options): the order they run in, cheapest first.
 BENCHES: list[tuple[str, list[str]]] = [
     ("registry_import", ["--rows", "50000"]),
+    ("catalogue_import", ["--rows", "5000"]),
     ("search", ["--products", "20000", "--repeat", "3"]),
     ("checkout", ["--orders", "50", "--concurrency", "8"]),
     ("pages", ["--database", "postgres", "--duration", "5"]),
@@ -98,6 +100,18 @@ def figures(name: str, data: dict) -> list[tuple[str, str]]:
                         f"p99 {got['lookup']['p99_ms']:.2f} ms",
                     )
                 )
+    elif name == "catalogue_import":
+        for size in data["sizes"]:
+            for step in ("first import", "re-import"):
+                if step in size:
+                    got = size[step]
+                    rows.append(
+                        (
+                            f"SQLite: catalogue file, {step} of {size['rows']:,} rows",
+                            f"{_fmt(got['rows_per_s'])} rows/s, peak "
+                            f"{_fmt(got['peak_rss_mib'])} MiB",
+                        )
+                    )
     elif name == "search":
         for result in data["results"]:
             rows.append(

@@ -62,6 +62,16 @@ class Product(AbstractProduct):
         help_text=_("Days before shipping: making time for made-to-order items."),
     )
     care_instructions = models.TextField(_("care instructions"), blank=True)
+    # The shop's own reference, the key of a row of its catalogue file
+    # (../shared/spec/products-csv.md): unique within one shop, free across
+    # shops, so it cannot be Oscar's UPC (unique site-wide).
+    seller_sku = models.CharField(_("reference (SKU)"), max_length=64, blank=True)
+    # Oscar's title and description are the French ones; the catalogue file
+    # carries the Arabic and English ones beside them.
+    title_ar = models.CharField(_("title (Arabic)"), max_length=255, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    description_ar = models.TextField(_("description (Arabic)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     # Units sold, kept by order placement: sorting by popularity never needs a
     # page view to write to the database.
     popularity = models.PositiveIntegerField(_("popularity"), default=0, db_index=True)
@@ -84,6 +94,13 @@ class Product(AbstractProduct):
             # standalones: walked in order instead of sorting every product.
             models.Index(
                 fields=["parent", "date_created"], name="product_parent_newest"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seller", "seller_sku"],
+                condition=~models.Q(seller_sku=""),
+                name="product_seller_sku_unique",
             ),
         ]
 

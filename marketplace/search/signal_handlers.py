@@ -23,12 +23,18 @@ from marketplace.pagecache.pages import stock_shown_changed
 
 from .tasks import sync_products
 
+# Products per index update: a catalogue file of 50,000 rows is indexed by
+# tasks of this size, each holding only its own products' documents.
+QUEUE_CHUNK = 1000
+
 
 def queue_products(product_ids) -> None:
     """Queue an index update of these products when the transaction commits."""
     ids = sorted({i for i in product_ids if i is not None})
-    if ids:
-        outbox_enqueue(task=sync_products, kwargs={"product_ids": ids})
+    for start in range(0, len(ids), QUEUE_CHUNK):
+        outbox_enqueue(
+            task=sync_products, kwargs={"product_ids": ids[start : start + QUEUE_CHUNK]}
+        )
 
 
 def _canonical_id(product) -> int | None:
@@ -64,9 +70,10 @@ def stockrecord_changed(sender, instance, created=False, **kwargs):
     queue_products([(parent or {}).get("parent_id") or instance.product_id])
 
 
-def product_visibility_changed_handler(sender, product, **kwargs):
-    """Published or unpublished by a queryset update (no post_save)."""
-    queue_products([product.pk])
+def product_visibility_changed_handler(sender, product=None, product_ids=(), **kwargs):
+    """Published, unpublished or written by queryset updates or bulk writes
+    (no post_save): one product, or many at once (a catalogue file)."""
+    queue_products([product.pk] if product is not None else product_ids)
 
 
 def seller_changed(sender, instance=None, seller=None, **kwargs):

@@ -11,6 +11,9 @@ from marketplace.limits import (
     form_bound_integers,
 )
 
+from .catalogue_file.photos import MAX_ZIP_BYTES
+from .catalogue_file.reading import MAX_FILE_BYTES
+
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 Category = get_model("catalogue", "Category")
@@ -230,3 +233,40 @@ class ModerationForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason shown to the seller"), widget=forms.Textarea, max_length=2000
     )
+
+
+class CatalogueFileForm(forms.Form):
+    """A catalogue file (CSV) and, optionally, a ZIP of the photos it names."""
+
+    file = forms.FileField(
+        label=_("Catalogue file (CSV, UTF-8)"),
+        help_text=_("Columns and rules: see the format below."),
+    )
+    photos = forms.FileField(
+        label=_("Photos (ZIP), optional"),
+        required=False,
+        help_text=_("The photos the images column names, in one ZIP file."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Only check the file (dry run): change nothing"),
+        required=False,
+        initial=True,
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(max)s MB."),
+                params={"max": MAX_FILE_BYTES // (1024 * 1024)},
+            )
+        return upload
+
+    def clean_photos(self):
+        upload = self.cleaned_data.get("photos")
+        if upload and upload.size > MAX_ZIP_BYTES:
+            raise forms.ValidationError(
+                _("The ZIP of photos is larger than %(max)s MB."),
+                params={"max": MAX_ZIP_BYTES // (1024 * 1024)},
+            )
+        return upload

@@ -1,11 +1,17 @@
 """Reads for the seller's dashboard, every one scoped to one seller."""
 
+import csv
+import io
+from collections.abc import Iterator
+
 from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
 from artisans.selectors import seller_for_user  # noqa: F401  (the one definition)
 from marketplace.sellerorders.selectors import parts_waiting_counts
+
+from .models import CatalogueImport
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -166,3 +172,19 @@ def _moved(ids: list[int], index: int, to: int) -> list[int]:
     order = ids[:index] + ids[index + 1 :]
     order.insert(to, ids[index])
     return order
+
+
+def seller_catalogue_import(*, seller, pk: int) -> CatalogueImport:
+    return CatalogueImport.objects.get(seller=seller, pk=pk)
+
+
+def catalogue_import_problems(
+    *, record: CatalogueImport, limit: int | None = None
+) -> Iterator[tuple[str, str, str]]:
+    """(line, column, reason) of each rejected line of an import's report."""
+    rows = csv.reader(io.StringIO(record.report))
+    next(rows, None)  # the header
+    for count, row in enumerate(rows):
+        if limit is not None and count >= limit:
+            return
+        yield tuple(row)

@@ -1,12 +1,18 @@
 """Writes of the seller's dashboard: the storefront, and the catalogue's
 writes a form saves together (all or nothing)."""
 
+import csv
+import io
 from decimal import Decimal
+from typing import BinaryIO
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from catalogue import services as catalogue
+
+from .catalogue_file.importing import catalogue_import
+from .models import CatalogueImport
 
 STOREFRONT_FIELDS = (
     "story",
@@ -105,3 +111,44 @@ def seller_product_update(
             product=product, price=price, num_in_stock=num_in_stock
         )
     return product
+
+
+REPORT_HEADER = ("line", "column", "reason")
+
+
+def seller_catalogue_import(
+    *,
+    seller,
+    user,
+    csv_file: BinaryIO,
+    file_name: str,
+    zip_file: BinaryIO | None = None,
+    dry_run: bool = True,
+) -> CatalogueImport:
+    """Import (or, by default, only check) a catalogue file into `seller`'s
+    catalogue and keep its counts and report of rejected lines.
+
+    Raises CatalogueFileError when the file cannot be imported at all.
+    """
+    report = io.StringIO()
+    writer = csv.writer(report, lineterminator="\n")
+    writer.writerow(REPORT_HEADER)
+    result = catalogue_import(
+        seller=seller,
+        csv_file=csv_file,
+        zip_file=zip_file,
+        dry_run=dry_run,
+        on_problem=lambda line, column, reason: writer.writerow((line, column, reason)),
+    )
+    return CatalogueImport.objects.create(
+        seller=seller,
+        user=user,
+        file_name=file_name[:255],
+        dry_run=dry_run,
+        rows=result.rows,
+        created=result.created,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        rejected=result.rejected,
+        report=report.getvalue(),
+    )

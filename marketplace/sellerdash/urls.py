@@ -26,6 +26,18 @@ seller_urlpatterns = [
     path("photos/<int:pk>/delete/", views.image_delete, name="image-delete"),
     path("stock/<int:pk>/", views.stock_edit, name="stock-edit"),
     path("storefront/", views.storefront_edit, name="storefront"),
+    path("catalogue/file/", views.catalogue_file, name="catalogue-file"),
+    path(
+        "catalogue/file/imports/<int:pk>/",
+        views.catalogue_import,
+        name="catalogue-import",
+    ),
+    path(
+        "catalogue/file/imports/<int:pk>/report.csv",
+        views.catalogue_import_report,
+        name="catalogue-import-report",
+    ),
+    path("catalogue/file/export.csv", views.catalogue_export, name="catalogue-export"),
 ]
 
 # /<lang>/chamber/moderation/: staff and the seller's chamber unpublish with a

@@ -9,8 +9,9 @@ POST cannot reach it. Marketplace staff keep Oscar's dashboard.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
@@ -21,7 +22,10 @@ from catalogue.forms import ProductPhotoForm
 from marketplace.sellerorders.selectors import TODO_COD, TODO_SHIP
 
 from . import selectors
+from .catalogue_file.exporting import catalogue_export_lines
+from .catalogue_file.reading import CatalogueFileError
 from .forms import (
+    CatalogueFileForm,
     ModerationForm,
     ProductClassSelectForm,
     ProductForm,
@@ -30,6 +34,7 @@ from .forms import (
     VariantForm,
 )
 from .services import (
+    seller_catalogue_import,
     seller_product_create,
     seller_product_update,
     seller_storefront_update,
@@ -419,3 +424,80 @@ def product_moderation_lift(request, pk):
             request, _("Moderation lifted: the seller may publish it again.")
         )
     return redirect("sellerdash:moderate", pk=product.pk)
+
+
+# The rejected lines a result page lists; the downloadable report has them all.
+PROBLEMS_SHOWN = 1000
+
+
+@seller_view
+def catalogue_file(request, seller):
+    """Upload a catalogue file (and its photos): checked first by default."""
+    form = CatalogueFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        photos = form.cleaned_data["photos"]
+        try:
+            record = seller_catalogue_import(
+                seller=seller,
+                user=request.user,
+                csv_file=upload.file,
+                file_name=upload.name,
+                zip_file=photos.file if photos else None,
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except CatalogueFileError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("sellerdash:catalogue-import", pk=record.pk)
+    return render(
+        request,
+        "sellerdash/catalogue_file.html",
+        {
+            "seller": seller,
+            "form": form,
+            "imports": seller.catalogue_imports.all()[:10],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@seller_view
+def catalogue_import(request, seller, pk):
+    record = _own(selectors.seller_catalogue_import, seller=seller, pk=pk)
+    return render(
+        request,
+        "sellerdash/catalogue_import.html",
+        {
+            "seller": seller,
+            "record": record,
+            "problems": list(
+                selectors.catalogue_import_problems(record=record, limit=PROBLEMS_SHOWN)
+            ),
+            "problems_shown": PROBLEMS_SHOWN,
+            "form": CatalogueFileForm(initial={"dry_run": False}),
+        },
+    )
+
+
+@seller_view
+def catalogue_import_report(request, seller, pk):
+    record = _own(selectors.seller_catalogue_import, seller=seller, pk=pk)
+    response = HttpResponse(record.report, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="import-{record.pk}-report.csv"'
+    )
+    return response
+
+
+@seller_view
+def catalogue_export(request, seller):
+    """The whole catalogue in the import's format, streamed."""
+    response = StreamingHttpResponse(
+        catalogue_export_lines(seller=seller), content_type="text/csv; charset=utf-8"
+    )
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="catalogue-{seller.slug}-{day}.csv"'
+    )
+    return response

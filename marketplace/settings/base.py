@@ -380,6 +380,9 @@ OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # (catalogue.receivers), not inside every save, an order's included.
 OSCAR_EAGER_ALERTS = False
 OSCAR_PRODUCTS_PER_PAGE = 24
+# The product type (slug) of a product a seller's catalogue file creates: the
+# file has no column for it (created with that slug if missing).
+CATALOGUE_FILE_PRODUCT_CLASS = "artisanat"
 # Catalogue pages served to anonymous, cookieless shoppers from the cache for
 # at most this many seconds (marketplace/pagecache/); 0 switches it off.
 CATALOGUE_PAGE_CACHE_SECONDS = env.int("CATALOGUE_PAGE_CACHE_SECONDS", default=60)

@@ -188,3 +188,25 @@ def test_checkout_rows_give_each_database_and_queue_against_the_target():
             "(target ≤ 150 / 400 ms: met)",
         ),
     ]
+
+
+def test_catalogue_import_rows_give_rate_and_memory_per_size_and_step():
+    data = {
+        "sizes": [
+            {
+                "rows": 5000,
+                "first import": {"rows_per_s": 1234.5, "peak_rss_mib": 160.2},
+                "re-import": {"rows_per_s": 4000, "peak_rss_mib": 150},
+            }
+        ]
+    }
+    assert figures("catalogue_import", data) == [
+        (
+            "SQLite: catalogue file, first import of 5,000 rows",
+            "1,234 rows/s, peak 160 MiB",
+        ),
+        (
+            "SQLite: catalogue file, re-import of 5,000 rows",
+            "4,000 rows/s, peak 150 MiB",
+        ),
+    ]
