@@ -262,7 +262,7 @@ def test_the_chamber_queue_and_the_staff_dashboard_link_to_their_figures(
     client, market
 ):
     force_login_verified(client, _chamber(market["tree"].region_a.code))
-    html = client.get("/en/sellers/chamber/").content.decode()
+    html = client.get("/en/chamber/").content.decode()
     assert f'href="{CHAMBER_PAGE}"' in html
     force_login_verified(client, UserFactory(is_staff=True))
     html = client.get("/en/dashboard/").content.decode()

@@ -25,7 +25,7 @@ def test_the_chamber_asks_an_applicant_for_more_information_from_its_page(
     seller.status = Seller.Status.PENDING
     seller.save()
     force_login_verified(client, chamber_user("07"))
-    url = f"/en/sellers/chamber/{seller.pk}/"
+    url = f"/en/chamber/sellers/{seller.pk}/"
 
     assert 'value="request_info"' in client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):

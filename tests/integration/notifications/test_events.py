@@ -86,12 +86,12 @@ def test_an_application_left_to_the_chamber_is_received_in_the_applicants_langua
 
     notification = _only(user)
     assert notification.kind == kinds.APPLICATION_RECEIVED
-    assert notification.url == "/sellers/apply/status/"
+    assert notification.url == "/seller/apply/status/"
     # The account's language is the one it applied in.
     assert user_language(user=user) == "ar"
     [message] = mail.outbox
     assert message.to == ["fatima@example.ma"]
-    assert "/ar/sellers/apply/status/" in message.body
+    assert "/ar/seller/apply/status/" in message.body
     assert 'dir="rtl"' in message.alternatives[0][0]
 
 
@@ -152,7 +152,7 @@ def test_the_chamber_asking_for_more_information_tells_the_applicant_its_questio
     assert notification.context["detail"] == question
     [message] = mail.outbox
     assert question in message.body
-    assert "/en/sellers/apply/status/" in message.body
+    assert "/en/seller/apply/status/" in message.body
 
 
 def test_the_chamber_verifying_tells_the_owner_only(committed):
