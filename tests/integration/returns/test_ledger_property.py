@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 from django.db.models import Sum
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from marketplace.payments.models import LedgerEntry, OrderPayment, Refund
 from marketplace.payments.services import (
@@ -113,20 +113,24 @@ class World:
         line = self.rng.choice(lines)
         card = part.order.payment.method == OrderPayment.Method.CARD
         try:
-            return_request_create(
-                part=part,
-                shopper=self.shopper,
-                reason=self.rng.choice(ReturnRequest.Reason.values),
-                quantities={line.pk: self.rng.randint(1, line.quantity)},
-                # Card refunds go through Stripe: a voucher keeps this offline.
-                refund_method="voucher"
-                if card or self.rng.random() < 0.3
-                else "transfer",
-                holder_name="Client",
-                rib=SHOPPER_RIB,
-            )
+            # Its refusals are read in English (an order placed through the
+            # client leaves the page's language active).
+            with translation.override("en"):
+                self._request_create(part, line, card)
         except Exception as error:  # noqa: BLE001 - a refusal is a valid outcome
             assert "at most" in str(error) or "already" in str(error), error
+
+    def _request_create(self, part, line, card):
+        return_request_create(
+            part=part,
+            shopper=self.shopper,
+            reason=self.rng.choice(ReturnRequest.Reason.values),
+            quantities={line.pk: self.rng.randint(1, line.quantity)},
+            # Card refunds go through Stripe: a voucher keeps this offline.
+            refund_method="voucher" if card or self.rng.random() < 0.3 else "transfer",
+            holder_name="Client",
+            rib=SHOPPER_RIB,
+        )
 
     def answer(self):
         request = self._choice(
