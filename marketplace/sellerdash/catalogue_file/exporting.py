@@ -22,33 +22,15 @@ from django.db.models import Q
 from oscar.core.loading import get_model
 
 from .importing import ProductMaterial, catalogue_vocabulary, sku_of
+from .reading import COLUMNS
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 StockRecord = get_model("partner", "StockRecord")
 
-EXPORT_COLUMNS = (
-    "sku",
-    "parent_sku",
-    "title_fr",
-    "title_ar",
-    "title_en",
-    "description_fr",
-    "description_ar",
-    "description_en",
-    "category",
-    "materials",
-    "price",
-    "stock",
-    "made_to_order",
-    "lead_time_days",
-    "length_cm",
-    "width_cm",
-    "height_cm",
-    "weight_g",
-    "technique",
-    "published",
-)
+# The file's columns, in the contract's order, but for the photos (they come
+# in their own ZIP).
+EXPORT_COLUMNS = tuple(column for column in COLUMNS if column != "images")
 EXPORT_CHUNK = 500
 DELIMITER = ";"
 
