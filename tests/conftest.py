@@ -9,7 +9,9 @@ import importlib
 import os
 
 import pytest
+from django.conf import settings
 from django.db.backends.sqlite3.base import DatabaseOperations as SQLiteOps
+from django.utils import translation
 
 SERVICE_VARIABLES = {
     "redis": "TEST_REDIS_URL",
@@ -71,8 +73,6 @@ def pytest_runtest_setup(item):
         elif shutil.which("chromium") is None:
             _missing("chromium is not on PATH: scripts/browser.sh installs it")
     if item.get_closest_marker("postgres"):
-        from django.conf import settings
-
         if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
             # Not a missing service: the PostgreSQL pass of `make test` runs these.
             pytest.skip("runs in the PostgreSQL pass (DATABASE_URL=postgres://…)")
@@ -91,6 +91,16 @@ def pytest_collection_modifyitems(config, items):
             item.get_closest_marker("browser") is not None,
         )
     )
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language: a request leaves its page's
+    language active in the thread (LocaleMiddleware), which would otherwise
+    carry over to whichever test runs next on the same worker."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from oscar.core.loading import get_model
 
 from tests.integration.catalogue import factories as f
@@ -17,6 +18,15 @@ AttributeOptionGroup = get_model("catalogue", "AttributeOptionGroup")
 StockRecord = get_model("partner", "StockRecord")
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _french():
+    """The pages are asked for in French (labels and "42,5" are French): not
+    in whatever language an earlier test's request left active."""
+    with translation.override("fr"):
+        yield
+
 
 _seq = itertools.count(1)
 
