@@ -6,7 +6,6 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from oscar.templatetags.currency_filters import currency
 
@@ -200,8 +199,10 @@ def product_cards_html(cards) -> list[str]:
     }
     if made:
         cache.set_many(made, seconds)
-    # Our own template's output, escaped when it was rendered.
-    return [mark_safe(kept.get(key) or made[key]) for key in keys]
+    # Our own template's output, escaped when it was rendered: kept as the
+    # SafeString it is (the cache pickles it). A cache that lost the mark
+    # would show the card's tags as text, never run a seller's.
+    return [kept.get(key) or made[key] for key in keys]
 
 
 def _card_html(card) -> str:

@@ -108,6 +108,21 @@ def test_product_title_shows_as_text_in_the_catalogue(client):
     assert f"<img src=x onerror=alert('{MARKER}')>" in page.text
 
 
+def test_product_title_shows_as_text_from_a_kept_card(client, settings):
+    """Cards kept as fragments between renderings: the title stays text
+    when the card is made and when it comes back from the cache."""
+    settings.CATALOGUE_FRAGMENT_CACHE_SECONDS = 600
+    cache.clear()
+    f.product(seller_obj=f.seller(), title=f"<img src=x onerror=alert('{MARKER}')>")
+    for _made_then_kept in range(2):
+        html = _page(client, reverse("catalogue:index"))
+        page = assert_no_markup_from(html, MARKER)
+        assert f"<img src=x onerror=alert('{MARKER}')>" in page.text
+        # The card's own markup is markup, not text shown to the shopper.
+        assert any("product-card" in a.get("class", "") for _t, a in page.tags)
+    cache.clear()
+
+
 def test_review_runs_nothing_on_the_product_and_review_pages(client):
     item = f.product(seller_obj=f.seller())
     for payload in PAYLOADS[:3]:  # the product page shows three reviews
