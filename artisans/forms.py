@@ -17,6 +17,20 @@ class SellerApplicationForm(forms.Form):
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all())
     trade = forms.CharField(label=_("Trade"), max_length=120)
     phone = forms.CharField(label=_("Phone"), max_length=32)
+    # The version of each text accepted is recorded (marketplace.legal).
+    accept_terms = forms.BooleanField(
+        label=_("I accept the seller terms and have read the privacy notice"),
+        error_messages={"required": _("Please accept the seller terms to apply.")},
+    )
+    # Law 09-08: the shop's name and photos are published only with consent.
+    publication_consent = forms.BooleanField(
+        label=_("Publish my shop's name and photos on the marketplace"),
+        help_text=_(
+            "Without it your shop is verified but not shown to shoppers; you "
+            "can agree later in your shop's settings."
+        ),
+        required=False,
+    )
 
     def clean_registry_id(self):
         value = self.cleaned_data["registry_id"]

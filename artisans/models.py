@@ -205,6 +205,13 @@ class Seller(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     verified_at = models.DateTimeField(null=True, blank=True)
+    # Law 09-08: the shop's name and photos are the artisan's personal data;
+    # they are published only once the seller agreed (at sign-up or later in
+    # the dashboard, recorded in `marketplace.legal`). Until then the shop
+    # and its products stay off the public pages.
+    publication_consent_at = models.DateTimeField(
+        _("agreed to publication"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["name"]
@@ -234,6 +241,11 @@ class Seller(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.status == self.Status.VERIFIED
+
+    @property
+    def is_public(self) -> bool:
+        """Shown to shoppers: verified, and agreed to publication."""
+        return self.is_verified and self.publication_consent_at is not None
 
 
 class SellerDecision(models.Model):

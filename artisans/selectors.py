@@ -8,8 +8,10 @@ from .registry_csv import normalise_registry_id
 
 
 def seller_queryset_public() -> QuerySet:
-    """Sellers shoppers may see: verified ones."""
-    return Seller.objects.filter(status=Seller.Status.VERIFIED)
+    """Sellers shoppers may see: verified ones that agreed to publication."""
+    return Seller.objects.filter(
+        status=Seller.Status.VERIFIED, publication_consent_at__isnull=False
+    )
 
 
 def registry_entry_get(*, registry_id: str) -> RegistryEntry | None:

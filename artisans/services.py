@@ -14,6 +14,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from marketplace.legal.models import Acceptance
+from marketplace.legal.models import Kind as LegalKind
+from marketplace.legal.services import acceptance_record
+
 from .matching import names_match
 from .models import (
     Chamber,
@@ -145,8 +149,12 @@ def seller_apply(
     region: Region,
     trade: str,
     phone: str,
+    publication_consent: bool = False,
 ) -> Seller:
     """A signed-in user applies to sell: a partner and a seller, then a decision.
+
+    The applicant accepted the seller terms and the privacy notice (the live
+    versions are recorded), and may agree to the shop's publication.
 
     One open application per account: raises ValidationError while the user
     has an application pending or a shop verified or suspended. The user's
@@ -166,8 +174,39 @@ def seller_apply(
         trade=trade,
         phone=phone,
         status=Seller.Status.PENDING,
+        publication_consent_at=timezone.now() if publication_consent else None,
     )
+    acceptance_record(
+        kinds=[LegalKind.SELLER_TERMS, LegalKind.PRIVACY],
+        context=Acceptance.Context.SELLER_APPLICATION,
+        user=user,
+        reference=seller.slug,
+    )
+    if publication_consent:
+        acceptance_record(
+            kinds=[LegalKind.PRIVACY],
+            context=Acceptance.Context.PUBLICATION,
+            user=user,
+            reference=seller.slug,
+        )
     seller_verify_automatically(seller=seller)
+    return seller
+
+
+def seller_publication_set(*, seller: Seller, user, consent: bool) -> Seller:
+    """The seller agrees to its shop's publication, or withdraws it (law 09-08:
+    consent may be withdrawn at any time; the shop then leaves public pages)."""
+    if consent == (seller.publication_consent_at is not None):
+        return seller
+    seller.publication_consent_at = timezone.now() if consent else None
+    seller.save(update_fields=["publication_consent_at"])
+    if consent:
+        acceptance_record(
+            kinds=[LegalKind.PRIVACY],
+            context=Acceptance.Context.PUBLICATION,
+            user=user,
+            reference=seller.slug,
+        )
     return seller
 
 

@@ -96,8 +96,10 @@ class SellerApplyView(LoginRequiredMixin, FormView):
                 ),
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
+        fields = dict(form.cleaned_data)
+        fields.pop("accept_terms")
         try:
-            seller_apply(user=self.request.user, **form.cleaned_data)
+            seller_apply(user=self.request.user, **fields)
         except ValidationError as error:
             messages.error(self.request, " ".join(error.messages))
         return redirect("artisans:application-status")

@@ -244,7 +244,9 @@ def one_checkout(base: str, products: list, n: int) -> float:
     )
     shopper.get("/fr/checkout/shipping-method/")  # redirects on to the preview
     started = time.perf_counter()
-    status, url, body = shopper.post("/fr/checkout/preview/", {"action": "place_order"})
+    status, url, body = shopper.post(
+        "/fr/checkout/preview/", {"action": "place_order", "accept_terms": "on"}
+    )
     latency = time.perf_counter() - started
     if not url.endswith("/checkout/thank-you/"):
         raise RuntimeError(f"checkout {n} ended on {url}")

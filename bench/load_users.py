@@ -234,7 +234,7 @@ class Buyer(Visitor):
             response = next_page
         with self.client.post(
             "/fr/checkout/preview/",
-            data=urlencode({"action": "place_order"}),
+            data=urlencode({"action": "place_order", "accept_terms": "on"}),
             headers={
                 "X-CSRFToken": self.csrf(),
                 "Content-Type": "application/x-www-form-urlencoded",

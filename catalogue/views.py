@@ -161,7 +161,7 @@ class ProductDetailView(AnonymousPageCacheMixin, CoreProductDetailView):
         if not super().is_viewable(product, request):
             return False
         seller = product.seller
-        if seller is not None and seller.is_verified:
+        if seller is not None and seller.is_public:
             return True
         user = request.user
         if user.is_staff:

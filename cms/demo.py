@@ -16,6 +16,8 @@ from artisans.models import Chamber
 from catalogue.selectors import product_queryset_public
 from marketplace.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_mfa_setup
 
+from .legal_texts import LEGAL_TEXTS
+from .legal_texts import VERSION as LEGAL_VERSION
 from .models import (
     CollectionProduct,
     FairExhibitor,
@@ -23,6 +25,7 @@ from .models import (
     FairIndexPage,
     FairPage,
     HomePage,
+    LegalPage,
     NewsIndexPage,
     NewsPage,
     RegionalCollectionPage,
@@ -234,6 +237,7 @@ def demo_seed_pages(*, sellers, owner, created):
             (region_index, t["regions"]),
         ):
             _translate(page, locales[lang], {"title": title}, owner, created)
+    _legal_pages(home, locales, owner, created)
     # Each region's space in each language, and the chambers' groups and
     # workflows: what `manage.py setup_chamber_spaces` does outside the demo.
     created["pages"] = created.get("pages", 0) + chamber_spaces_setup(owner=owner)
@@ -322,6 +326,26 @@ def demo_seed_pages(*, sellers, owner, created):
         groups.editors.user_set.add(*chamber.staff.all())
         moderator = _demo_user(f"moderation{chamber.region.code}@{DEMO_DOMAIN}")
         groups.moderators.user_set.add(moderator)
+
+
+def _legal_pages(home, locales, owner, created):
+    """The legal texts, each in three languages (published: their versions are
+    what checkout and the seller's application ask to accept)."""
+    for kind, texts in LEGAL_TEXTS.items():
+        title, slug, body = texts["fr"]
+        page = LegalPage.objects.child_of(home).filter(kind=kind).first()
+        if page is None:
+            page = LegalPage(
+                title=title, slug=slug, kind=kind, version=LEGAL_VERSION, body=body
+            )
+            page.owner = owner
+            home.add_child(instance=page)
+            _publish(page, owner, created)
+        for lang in ("ar", "en"):
+            title, __, body = texts[lang]
+            _translate(
+                page, locales[lang], {"title": title, "body": body}, owner, created
+            )
 
 
 def _child(parent, model, owner, created, text_key, slug):

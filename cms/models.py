@@ -38,6 +38,8 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page, PageManager, PageQuerySet
 
+from marketplace.legal.models import Kind as LegalKind
+
 from .blocks import HomeStreamBlock
 from .forms import FairPageForm, RegionalCollectionPageForm
 from .selectors import (
@@ -61,6 +63,7 @@ class HomePage(Page):
         "cms.NewsIndexPage",
         "cms.RegionIndexPage",
         "cms.StandardPage",
+        "cms.LegalPage",
     ]
     max_count_per_parent = 1
     # The same for every anonymous shopper: kept whole (marketplace/pagecache/).
@@ -79,6 +82,55 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class LegalPage(Page):
+    """A legal text: terms of sale, withdrawal, privacy, legal notices.
+
+    One live page per text and language. Its version is what a shopper at
+    checkout and an applicant at sign-up accept (recorded by
+    `marketplace.legal` when the page is published): editors change it when
+    the text changes in substance.
+    """
+
+    kind = models.CharField(_("text"), max_length=16, choices=LegalKind.choices)
+    version = models.CharField(
+        _("version"),
+        max_length=32,
+        help_text=_(
+            "Change it when the text changes in substance, e.g. 2026-12-01: "
+            "acceptances record the version they accepted."
+        ),
+    )
+    body = RichTextField(_("text"))
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("version")]),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("legal text")
+        verbose_name_plural = _("legal texts")
+
+    def clean(self):
+        super().clean()
+        twin = (
+            LegalPage.objects.filter(kind=self.kind, locale_id=self.locale_id)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if twin is not None:
+            raise ValidationError(
+                {
+                    "kind": _(
+                        "This text already has a page in this language: %(title)s."
+                    )
+                    % {"title": twin.title}
+                }
+            )
 
 
 # --- The regions: each chamber's part of the tree -----------------------------

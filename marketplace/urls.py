@@ -75,6 +75,8 @@ urlpatterns += i18n_patterns(
     path("", include("marketplace.payments.urls")),
     # The bell's list and the account's language and e-mail settings.
     path("notifications/", include("marketplace.notifications.urls")),
+    # A person's own data: download, erasure (law 09-08).
+    path("privacy/", include("marketplace.privacy.urls")),
     # Returns, refunds and disputes: shopper's, seller's, staff's, chamber's.
     path("", include("marketplace.returns.urls")),
     # Login, sign-up, password reset and the second factor (before Oscar's).

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from artisans.models import Chamber, Region, RegistryEntry, Seller
@@ -100,6 +101,8 @@ class SellerFactory(factory.django.DjangoModelFactory):
     trade = "Tissage"
     phone = "+212600000000"
     status = Seller.Status.VERIFIED
+    # Agreed to publication at sign-up (law 09-08), as most shops have.
+    publication_consent_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
     def owner_in_partner(obj, create, extracted, **kwargs):

@@ -6,6 +6,8 @@ from oscar.apps.checkout import mixins
 from oscar.core.loading import get_model
 
 from marketplace.accounts.client import client_ip
+from marketplace.legal.models import Acceptance, Kind
+from marketplace.legal.services import acceptance_record
 from marketplace.notifications.services import order_language_record
 from marketplace.orders.services import order_confirmation_enqueue
 from marketplace.orders.status import (
@@ -28,6 +30,9 @@ from .services import (
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
+
+# Accepted with every order (the box on the preview page).
+CHECKOUT_TEXTS = (Kind.TERMS, Kind.WITHDRAWAL)
 
 
 def shipping_phone(address) -> str:
@@ -87,6 +92,13 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             )
             # A guest's e-mails are written in the language it ordered in.
             order_language_record(order=order, language=get_language())
+            # What the shopper accepted on the preview, with the order.
+            acceptance_record(
+                kinds=CHECKOUT_TEXTS,
+                context=Acceptance.Context.CHECKOUT,
+                user=user,
+                reference=order.number,
+            )
             if method == OrderPayment.Method.COD:
                 # The e-mails go with the order's own commit, through the
                 # outbox (a card order's go with its payment's).

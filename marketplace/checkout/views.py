@@ -110,6 +110,16 @@ class PaymentDetailsView(views.PaymentDetailsView):
         self.checkout_session.pay_by(form.cleaned_data["payment_method"])
         return self.render_preview(request)
 
+    def handle_place_order_submission(self, request):
+        # Law 31-08: no order without the terms of sale accepted (the box on
+        # the preview; `place_order` records the version accepted).
+        if not request.POST.get("accept_terms"):
+            return self.render_preview(
+                request,
+                terms_error=_("Please accept the terms of sale to place your order."),
+            )
+        return super().handle_place_order_submission(request)
+
     def handle_payment(self, order_number, total, **kwargs):
         method = self.payment_method_code()
         code, name = SOURCE_TYPES[method]

@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
@@ -256,6 +257,7 @@ def _seed_sellers(regions, count, rng, created) -> list[Seller]:
                 region=regions[code],
                 phone=f"+2126{rng.randrange(10_000_000, 99_999_999)}",
                 status=Seller.Status.VERIFIED,
+                publication_consent_at=timezone.now(),
                 story=(
                     f"{name} perpétue le savoir-faire {craft['trade'].lower()} de la "
                     f"région {regions[code].name}, pièce par pièce, à la main."

@@ -88,11 +88,12 @@ def _stockrecord_changed(sender, instance, created=False, **kwargs) -> None:
 
 
 def _seller_changed(sender, instance, **kwargs) -> None:
+    public = instance.publication_consent_at is not None
     if kwargs.get("signal") is post_delete or shown_changed(
-        "seller-status", instance.pk, str(instance.status)
+        "seller-status", instance.pk, f"{instance.status}/{public}"
     ):
-        # Verified or suspended: its products join or leave every list and
-        # block of the site.
+        # Verified or suspended, agreed to publication or withdrew it: its
+        # products join or leave every list and block of the site.
         pages_forget_now_and_on_commit()
         return
     pages_forget_tags_now_and_on_commit(

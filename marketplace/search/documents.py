@@ -161,7 +161,7 @@ def _document(product) -> ProductDocument | None:
         region=(region.slug, f"{region.name} {region.name_ar}") if region else None,
         price=min(r.price for r in priced),
         ready_to_ship=in_stock and not product.made_to_order,
-        verified_seller=seller.is_verified,
+        verified_seller=seller.is_public,
         popularity=product.popularity,
         date_created=product.date_created,
     )

@@ -26,6 +26,7 @@ seller_urlpatterns = [
     path("photos/<int:pk>/delete/", views.image_delete, name="image-delete"),
     path("stock/<int:pk>/", views.stock_edit, name="stock-edit"),
     path("storefront/", views.storefront_edit, name="storefront"),
+    path("storefront/publication/", views.publication, name="publication"),
     path("catalogue/file/", views.catalogue_file, name="catalogue-file"),
     path(
         "catalogue/file/imports/<int:pk>/",

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
 from artisans.access import seller_view
+from artisans.services import seller_publication_set
 from catalogue import services as catalogue
 from catalogue.forms import ProductPhotoForm
 from marketplace.sellerorders.selectors import TODO_COD, TODO_SHIP
@@ -501,3 +502,17 @@ def catalogue_export(request, seller):
         f'attachment; filename="catalogue-{seller.slug}-{day}.csv"'
     )
     return response
+
+
+@require_POST
+@seller_view(owner_only=True)
+def publication(request, seller):
+    """The owner agrees to the shop's publication, or withdraws it (law 09-08:
+    the name and photos are the owner's personal data; members cannot)."""
+    consent = request.POST.get("consent") == "yes"
+    seller_publication_set(seller=seller, user=request.user, consent=consent)
+    if consent:
+        messages.success(request, _("Your shop is published."))
+    else:
+        messages.info(request, _("Your shop is no longer shown to shoppers."))
+    return redirect("sellerdash:storefront")

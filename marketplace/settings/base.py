@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "marketplace.payments.apps.PaymentsConfig",
     "marketplace.returns.apps.ReturnsConfig",
     "marketplace.outbox.apps.OutboxConfig",
+    "marketplace.legal.apps.LegalConfig",
+    "marketplace.privacy.apps.PrivacyConfig",
     "marketplace.notifications.apps.NotificationsConfig",
     "marketplace.pagecache.apps.PageCacheConfig",
     "marketplace.seo.apps.SeoConfig",

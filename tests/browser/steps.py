@@ -80,6 +80,8 @@ def checkout_as_guest(page: Page, lang: str, *, email: str, method: str) -> None
     else:
         assert method == "cod", "card payment is not offered"
     expect(page.get_by_role("button", name=tr(lang, "Place order"))).to_be_visible()
+    # Law 31-08: the terms of sale accepted, the version kept with the order.
+    page.locator("#id_accept_terms").check()
     page.get_by_role("button", name=tr(lang, "Place order")).click()
 
 
@@ -203,6 +205,8 @@ def apply_to_sell(
     )
     page.get_by_role("textbox", name=exact(tr(lang, "Trade"))).fill("Dinanderie")
     page.get_by_role("textbox", name=exact(tr(lang, "Phone"))).fill("+212600112233")
+    page.locator("#id_accept_terms").check()
+    page.locator("#id_publication_consent").check()
     page.get_by_role("button", name=tr(lang, "Apply")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         tr(lang, "My application to sell")

@@ -49,6 +49,8 @@ def test_an_applicant_is_verified_and_sees_the_status(client):
             "region": region("07").pk,
             "trade": "Tapis",
             "phone": "+212600000001",
+            "accept_terms": "on",
+            "publication_consent": "on",
         },
         follow=True,
     )
@@ -71,6 +73,8 @@ def test_a_rejected_applicant_reads_the_neutral_reason(client):
             "region": region("07").pk,
             "trade": "Tapis",
             "phone": "+212600000001",
+            "accept_terms": "on",
+            "publication_consent": "on",
         },
         follow=True,
     )
@@ -248,6 +252,8 @@ def application(**extra):
         "region": region("07").pk,
         "trade": "Tapis",
         "phone": "+212600000001",
+        "accept_terms": "on",
+        "publication_consent": "on",
         **extra,
     }
 

@@ -93,7 +93,9 @@ def test_a_guest_who_orders_in_arabic_gets_its_emails_in_arabic():
     guest = Client()
     checkout_to_preview(guest, [(tajine, 1)])
     with TestCase.captureOnCommitCallbacks(execute=True):
-        guest.post("/ar/checkout/preview/", {"action": "place_order"})
+        guest.post(
+            "/ar/checkout/preview/", {"action": "place_order", "accept_terms": "on"}
+        )
     order = Order.objects.get()
 
     assert OrderLanguage.objects.get(order=order).language == "ar"

@@ -90,3 +90,14 @@ def test_seeding_again_creates_no_page():
     created = demo_seed(products=60, sellers=24, log=lambda message: None)
 
     assert created.get("pages", 0) == 0
+
+
+def test_the_demo_publishes_every_legal_text_in_three_languages(client):
+    from marketplace.legal.models import PublishedDocument
+
+    published = set(PublishedDocument.objects.values_list("kind", "language"))
+    for kind in ("terms", "withdrawal", "privacy", "notice", "seller-terms"):
+        for language in ("fr", "ar", "en"):
+            assert (kind, language) in published
+    arabic = client.get("/ar/basket/").content.decode()
+    assert "الشروط العامة للبيع" in arabic and "حق التراجع" in arabic

@@ -83,7 +83,8 @@ def _walk_to_preview(client, language, *, signed_in=False):
 def _place_order(client, language):
     with TestCase.captureOnCommitCallbacks(execute=True):  # the e-mails
         placed = client.post(
-            f"/{language}/checkout/preview/", {"action": "place_order"}
+            f"/{language}/checkout/preview/",
+            {"action": "place_order", "accept_terms": "on"},
         )
     assert placed.status_code == 302
     assert placed["Location"] == f"/{language}/checkout/thank-you/"

@@ -128,7 +128,9 @@ def place_order(client: Client):
     # What follows the commit (the e-mails, through the outbox) happens, as
     # it would outside the test's transaction.
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return client.post("/fr/checkout/preview/", {"action": "place_order"})
+        return client.post(
+            "/fr/checkout/preview/", {"action": "place_order", "accept_terms": "on"}
+        )
 
 
 def checkout(client: Client, items, **kwargs):

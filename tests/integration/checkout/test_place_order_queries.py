@@ -68,7 +68,9 @@ def place(items, *, method: str | None = None):
     checkout_to_preview(client, items, method=method, phone="+212612345678")
     with TestCase.captureOnCommitCallbacks(execute=False) as deferred:
         with CaptureQueriesContext(connection) as queries:
-            response = client.post("/fr/checkout/preview/", {"action": "place_order"})
+            response = client.post(
+                "/fr/checkout/preview/", {"action": "place_order", "accept_terms": "on"}
+            )
     assert response.status_code == 302, response.content[:2000]
     return len(queries), response, deferred
 

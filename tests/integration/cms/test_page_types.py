@@ -19,6 +19,7 @@ from cms.models import (
     FairIndexPage,
     FairPage,
     HomePage,
+    LegalPage,
     NewsIndexPage,
     NewsPage,
     RegionalCollectionPage,
@@ -50,7 +51,8 @@ class TestPageTypes(WagtailPageTestCase):
 
     def test_the_tree_allows_each_type_only_where_it_belongs(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {FairIndexPage, NewsIndexPage, RegionIndexPage, StandardPage}
+            HomePage,
+            {FairIndexPage, NewsIndexPage, RegionIndexPage, StandardPage, LegalPage},
         )
         self.assertAllowedSubpageTypes(
             RegionPage, {FairPage, RegionalCollectionPage, NewsPage}
