@@ -43,8 +43,8 @@ QUERIES_PER_LINE = 6
 # basket and its lines, limits, locks, the order, its sellers' parts, its
 # payment, the sellers' notifications and their people (one insert, one read
 # of the partners' users, one of the lines), the outbox's messages, the basket
-# submitted.
-MOST_QUERIES_FOR_TWO_LINES = 64
+# submitted, the terms of sale accepted (one insert).
+MOST_QUERIES_FOR_TWO_LINES = 65
 
 CARD = {
     "STRIPE_SECRET_KEY": "sk_test_maalem",
