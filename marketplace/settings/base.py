@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "marketplace.payments.apps.PaymentsConfig",
     "marketplace.returns.apps.ReturnsConfig",
     "marketplace.outbox.apps.OutboxConfig",
+    "marketplace.scheduler.apps.SchedulerConfig",
+    "marketplace.health.apps.HealthConfig",
     "marketplace.notifications.apps.NotificationsConfig",
     "marketplace.pagecache.apps.PageCacheConfig",
     "marketplace.seo.apps.SeoConfig",
@@ -124,6 +126,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, before the host check and the HTTPS redirect.
+    "marketplace.health.middleware.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The Content-Security-Policy header (marketplace/csp.py).
     "marketplace.csp.ContentSecurityPolicyMiddleware",
@@ -455,7 +459,7 @@ MARKETPLACE_COD_MAX_OPEN_PER_PHONE = env.int(
 # --- Figures ---------------------------------------------------------------------
 # Without Redis, product views are counted in the web process's memory, which
 # folds them into the database itself this often (marketplace/figures); with
-# Redis, `fold_view_counts --every 300` does, beside the workers.
+# Redis, the scheduler's `fold_view_counts` does (run_scheduler).
 FIGURES_LOCAL_FOLD_SECONDS = env.int("FIGURES_LOCAL_FOLD_SECONDS", default=300)
 
 # --- Returns, refunds and disputes ----------------------------------------------
