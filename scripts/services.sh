@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Real PostgreSQL, Redis, Elasticsearch and stripe-mock on 127.0.0.1 for the
-# test suite, with their data in a throwaway temporary folder.
+# Real PostgreSQL, Redis, Elasticsearch, stripe-mock and an S3-compatible
+# store (SeaweedFS) on 127.0.0.1 for the test suite, with their data in a
+# throwaway temporary folder.
 #
-#   scripts/services.sh start [postgres] [redis] [elasticsearch] [stripe]   (none = all)
+#   scripts/services.sh start [postgres] [redis] [elasticsearch] [stripe] [s3]   (none = all)
 #   scripts/services.sh stop
 #   scripts/services.sh status
 #
@@ -23,13 +24,16 @@
 #   SERVICES_MAVEN_REPO          Maven repository (default: the mirror in
 #                                ~/.m2/settings.xml, else Maven Central)
 #   SERVICES_STRIPE_MOCK_VERSION stripe-mock version for `go install`
+#   SERVICES_SEAWEEDFS_VERSION   SeaweedFS module version, built with `go build`
+#   SERVICES_S3_PORT             SeaweedFS's S3 gateway (its master, volume and
+#                                filer take the three ports below it)
 #   ES_JAVA_HOME                 JDK for Elasticsearch (default: newest suitable JDK)
 set -euo pipefail
 
 REPO=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 STATE_DIR=${SERVICES_DIR:-$REPO/.services}
 CACHE_DIR=${XDG_CACHE_HOME:-$HOME/.cache}/marketplace
-ALL_SERVICES=(postgres redis elasticsearch stripe)
+ALL_SERVICES=(postgres redis elasticsearch stripe s3)
 
 # Uncommon ports, so a developer's own PostgreSQL/Redis/Elasticsearch on the
 # standard ports is never mistaken for ours or clobbered by tests. All below
@@ -39,6 +43,9 @@ PG_PORT=${SERVICES_PG_PORT:-15432}
 REDIS_PORT=${SERVICES_REDIS_PORT:-16379}
 ES_PORT=${SERVICES_ES_PORT:-19200}
 STRIPE_PORT=${SERVICES_STRIPE_PORT:-12111}
+# SeaweedFS: S3 gateway, then master, volume and filer below it; each also
+# listens for gRPC 10000 above (27330-27332: still below the ephemeral range).
+S3_PORT=${SERVICES_S3_PORT:-17333}
 
 # Pinned rather than "latest" so that every machine tests against the same
 # server; 8.19.x matches the elasticsearch 8.19 Python client.
@@ -46,6 +53,11 @@ ES_VERSION=${SERVICES_ES_VERSION:-8.19.21}
 ES_TIMEOUT=${SERVICES_ES_TIMEOUT:-120}
 ES_JAVA_OPTS_VALUE=${SERVICES_ES_JAVA_OPTS:--Xms512m -Xmx512m}
 STRIPE_MOCK_VERSION=${SERVICES_STRIPE_MOCK_VERSION:-v0.203.0}
+# No tagged release is on the module proxy here: a pinned pseudo-version.
+SEAWEEDFS_VERSION=${SERVICES_SEAWEEDFS_VERSION:-v0.0.0-20261109003541-7506e5f91cd6}
+# The test store's only identity (loopback, throwaway data).
+S3_ACCESS_KEY=maalem-test
+S3_SECRET_KEY=maalem-test-secret
 PG_SUPERUSER=postgres
 
 DATA=""      # the temporary folder of the current run, recorded in $STATE_DIR/datadir
@@ -442,6 +454,58 @@ stop_stripe() {
     stop_group "$(head -n 1 "$DATA/stripe/stripe.pid")"
 }
 
+# --- SeaweedFS (S3) ----------------------------------------------------------------
+
+s3_running() { [[ -n $DATA ]] && pidfile_alive "$DATA/s3/weed.pid"; }
+s3_url() { printf 'http://127.0.0.1:%s' "$S3_PORT"; }
+s3_ready() { curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$S3_PORT/" 2>/dev/null; }
+
+# `go install module/weed@version` refuses a module whose go.mod has replace
+# directives, so the module is downloaded and built as the main module.
+s3_build() {
+    local bin=$1 go src scratch
+    go=$(command -v go 2>/dev/null || echo /usr/local/go/bin/go)
+    [[ -x $go ]] || { fail "Go is not installed (needed to build SeaweedFS)"; return 1; }
+    mkdir -p "$CACHE_DIR/bin"
+    say "building SeaweedFS $SEAWEEDFS_VERSION (a few minutes, once)"
+    src=$("$go" mod download -json "github.com/seaweedfs/seaweedfs@$SEAWEEDFS_VERSION" 2>"$CACHE_DIR/seaweedfs-build.log" |
+        sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    [[ -n $src && -d $src ]] || { fail "go mod download failed: $(last_line "$CACHE_DIR/seaweedfs-build.log")"; return 1; }
+    scratch=$(mktemp -d "$CACHE_DIR/.seaweedfs.XXXXXX")
+    cp -r "$src/." "$scratch/" && chmod -R u+w "$scratch"
+    if ! (cd "$scratch" && "$go" build -o "$scratch/weed.bin" ./weed) >>"$CACHE_DIR/seaweedfs-build.log" 2>&1; then
+        fail "go build failed: $(last_line "$CACHE_DIR/seaweedfs-build.log")"
+        rm -rf "$scratch"
+        return 1
+    fi
+    mv "$scratch/weed.bin" "$bin"
+    rm -rf "$scratch"
+}
+
+start_s3() {
+    local bin=$CACHE_DIR/bin/weed dir port
+    [[ -x $bin ]] || s3_build "$bin" || return
+    for port in "$S3_PORT" $((S3_PORT - 1)) $((S3_PORT - 2)) $((S3_PORT - 3)); do
+        port_free "$port" SERVICES_S3_PORT || return
+    done
+    dir=$(service_dir s3)
+    mkdir -p "$dir/data"
+    cat >"$dir/s3.json" <<JSON
+{"identities": [{"name": "test", "credentials": [{"accessKey": "$S3_ACCESS_KEY", "secretKey": "$S3_SECRET_KEY"}], "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}
+JSON
+    spawn "$dir/weed.pid" "$dir/weed.log" "$bin" server -ip=127.0.0.1 -ip.bind=127.0.0.1 \
+        -dir="$dir/data" -volume.max=8 -master.volumeSizeLimitMB=64 \
+        -master.port=$((S3_PORT - 3)) -volume.port=$((S3_PORT - 2)) \
+        -filer -filer.port=$((S3_PORT - 1)) -s3 -s3.port="$S3_PORT" -s3.config="$dir/s3.json"
+    wait_until 60 s3_ready ||
+        { fail "not answering within 60 s: $(last_line "$dir/weed.log")"; stop_s3; return 1; }
+}
+
+stop_s3() {
+    [[ -n $DATA && -s $DATA/s3/weed.pid ]] || return 0
+    stop_group "$(head -n 1 "$DATA/s3/weed.pid")"
+}
+
 # --- commands -------------------------------------------------------------------
 
 load_state() {
@@ -481,6 +545,9 @@ write_env() {
                 redis) variable=TEST_REDIS_URL ;;
                 elasticsearch) variable=TEST_ELASTICSEARCH_URL ;;
                 stripe) variable=TEST_STRIPE_API_BASE ;;
+                s3) variable=TEST_S3_ENDPOINT_URL
+                    printf "export TEST_S3_ACCESS_KEY='%s' TEST_S3_SECRET_KEY='%s'\n" \
+                        "$S3_ACCESS_KEY" "$S3_SECRET_KEY" ;;
             esac
             printf "export %s='%s'\n" "$variable" "$("${svc}_url")"
         done

@@ -17,6 +17,7 @@ SERVICE_VARIABLES = {
     "redis": "TEST_REDIS_URL",
     "elasticsearch": "TEST_ELASTICSEARCH_URL",
     "stripe": "TEST_STRIPE_API_BASE",
+    "s3": "TEST_S3_ENDPOINT_URL",
     # Stateful fake Stripe (scripts/localstripe.sh start).
     "localstripe": "TEST_LOCALSTRIPE_URL",
 }

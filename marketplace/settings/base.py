@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "marketplace.outbox.apps.OutboxConfig",
     "marketplace.legal.apps.LegalConfig",
     "marketplace.privacy.apps.PrivacyConfig",
+    "marketplace.scheduler.apps.SchedulerConfig",
+    "marketplace.health.apps.HealthConfig",
     "marketplace.notifications.apps.NotificationsConfig",
     "marketplace.pagecache.apps.PageCacheConfig",
     "marketplace.seo.apps.SeoConfig",
@@ -126,6 +128,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, before the host check and the HTTPS redirect.
+    "marketplace.health.middleware.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The Content-Security-Policy header (marketplace/csp.py).
     "marketplace.csp.ContentSecurityPolicyMiddleware",
@@ -137,6 +141,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Where this request reads: a replica, or the primary (read-your-writes).
+    "marketplace.replicas.ReplicaReadsMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "marketplace.accounts.middleware.MfaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -193,6 +199,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Read replicas (PostgreSQL streaming replicas), comma-separated URLs: the
+# anonymous catalogue, search fallback, storefront and CMS reads go there,
+# everything else and a writer's next pages to the primary (marketplace/replicas.py).
+for _n, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
+    DATABASES[f"replica_{_n}"] = {
+        **env.db_url_config(_url),
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["marketplace.replicas.ReplicaRouter"]
+# How long a browser that wrote reads the primary (longer than the lag).
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # --- Cache, sessions, background tasks: local by default, Redis by REDIS_URL --
@@ -323,6 +342,36 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Several app servers share one store: MEDIA_STORAGE=s3 puts photos, their
+# thumbnails and every upload in an S3-compatible bucket (django-storages;
+# SeaweedFS on loopback in tests and the cluster run), public-read behind
+# MEDIA_CDN_DOMAIN when set. The embedded default keeps the local disk.
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "s3":
+    _cdn = env("MEDIA_CDN_DOMAIN", default="")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "access_key": env("AWS_ACCESS_KEY_ID"),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY"),
+            "region_name": env("AWS_S3_REGION_NAME", default="us-east-1"),
+            # Photos are public (product pages), served by the CDN or the
+            # store without signatures; names are random (catalogue/photos.py).
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "custom_domain": _cdn or None,
+            "url_protocol": env("MEDIA_URL_PROTOCOL", default="https:"),
+            "addressing_style": "path",
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
+    if not _cdn and env("AWS_S3_ENDPOINT_URL", default=""):
+        # No CDN: the store's own address (path-style) serves the files.
+        MEDIA_URL = "{}/{}/".format(
+            env("AWS_S3_ENDPOINT_URL").rstrip("/"), env("AWS_STORAGE_BUCKET_NAME")
+        )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -457,7 +506,7 @@ MARKETPLACE_COD_MAX_OPEN_PER_PHONE = env.int(
 # --- Figures ---------------------------------------------------------------------
 # Without Redis, product views are counted in the web process's memory, which
 # folds them into the database itself this often (marketplace/figures); with
-# Redis, `fold_view_counts --every 300` does, beside the workers.
+# Redis, the scheduler's `fold_view_counts` does (run_scheduler).
 FIGURES_LOCAL_FOLD_SECONDS = env.int("FIGURES_LOCAL_FOLD_SECONDS", default=300)
 
 # --- Returns, refunds and disputes ----------------------------------------------

@@ -1,21 +1,16 @@
 """Fold the product view counters (Redis or the local cache) into the database.
 
-Once: `python manage.py fold_view_counts` (cron, every few minutes).
-Periodically, beside the RQ workers: `python manage.py fold_view_counts
---every 300`. Running it again changes nothing (services.fold_view_counts).
+Once: `python manage.py fold_view_counts`. The fleet's scheduler
+(`run_scheduler`, marketplace/scheduler) runs it every 5 minutes, once across
+all hosts. Running it again changes nothing (services.fold_view_counts).
 """
 
-import logging
-import time
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
 
 from marketplace.figures.counters import MemoryCounters, counters
 from marketplace.figures.services import fold_view_counts
-
-logger = logging.getLogger(__name__)
 
 
 def _day(value: str) -> date:
@@ -30,13 +25,6 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--every",
-            type=float,
-            default=0,
-            metavar="SECONDS",
-            help="Keep folding, every SECONDS, until stopped.",
-        )
-        parser.add_argument(
             "--day",
             action="append",
             default=[],
@@ -44,7 +32,7 @@ class Command(BaseCommand):
             help="Fold this day only (repeatable); default: every day counted.",
         )
 
-    def handle(self, *args, every: float, day: list[str], **options):
+    def handle(self, *args, day: list[str], **options):
         days = [_day(value) for value in day] or None
         if isinstance(counters(), MemoryCounters):
             self.stderr.write(
@@ -52,19 +40,6 @@ class Command(BaseCommand):
                 "memory and folds them itself (FIGURES_LOCAL_FOLD_SECONDS); "
                 "this process has none to fold."
             )
-        while True:
-            if not every:
-                written = fold_view_counts(days=days)
-            else:
-                # A long-lived loop outlives database restarts.
-                close_old_connections()
-                try:
-                    written = fold_view_counts(days=days)
-                except Exception:
-                    logger.exception("fold_view_counts: this pass failed")
-                    written = 0
-            if written or options["verbosity"] > 1:
-                self.stdout.write(f"{written} product-day row(s) folded")
-            if not every:
-                return
-            time.sleep(every)
+        written = fold_view_counts(days=days)
+        if written or options["verbosity"] > 1:
+            self.stdout.write(f"{written} product-day row(s) folded")

@@ -1,0 +1,52 @@
+"""The deployment description validates: every Kubernetes manifest against
+the API's schema (kubernetes-validate, strict, offline), the Compose file's
+services run the image's commands, and the probes' paths exist."""
+
+from pathlib import Path
+
+import kubernetes_validate
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+K8S = sorted((ROOT / "deploy" / "k8s").glob("*.yaml"))
+KUBERNETES_VERSION = "1.33.0"
+
+
+def _documents(path):
+    return [doc for doc in yaml.safe_load_all(path.read_text()) if doc]
+
+
+@pytest.mark.parametrize("path", K8S, ids=[p.name for p in K8S])
+def test_each_manifest_is_valid_kubernetes(path):
+    for document in _documents(path):
+        kubernetes_validate.validate(document, KUBERNETES_VERSION, strict=True)
+
+
+def _containers():
+    for path in K8S:
+        for doc in _documents(path):
+            spec = doc.get("spec", {})
+            pod = spec.get("template", {}).get("spec", {})
+            yield from pod.get("containers", [])
+
+
+def test_each_container_runs_an_entrypoint_command_and_web_has_its_probes():
+    entrypoint = (ROOT / "deploy" / "entrypoint.sh").read_text()
+    commands = set()
+    for container in _containers():
+        (command,) = container["args"]
+        assert f"    {command})" in entrypoint
+        commands.add(command)
+        if command == "web":
+            assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
+            assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
+    assert commands == {"web", "worker", "scheduler", "migrate"}
+
+
+def test_compose_runs_the_same_processes():
+    compose = yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text())
+    services = compose["services"]
+    assert {"web", "worker", "scheduler", "migrate"} <= set(services)
+    for name in ("web", "worker", "scheduler", "migrate"):
+        assert services[name]["command"] == [name]
