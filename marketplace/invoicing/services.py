@@ -5,10 +5,11 @@ webhook; cash on delivery: the shopper's confirmation), the seller invoices
 the shopper for its part and the marketplace invoices the seller for its
 commission on it. Each refund of a part (a whole part, or a return's lines)
 gets a credit note from the seller to the shopper and one from the
-marketplace giving back the commission refunded. `order_invoices_issue` and
-`refund_credit_notes_issue` are called in the transaction that confirms the
-order or records the refund (`signal_handlers`), so the documents exist
-exactly when that event does.
+marketplace giving back the commission refunded; so does an order
+cancelled after it was invoiced. `order_invoices_issue`,
+`refund_credit_notes_issue` and `order_cancel_credit_notes_issue` are called
+in the transaction that confirms the order, records the refund or cancels it
+(`signal_handlers`), so the documents exist exactly when that event does.
 
 Numbering: one sequence per issuer and calendar year (`S<seller>-2026-000017`,
 `M-2026-000003` for the marketplace). The next number comes from the
@@ -282,6 +283,111 @@ def _credited(*, invoice: Invoice) -> Decimal:
     return _money(total or ZERO)
 
 
+def _credit_notes_issue(
+    *,
+    part,
+    event: str,
+    amount: Decimal,
+    described,
+    commission_share: Decimal | None,
+    refund=None,
+    sale_note: bool = True,
+    commission_note: bool = True,
+) -> list[Invoice]:
+    """The seller's credit note to the shopper for `amount` (lines: the
+    `described(language)` (label, amount) pairs) and the marketplace's for
+    the commission given back: `commission_share` of it (a fraction), or
+    all that is left when None. Keys: `sale-credit:<event>`,
+    `commission-credit:<event>`. Nothing for a part never invoiced.
+    `sale_note` / `commission_note`: issue only one of the two (a caller
+    with several parts issues the sellers' notes first, the marketplace's
+    last: the counters' one order of locks)."""
+    sale = Invoice.objects.filter(key=f"sale:{part.pk}").first()
+    if sale is None or amount <= 0:
+        return []
+    notes = []
+    with transaction.atomic():
+        if sale_note:
+            notes.append(
+                _sale_credit_issue(
+                    part=part,
+                    sale=sale,
+                    event=event,
+                    amount=amount,
+                    described=described,
+                    refund=refund,
+                )
+            )
+        commission = Invoice.objects.filter(key=f"commission:{part.pk}").first()
+        if not commission_note or commission is None:
+            return notes
+        left = commission.total - _credited(invoice=commission)
+        back = left
+        if commission_share is not None:
+            back = min(_money(commission.total * commission_share), left)
+        if back <= 0:
+            return notes
+        with override(commission.language):
+            label = _("Commission given back, order %s") % part.order.number
+        notes.append(
+            _issue(
+                key=f"commission-credit:{event}",
+                issuer=MARKETPLACE_ISSUER,
+                kind=Invoice.Kind.COMMISSION_CREDIT,
+                seller=part.seller,
+                part=part,
+                refund=refund,
+                corrects=commission,
+                language=commission.language,
+                total=back,
+                currency=commission.currency,
+                data={
+                    **_commission_data(
+                        part=part,
+                        amount=back,
+                        language=commission.language,
+                        label=label,
+                    ),
+                    "corrects": commission.number,
+                },
+            )
+        )
+    return notes
+
+
+def _sale_credit_issue(*, part, sale, event, amount, described, refund) -> Invoice:
+    language = sale.language
+    with override(language):
+        lines = [
+            {
+                "description": label,
+                "quantity": 1,
+                "unit_price": _text(value),
+                "amount": _text(value),
+            }
+            for label, value in described()
+            if value
+        ]
+    return _issue(
+        key=f"sale-credit:{event}",
+        issuer=sale.issuer,
+        kind=Invoice.Kind.SALE_CREDIT,
+        seller=part.seller,
+        part=part,
+        refund=refund,
+        corrects=sale,
+        language=language,
+        total=amount,
+        currency=sale.currency,
+        data={
+            **_sale_data(part=part, language=language),
+            "lines": lines,
+            "total": _text(amount),
+            "corrects": sale.number,
+        },
+    )
+
+
 def refund_credit_notes_issue(*, refund) -> list[Invoice]:
     """The credit notes for one refund of a seller's part: the seller's to
     the shopper (what was given back), the marketplace's to the seller (the
@@ -291,82 +397,60 @@ def refund_credit_notes_issue(*, refund) -> list[Invoice]:
     if refund.part_id is None:
         return []
     part = refund.part
-    sale = Invoice.objects.filter(key=f"sale:{part.pk}").first()
-    if sale is None:
-        return []
+    if refund.lines_amount is not None:
+
+        def described():
+            return [
+                (_("Items returned"), refund.lines_amount),
+                (_("Shipping refunded"), refund.shipping_amount or ZERO),
+            ]
+
+        share = refund.lines_amount / part.lines_total if part.lines_total else None
+    else:
+
+        def described():
+            return [(_("Refund"), refund.amount)]
+
+        share = None
+    return _credit_notes_issue(
+        part=part,
+        event=str(refund.pk),
+        amount=_money(refund.amount),
+        described=described,
+        commission_share=share,
+        refund=refund,
+    )
+
+
+def order_cancel_credit_notes_issue(*, order) -> list[Invoice]:
+    """An order cancelled after it was invoiced (a cash order confirmed,
+    then cancelled before any parcel left): each part's invoice is credited
+    for what no refund credited already, and its commission for what is left.
+    """
     notes = []
+    parts = (
+        OrderSellerPart.objects.filter(order=order)
+        .select_related("order", "seller__owner", "seller__region")
+        .order_by("seller_id")
+    )
     with transaction.atomic():
-        language = sale.language
-        with override(language):
-            if refund.lines_amount is not None:
-                described = [
-                    (_("Items returned"), refund.lines_amount),
-                    (_("Shipping refunded"), refund.shipping_amount or ZERO),
-                ]
-            else:
-                described = [(_("Refund"), refund.amount)]
-        lines = [
-            {
-                "description": label,
-                "quantity": 1,
-                "unit_price": _text(amount),
-                "amount": _text(amount),
-            }
-            for label, amount in described
-            if amount
-        ]
-        notes.append(
-            _issue(
-                key=f"sale-credit:{refund.pk}",
-                issuer=sale.issuer,
-                kind=Invoice.Kind.SALE_CREDIT,
-                seller=part.seller,
-                part=part,
-                refund=refund,
-                corrects=sale,
-                language=language,
-                total=refund.amount,
-                currency=sale.currency,
-                data={
-                    **_sale_data(part=part, language=language),
-                    "lines": lines,
-                    "total": _text(refund.amount),
-                    "corrects": sale.number,
-                },
-            )
-        )
-        commission = Invoice.objects.filter(key=f"commission:{part.pk}").first()
-        if commission is not None:
-            left = commission.total - _credited(invoice=commission)
-            if refund.lines_amount is not None and part.lines_total:
-                back = _money(commission.total * refund.lines_amount / part.lines_total)
-            else:
-                back = left
-            back = min(back, left)
-            if back > 0:
-                with override(commission.language):
-                    label = _("Commission given back, order %s") % part.order.number
-                notes.append(
-                    _issue(
-                        key=f"commission-credit:{refund.pk}",
-                        issuer=MARKETPLACE_ISSUER,
-                        kind=Invoice.Kind.COMMISSION_CREDIT,
-                        seller=part.seller,
+        owed = []  # (part, what no note credited yet), read before any note
+        for part in parts:
+            sale = Invoice.objects.filter(key=f"sale:{part.pk}").first()
+            if sale is not None and sale.total > _credited(invoice=sale):
+                owed.append((part, sale.total - _credited(invoice=sale)))
+        # The sellers' notes first, then the marketplace's (one order of locks).
+        for sale_note in (True, False):
+            for part, left in owed:
+                notes.extend(
+                    _credit_notes_issue(
                         part=part,
-                        refund=refund,
-                        corrects=commission,
-                        language=commission.language,
-                        total=back,
-                        currency=commission.currency,
-                        data={
-                            **_commission_data(
-                                part=part,
-                                amount=back,
-                                language=commission.language,
-                                label=label,
-                            ),
-                            "corrects": commission.number,
-                        },
+                        event=f"cancel:{part.pk}",
+                        amount=left,
+                        described=lambda left=left: [(_("Order cancelled"), left)],
+                        commission_share=None,
+                        sale_note=sale_note,
+                        commission_note=not sale_note,
                     )
                 )
     return notes

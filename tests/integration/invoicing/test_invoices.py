@@ -25,7 +25,11 @@ from marketplace.invoicing.services import (
 )
 from marketplace.notifications.models import UserPreferences
 from marketplace.payments.models import OrderPayment, Refund
-from marketplace.payments.services import refund_lines, refund_record
+from marketplace.payments.services import (
+    order_cancel_by_staff,
+    refund_lines,
+    refund_record,
+)
 from tests.integration.checkout.shop import (
     checkout,
     cod_confirm,
@@ -224,6 +228,34 @@ def test_a_refund_of_a_part_never_invoiced_issues_no_credit_note(shop):
 
     assert refund is not None
     assert not Invoice.objects.exists()
+
+
+def test_a_cash_order_cancelled_after_its_invoices_is_credited_in_full(shop):
+    potter, weaver, tajine, rug = shop
+    order = order_place(shopper=shopper_new(), items=[(tajine, 1), (rug, 1)])
+    potter_part = order.seller_parts.get(seller=potter)
+    refund_lines(
+        part=potter_part,
+        key="goodwill:1",
+        lines_amount=Decimal("100.00"),
+        shipping_amount=Decimal("0.00"),
+        method=Refund.Method.VOUCHER,
+    )
+
+    order_cancel_by_staff(order=order, reason="Out of stock after all.")
+
+    cancelled = Invoice.objects.filter(key__contains="cancel:").order_by("pk")
+    assert [(n.kind, n.seller, n.total) for n in cancelled] == [
+        # The sellers' notes first, by seller, then the marketplace's.
+        (Kind.SALE_CREDIT, potter, Decimal("230.00")),  # 330.00 less 100.00
+        (Kind.SALE_CREDIT, weaver, Decimal("1245.00")),
+        (Kind.COMMISSION_CREDIT, potter, Decimal("20.00")),  # 30.00 less 10.00
+        (Kind.COMMISSION_CREDIT, weaver, Decimal("120.00")),
+    ]
+    # Each invoice is now credited to nothing.
+    for invoice in Invoice.objects.filter(kind__in=[Kind.SALE, Kind.COMMISSION]):
+        credited = sum(note.total for note in invoice.credit_notes.all())
+        assert credited == invoice.total, invoice
 
 
 # --- The ICE --------------------------------------------------------------------
