@@ -13,15 +13,8 @@ import json
 
 from django.template.loader import render_to_string
 from django.utils.translation import get_language_info, override
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from .models import Invoice
-
-
-class _NoFetch(URLFetcher):
-    def fetch(self, url, headers=None):
-        raise ValueError(f"Invoices load nothing: {url[:80]}")
 
 
 def invoice_html(*, invoice: Invoice) -> str:
@@ -38,9 +31,18 @@ def invoice_html(*, invoice: Invoice) -> str:
 
 
 def invoice_pdf(*, invoice: Invoice) -> bytes:
-    return HTML(
-        string=invoice_html(invoice=invoice), url_fetcher=_NoFetch()
-    ).write_pdf()
+    # WeasyPrint loads Pango's C libraries when imported: imported here, the
+    # site (its URLs import this module) runs on a machine without Pango,
+    # and only a PDF download needs it (scripts/pdf.sh installs it).
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    class NoFetch(URLFetcher):
+        def fetch(self, url, headers=None):
+            raise ValueError(f"Invoices load nothing: {url[:80]}")
+
+    html = invoice_html(invoice=invoice)
+    return HTML(string=html, url_fetcher=NoFetch()).write_pdf()
 
 
 def invoice_json(*, invoice: Invoice) -> str:

@@ -363,3 +363,20 @@ def test_the_json_export_says_what_the_invoice_recorded(shop):
         "5.00",
         "20.00",
     )
+
+
+def test_what_sellers_and_shoppers_typed_is_printed_as_text(shop):
+    potter, weaver, tajine, rug = shop
+    typed = '<img src="http://127.0.0.1:9/x.png"><b>Fassi</b>'
+    potter.name_claimed = typed
+    potter.save()
+    tajine.title = "Tajine <script>alert(1)</script>"
+    tajine.save()
+    order_place(shopper=shopper_new(), items=[(tajine, 1)])
+    sale = Invoice.objects.get(kind=Kind.SALE)
+
+    html = invoice_html(invoice=sale)
+    assert "<img" not in html and "<script>" not in html
+    text = _pdf_text(sale).replace("\n", "")  # a narrow box wraps the name
+    assert typed in text
+    assert "Tajine <script>alert(1)</script>" in text
