@@ -79,6 +79,8 @@ urlpatterns += i18n_patterns(
     path("privacy/", include("marketplace.privacy.urls")),
     # Returns, refunds and disputes: shopper's, seller's, staff's, chamber's.
     path("", include("marketplace.returns.urls")),
+    # Invoices: shopper's and guest's files, the seller's list and ICE, staff's.
+    path("", include("marketplace.invoicing.urls")),
     # Login, sign-up, password reset and the second factor (before Oscar's).
     path("", include("marketplace.accounts.urls")),
     # Oscar: catalogue/, basket/, checkout/, accounts/, search/, dashboard/ …

@@ -26,6 +26,8 @@ elif [ "${CI:-}" = "true" ]; then
     echo "CI=true and localstripe did not start: failing the run." >&2
     exit 1
 fi
+# Pango and an Arabic font for the invoices' PDFs (apt-get as root if missing).
+bash scripts/pdf.sh install
 
 status=0
 # Pass 1: the whole suite on PostgreSQL, the production database, in two

@@ -23,6 +23,7 @@ from marketplace.notifications.services import (
 
 from .exceptions import OrderNotCancellable
 from .links import order_status_path
+from .signals import order_cancelled
 from .status import STATUS_AWAITING_CONFIRMATION, STATUS_CANCELLED
 
 Order = get_model("order", "Order")
@@ -158,5 +159,6 @@ def order_cancel(*, order, reason: str = "") -> bool:
         if reason:
             order.notes.create(note_type="System", message=reason)
         _order_cancelled_notify(order=order, sellers_told=_sellers_told(order=order))
+        order_cancelled.send(sender=Order, order=order)
     logger.info("Order #%s cancelled: %s", order.number, reason)
     return True

@@ -37,6 +37,7 @@ from marketplace.notifications import kinds
 from marketplace.notifications.services import notify_seller
 from marketplace.orders.exceptions import OrderNotCancellable
 from marketplace.orders.services import order_cancel, order_confirmation_enqueue
+from marketplace.orders.signals import order_confirmed
 from marketplace.orders.status import (
     STATUS_AWAITING_CONFIRMATION,
     STATUS_CANCELLED,
@@ -256,6 +257,7 @@ def payment_mark_paid(*, payment: OrderPayment) -> bool:
     order.save(update_fields=["status"])
     for part in order.seller_parts.select_related("seller"):
         ledger_credit_part(part=part)
+    order_confirmed.send(sender=Order, order=order)
     # The card order is confirmed now: the shopper and the sellers are told,
     # once the payment is committed.
     order_confirmation_enqueue(order=order)
@@ -1076,6 +1078,7 @@ def cod_order_confirm(*, order, via: str, user=None) -> bool:
             message=_("Cash on delivery confirmed: %(via)s")
             % {"via": payment.get_confirmed_via_display()},
         )
+        order_confirmed.send(sender=Order, order=order)
     return True
 
 

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "marketplace.sellerorders.apps.SellerOrdersConfig",
     "marketplace.payments.apps.PaymentsConfig",
     "marketplace.returns.apps.ReturnsConfig",
+    # Invoices and credit notes (sellers' sales, the marketplace's commission).
+    "marketplace.invoicing.apps.InvoicingConfig",
     "marketplace.outbox.apps.OutboxConfig",
     "marketplace.legal.apps.LegalConfig",
     "marketplace.privacy.apps.PrivacyConfig",
@@ -558,3 +560,23 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# --- Invoices (marketplace/invoicing) ------------------------------------------
+# The marketplace's own details, printed on its commission invoices to sellers.
+INVOICING_ISSUER = {
+    "name": env("INVOICING_ISSUER_NAME", default="Maalem SARL"),
+    "ice": env("INVOICING_ISSUER_ICE", default="001234567000062"),
+    "rc": env("INVOICING_ISSUER_RC", default="RC Casablanca 000000"),
+    "if": env("INVOICING_ISSUER_IF", default="00000000"),
+    "address": env(
+        "INVOICING_ISSUER_ADDRESS", default="1 boulevard Anfa, 20000 Casablanca, Maroc"
+    ),
+}
+# A seller whose invoiced sales over the last 12 months reach this (MAD) must
+# have entered its ICE: one without is flagged (its invoices page, the staff's
+# list), its invoices still issued and marked "ICE missing".
+INVOICING_ICE_THRESHOLD = Decimal(env("INVOICING_ICE_THRESHOLD", default="50000"))
+# VAT included in the marketplace's commission (its invoices show it apart).
+INVOICING_COMMISSION_VAT_PERCENT = Decimal(
+    env("INVOICING_COMMISSION_VAT_PERCENT", default="20")
+)
