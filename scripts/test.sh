@@ -7,6 +7,7 @@ PYTEST=".venv/bin/pytest"
 SERVICES="${TEST_SERVICES:-postgres redis elasticsearch stripe}"
 
 cleanup() {
+    bash scripts/cmi_sim.sh stop || true
     bash scripts/localstripe.sh stop || true
     bash scripts/services.sh stop || true
 }
@@ -24,6 +25,14 @@ if bash scripts/localstripe.sh start && [ -f .services/localstripe.env ]; then
     source .services/localstripe.env
 elif [ "${CI:-}" = "true" ]; then
     echo "CI=true and localstripe did not start: failing the run." >&2
+    exit 1
+fi
+# The CMI simulator: the CMI's hosted page, callback and refund API.
+if bash scripts/cmi_sim.sh start && [ -f .services/cmi.env ]; then
+    # shellcheck disable=SC1091
+    source .services/cmi.env
+elif [ "${CI:-}" = "true" ]; then
+    echo "CI=true and the CMI simulator did not start: failing the run." >&2
     exit 1
 fi
 
@@ -54,7 +63,7 @@ fi
 # twice, cash on delivery, the page cache, the SQLite ledger triggers.
 echo "== Pass 2: SQLite, the embedded default =="
 EMBEDDED="(embedded or migrations) and not (browser or liveserver)"
-EMBEDDED="$EMBEDDED and not (elasticsearch or redis or stripe or localstripe)"
+EMBEDDED="$EMBEDDED and not (elasticsearch or redis or stripe or localstripe or cmi)"
 "$PYTEST" -m "$EMBEDDED" "$@" \
     || status=$?
 

@@ -19,6 +19,8 @@ SERVICE_VARIABLES = {
     "stripe": "TEST_STRIPE_API_BASE",
     # Stateful fake Stripe (scripts/localstripe.sh start).
     "localstripe": "TEST_LOCALSTRIPE_URL",
+    # The CMI simulator (scripts/cmi_sim.sh start).
+    "cmi": "TEST_CMI_SIM_URL",
 }
 
 
