@@ -271,3 +271,16 @@ def test_without_the_refund_api_a_refund_is_left_to_staff_as_a_bank_refund(cmi_o
     cmi_order.payment.refresh_from_db()
     assert cmi_order.payment.amount_refunded == part.total
     assert cmi_order.payment.amount_refunded < Decimal(cmi_order.payment.amount)
+
+
+def test_a_callback_beyond_the_forms_bounds_is_refused(cmi_order):
+    from marketplace.payments.cmi import MAX_FIELDS, MAX_VALUE_LENGTH
+
+    too_long = callback_params(cmi_order, ErrMsg="x" * (MAX_VALUE_LENGTH + 1))
+    too_many = callback_params(
+        cmi_order, **{f"extra{i}": "1" for i in range(MAX_FIELDS)}
+    )
+    for params in (too_long, too_many):
+        response = post_callback(params)
+        assert (response.status_code, response.content) == (400, b"FAILURE")
+    assert status(cmi_order) == OrderPayment.Status.PENDING
