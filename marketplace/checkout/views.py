@@ -99,7 +99,10 @@ class PaymentDetailsView(views.PaymentDetailsView):
         )
 
     def get(self, request, *args, **kwargs):
-        if not self.preview and available_payment_methods() == ["cod"]:
+        only_cash = available_payment_methods() == ["cod"] or (
+            self.card_provider() is None
+        )
+        if not self.preview and only_cash:
             if not self.cod_refusal():
                 # Nothing to choose: cash on delivery.
                 self.checkout_session.pay_by(OrderPayment.Method.COD)

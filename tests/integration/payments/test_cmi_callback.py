@@ -236,6 +236,8 @@ def test_no_card_choice_when_no_provider_serves_the_shopper():
         potter = make_seller("Poterie Fassi")
         product = make_product(potter, price="100.00")
         response = checkout_to_preview(Client(), [(product, 1)])
+        # Nothing to choose: straight to the preview, paying cash.
+        assert response.redirect_chain[-1][0].endswith("/checkout/preview/")
         choices = dict(
             response.context["payment_form"].fields["payment_method"].choices
         )
