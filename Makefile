@@ -55,7 +55,7 @@ test: lint
 test-fast: install-dev
 	TEST_SQLITE_NAME=.test-db.sqlite3 $(BIN)/pytest --reuse-db -m "not browser"
 
-## The browser journeys alone: Debian's Chromium (installed if missing), localstripe.
+## The browser journeys alone: Debian's Chromium (installed if missing), localstripe, the CMI simulator.
 e2e: install-dev
 	bash scripts/browser.sh test
 

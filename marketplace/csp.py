@@ -10,6 +10,8 @@ run it. Scripts run only from our own origin or with the response's nonce
 - The card payment page loads Stripe.js and Stripe's frames
   (`csp_allow_stripe`): only that page, so no other page lets a Stripe origin
   run scripts.
+- The CMI's card step posts its form to the CMI's hosted page
+  (`csp_allow_form_action`): only that page may send a form elsewhere.
 - The staff tools (Django admin, Oscar's dashboard, Wagtail's admin) are
   third-party templates full of inline scripts and handlers; nonces cannot be
   added without copying them. They get 'unsafe-inline' scripts, and are open
@@ -52,6 +54,15 @@ def csp_allow_stripe(response):
         "connect-src": [*_STRIPE_CONNECT, *extra],
         "img-src": [*_STRIPE_IMAGES, *extra],
     }
+    return response
+
+
+def csp_allow_form_action(response, url: str):
+    """Let this response's forms post to `url`'s origin (the CMI's hosted
+    payment page, where the card step sends the shopper)."""
+    origin = _origin(url)
+    if origin:
+        response._csp_update = {"form-action": [origin]}
     return response
 
 

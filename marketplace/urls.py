@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from artisans import urls as artisans_urls
 from catalogue.views import StorefrontView
 from marketplace.nav.urls import urlpatterns as nav_redirects
-from marketplace.payments.views import stripe_webhook
+from marketplace.payments.views import cmi_callback, stripe_webhook
 from marketplace.seo import views as seo_views
 
 urlpatterns = [
@@ -29,6 +29,8 @@ urlpatterns = [
     ),
     # Stripe posts here: no language prefix.
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
+    # The CMI's server-to-server callback: no language prefix either.
+    path("payments/cmi/callback/", cmi_callback, name="cmi-callback"),
 ]
 
 urlpatterns += i18n_patterns(

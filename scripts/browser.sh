@@ -7,8 +7,9 @@
 #                                (as root, with apt-get)
 #   scripts/browser.sh test [pytest args]
 #                                install, then the journeys alone: localstripe
-#                                for the card payment (stopped after, if this
-#                                started it), a throw-away SQLite database
+#                                and the CMI simulator for the card payments
+#                                (stopped after, if this started them), a
+#                                throw-away SQLite database
 #
 # Without a browser the journeys skip with a reason; under CI=true the script
 # fails instead.
@@ -52,12 +53,29 @@ run_tests() {
             source .services/localstripe.env
         fi
     fi
+    local started_cmi=""
+    if [[ -z ${TEST_CMI_SIM_URL:-} ]]; then
+        if [[ ! -s .services/cmi_sim.pid ]] \
+            || ! kill -0 "$(cat .services/cmi_sim.pid)" 2>/dev/null; then
+            started_cmi=yes
+        fi
+        if bash scripts/cmi_sim.sh start && [[ -f .services/cmi.env ]]; then
+            # shellcheck disable=SC1091
+            source .services/cmi.env
+        elif [[ ${CI:-} == true ]]; then
+            echo "browser: CI=true and the CMI simulator did not start." >&2
+            return 1
+        fi
+    fi
     local workdir status=0
     workdir=$(mktemp -d)
     TEST_SQLITE_NAME="$workdir/browser.sqlite3" E2E_ARTIFACTS="${E2E_ARTIFACTS:-$workdir/artifacts}" \
         .venv/bin/pytest -m browser "$@" || status=$?
     if [[ -n $started ]]; then
         bash scripts/localstripe.sh stop || true
+    fi
+    if [[ -n $started_cmi ]]; then
+        bash scripts/cmi_sim.sh stop || true
     fi
     rm -f "$workdir/browser.sqlite3"
     return "$status"

@@ -7,6 +7,7 @@ PYTEST=".venv/bin/pytest"
 SERVICES="${TEST_SERVICES:-postgres redis elasticsearch stripe}"
 
 cleanup() {
+    bash scripts/cmi_sim.sh stop || true
     bash scripts/localstripe.sh stop || true
     bash scripts/services.sh stop || true
 }
@@ -28,6 +29,14 @@ elif [ "${CI:-}" = "true" ]; then
 fi
 # Pango and an Arabic font for the invoices' PDFs (apt-get as root if missing).
 bash scripts/pdf.sh install
+# The CMI simulator: the CMI's hosted page, callback and refund API.
+if bash scripts/cmi_sim.sh start && [ -f .services/cmi.env ]; then
+    # shellcheck disable=SC1091
+    source .services/cmi.env
+elif [ "${CI:-}" = "true" ]; then
+    echo "CI=true and the CMI simulator did not start: failing the run." >&2
+    exit 1
+fi
 
 status=0
 # Pass 1: the whole suite on PostgreSQL, the production database, in two
@@ -56,7 +65,7 @@ fi
 # twice, cash on delivery, the page cache, the SQLite ledger triggers.
 echo "== Pass 2: SQLite, the embedded default =="
 EMBEDDED="(embedded or migrations) and not (browser or liveserver)"
-EMBEDDED="$EMBEDDED and not (elasticsearch or redis or stripe or localstripe)"
+EMBEDDED="$EMBEDDED and not (elasticsearch or redis or stripe or localstripe or cmi)"
 "$PYTEST" -m "$EMBEDDED" "$@" \
     || status=$?
 

@@ -20,6 +20,8 @@ SERVICE_VARIABLES = {
     "s3": "TEST_S3_ENDPOINT_URL",
     # Stateful fake Stripe (scripts/localstripe.sh start).
     "localstripe": "TEST_LOCALSTRIPE_URL",
+    # The CMI simulator (scripts/cmi_sim.sh start).
+    "cmi": "TEST_CMI_SIM_URL",
 }
 
 

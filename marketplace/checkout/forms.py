@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import *  # noqa: F403
 from oscar.apps.checkout.forms import (
@@ -7,6 +6,7 @@ from oscar.apps.checkout.forms import (
 )
 
 from marketplace.limits import field_bound_length
+from marketplace.payments.providers import card_offered
 
 # The delivery instructions are a TextField: any length unless bounded here.
 ADDRESS_NOTES_MAX_LENGTH = 1_000
@@ -15,12 +15,26 @@ METHOD_LABELS = {
     "cod": _("Cash on delivery: pay each artisan's parcel when it arrives"),
     "card": _("Card (Visa, Mastercard, CMI cards): pay now, securely with Stripe"),
 }
+# The card choice says which provider takes the card (payments.providers).
+CARD_LABELS = {
+    "stripe": METHOD_LABELS["card"],
+    "cmi": _(
+        "Card (Moroccan bank cards, Visa, Mastercard): pay now on the CMI's secure page"
+    ),
+}
+
+
+def method_label(method: str | None, card_provider: str | None = None) -> str:
+    if method == "card" and card_provider in CARD_LABELS:
+        return CARD_LABELS[card_provider]
+    return METHOD_LABELS.get(method, "")
 
 
 def available_payment_methods() -> list[str]:
-    """Cash on delivery always; card only when Stripe is configured."""
+    """Cash on delivery always; card only when a card provider is configured
+    (which one takes this shopper's card: `card_provider_for`)."""
     methods = ["cod"]
-    if settings.STRIPE_SECRET_KEY and "card" in settings.PAYMENT_METHODS:
+    if card_offered():
         methods.append("card")
     return methods
 
@@ -33,15 +47,21 @@ class PaymentMethodForm(forms.Form):
         label=_("Payment method"), widget=forms.RadioSelect, initial="cod"
     )
 
-    def __init__(self, *args, cod_refusal: str = "", **kwargs):
+    def __init__(
+        self, *args, cod_refusal: str = "", card_provider: str | None = "", **kwargs
+    ):
+        """`card_provider`: the provider that would take this shopper's card
+        (its label is shown); None when none serves this order."""
         super().__init__(*args, **kwargs)
         methods = available_payment_methods()
+        if card_provider is None and "card" in methods:
+            methods.remove("card")
         if cod_refusal:
             methods.remove("cod")
             self.fields["payment_method"].help_text = cod_refusal
         self.cod_refusal = cod_refusal
         self.fields["payment_method"].choices = [
-            (code, METHOD_LABELS[code]) for code in methods
+            (code, method_label(code, card_provider)) for code in methods
         ]
         if methods and self.initial.get("payment_method") not in methods:
             self.initial["payment_method"] = methods[0]

@@ -15,6 +15,7 @@ from marketplace.orders.status import (
     STATUS_PENDING_PAYMENT,
 )
 from marketplace.payments.models import OrderPayment
+from marketplace.payments.providers import card_provider_for
 from marketplace.payments.services import payment_create
 from marketplace.sellerorders.services import order_split_by_seller
 from marketplace.shipping.charges import basket_split_by_seller
@@ -33,6 +34,11 @@ Order = get_model("order", "Order")
 
 # Accepted with every order (the box on the preview page).
 CHECKOUT_TEXTS = (Kind.TERMS, Kind.WITHDRAWAL)
+
+
+def shipping_country(address) -> str:
+    """The shipping address's country code (ISO 3166-1 alpha-2), or ""."""
+    return str(getattr(address, "country_id", "") or "") if address else ""
 
 
 def shipping_phone(address) -> str:
@@ -87,8 +93,22 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             order_split_by_seller(
                 order=order, shares=basket_split_by_seller(basket=basket)
             )
+            provider = ""
+            if method == OrderPayment.Method.CARD:
+                # The card's provider, as the settings choose it for this order.
+                provider = (
+                    card_provider_for(
+                        currency=order.currency,
+                        country=shipping_country(kwargs.get("shipping_address")),
+                    )
+                    or ""
+                )
             payment_create(
-                order=order, method=method, client_ip=self.client_ip(), phone=phone
+                order=order,
+                method=method,
+                client_ip=self.client_ip(),
+                phone=phone,
+                provider=provider,
             )
             # A guest's e-mails are written in the language it ordered in.
             order_language_record(order=order, language=get_language())

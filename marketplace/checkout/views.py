@@ -11,11 +11,12 @@ from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.core.loading import get_model
 
 from marketplace.payments.models import OrderPayment
+from marketplace.payments.providers import card_provider_for
 from marketplace.payments.services import cod_order_confirm
 from marketplace.shipping.charges import basket_split_by_seller
 
-from .forms import METHOD_LABELS, PaymentMethodForm, available_payment_methods
-from .mixins import shipping_phone
+from .forms import PaymentMethodForm, available_payment_methods, method_label
+from .mixins import shipping_country, shipping_phone
 from .selectors import basket_lines_load, cod_refusal
 from .services import cod_confirmation_signature_check
 
@@ -29,6 +30,7 @@ SourceType = get_model("payment", "SourceType")
 SOURCE_TYPES = {
     OrderPayment.Method.COD: ("cash-on-delivery", gettext_noop("Cash on delivery")),
     OrderPayment.Method.CARD: ("card-stripe", gettext_noop("Card (Stripe)")),
+    OrderPayment.Provider.CMI: ("card-cmi", gettext_noop("Card (CMI)")),
 }
 
 
@@ -79,15 +81,28 @@ class PaymentDetailsView(views.PaymentDetailsView):
         method = self.get_shipping_method(basket, self.get_shipping_address(basket))
         return method.calculate(basket) if method else None
 
+    def card_provider(self) -> str | None:
+        """The provider that would take this shopper's card (a setting: by
+        the order's currency and the country it ships to), or None."""
+        basket = self.request.basket
+        return card_provider_for(
+            currency=basket.currency or "",
+            country=shipping_country(self.get_shipping_address(basket)),
+        )
+
     def payment_form(self, data=None) -> PaymentMethodForm:
         return PaymentMethodForm(
             data,
             cod_refusal=self.cod_refusal(),
+            card_provider=self.card_provider(),
             initial={"payment_method": self.checkout_session.payment_method()},
         )
 
     def get(self, request, *args, **kwargs):
-        if not self.preview and available_payment_methods() == ["cod"]:
+        only_cash = available_payment_methods() == ["cod"] or (
+            self.card_provider() is None
+        )
+        if not self.preview and only_cash:
             if not self.cod_refusal():
                 # Nothing to choose: cash on delivery.
                 self.checkout_session.pay_by(OrderPayment.Method.COD)
@@ -97,7 +112,10 @@ class PaymentDetailsView(views.PaymentDetailsView):
     def check_payment_data_is_captured(self, request):
         if request.method == "POST" and "payment_method" in request.POST:
             return
-        if self.checkout_session.payment_method() not in available_payment_methods():
+        method = self.checkout_session.payment_method()
+        if method not in available_payment_methods() or (
+            method == OrderPayment.Method.CARD and self.card_provider() is None
+        ):
             raise FailedPreCondition(
                 url=reverse("checkout:payment-details"),
                 message=_("Please choose how you will pay."),
@@ -122,12 +140,14 @@ class PaymentDetailsView(views.PaymentDetailsView):
 
     def handle_payment(self, order_number, total, **kwargs):
         method = self.payment_method_code()
-        code, name = SOURCE_TYPES[method]
+        if method == OrderPayment.Method.CARD:
+            method = self.card_provider() or method
+        code, name = SOURCE_TYPES.get(method, SOURCE_TYPES[OrderPayment.Method.CARD])
         source_type, __ = SourceType.objects.get_or_create(
             code=code, defaults={"name": name}
         )
         # Nothing is debited yet: cash is collected on delivery, the card is
-        # charged on Stripe's page and confirmed by its webhook.
+        # charged on the provider's page and confirmed by its signed message.
         self.add_payment_source(
             Source(
                 source_type=source_type,
@@ -142,7 +162,9 @@ class PaymentDetailsView(views.PaymentDetailsView):
         if "payment_form" not in ctx:
             ctx["payment_form"] = self.payment_form()
         method = self.checkout_session.payment_method()
-        ctx["payment_method_label"] = METHOD_LABELS.get(method, "")
+        ctx["payment_method_label"] = method_label(
+            method, self.card_provider() if method == "card" else None
+        )
         ctx["seller_shares"] = basket_split_by_seller(basket=self.request.basket)
         return ctx
 

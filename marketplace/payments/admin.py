@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import (
+    CmiCallback,
     CommissionRate,
     LedgerEntry,
     OrderPayment,
@@ -45,8 +46,15 @@ class LedgerEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(OrderPayment)
 class OrderPaymentAdmin(ReadOnlyAdmin):
-    list_display = ["order", "method", "status", "amount", "amount_refunded"]
-    list_filter = ["method", "status"]
+    list_display = [
+        "order",
+        "method",
+        "provider",
+        "status",
+        "amount",
+        "amount_refunded",
+    ]
+    list_filter = ["method", "provider", "status"]
 
 
 @admin.register(StripeEvent)
@@ -54,9 +62,25 @@ class StripeEventAdmin(ReadOnlyAdmin):
     list_display = ["event_id", "type", "received_at"]
 
 
+@admin.register(CmiCallback)
+class CmiCallbackAdmin(ReadOnlyAdmin):
+    list_display = ["received_at", "order_number", "response", "amount", "reply"]
+    list_filter = ["reply"]
+    search_fields = ["order_number", "trans_id"]
+
+
 @admin.register(Refund)
 class RefundAdmin(ReadOnlyAdmin):
-    list_display = ["order", "part", "amount", "stripe_refund_id", "created_at"]
+    list_display = [
+        "order",
+        "part",
+        "amount",
+        "method",
+        "stripe_refund_id",
+        "provider_reference",
+        "created_at",
+    ]
+    list_filter = ["method"]
 
 
 @admin.register(PayoutBatch)

@@ -31,6 +31,11 @@ class OrderPayment(models.Model):
         PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
         CANCELLED = "cancelled", _("Cancelled unpaid")
 
+    class Provider(models.TextChoices):
+        # Who takes a card payment (`payments.providers`); empty for cash.
+        STRIPE = "stripe", _("Stripe")
+        CMI = "cmi", _("CMI")
+
     class Confirmation(models.TextChoices):
         LINK = "link", _("The shopper, by the e-mail's link")
         PHONE = "phone", _("The seller, by phone")
@@ -44,6 +49,9 @@ class OrderPayment(models.Model):
     )
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3)
+    provider = models.CharField(
+        _("card provider"), max_length=10, choices=Provider.choices, blank=True
+    )
     payment_intent_id = models.CharField(
         _("Stripe PaymentIntent"), max_length=255, unique=True, null=True, blank=True
     )
@@ -102,6 +110,31 @@ class StripeEvent(models.Model):
         return f"{self.event_id} {self.type}"
 
 
+class CmiCallback(models.Model):
+    """One callback the CMI made, its hash verified: what it said and what we
+    answered. The CMI may call several times for one order (declined attempts,
+    then a success, or the same success again); the order is paid once."""
+
+    order_number = models.CharField(_("order number"), max_length=128, db_index=True)
+    trans_id = models.CharField(_("CMI transaction"), max_length=64, blank=True)
+    proc_return_code = models.CharField(_("return code"), max_length=8, blank=True)
+    response = models.CharField(_("response"), max_length=32, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    reply = models.CharField(_("our reply"), max_length=20)
+    payload = models.JSONField()
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("CMI callback")
+        verbose_name_plural = _("CMI callbacks")
+
+    def __str__(self):
+        return f"{self.order_number} {self.response} {self.reply}"
+
+
 class Refund(models.Model):
     """Money given back to the shopper: the whole order, one seller's part, or
     some of a part's lines (a return: `key` names its request)."""
@@ -110,6 +143,9 @@ class Refund(models.Model):
         CARD = "card", _("Card")
         TRANSFER = "transfer", _("Bank transfer")
         VOUCHER = "voucher", _("Voucher")
+        # A card provider that cannot refund by its API (the CMI without a
+        # contract for it): staff refund the shopper's bank by hand.
+        BANK = "bank", _("Bank refund by staff")
 
     order = models.ForeignKey(
         "order.Order", on_delete=models.PROTECT, related_name="refunds"
@@ -124,6 +160,10 @@ class Refund(models.Model):
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     stripe_refund_id = models.CharField(
         max_length=255, unique=True, null=True, blank=True
+    )
+    # The refund's id at a provider other than Stripe (the CMI's TransId).
+    provider_reference = models.CharField(
+        _("provider reference"), max_length=64, blank=True
     )
     reason = models.CharField(_("reason"), max_length=255, blank=True)
     method = models.CharField(

@@ -56,6 +56,7 @@ from .models import (
     RefundTransfer,
     SellerPayoutAccount,
 )
+from .providers import provider_for_payment
 from .rib import rib_is_valid, rib_normalize
 
 # By its app label, as this app's foreign keys name it: the sellers' parts
@@ -225,11 +226,18 @@ def part_net_credited(*, part) -> Decimal:
 
 
 def payment_create(
-    *, order, method: str, client_ip: str | None = None, phone: str = ""
+    *,
+    order,
+    method: str,
+    client_ip: str | None = None,
+    phone: str = "",
+    provider: str = "",
 ) -> OrderPayment:
+    """The order's payment; a card's names the provider that takes it."""
     return OrderPayment.objects.create(
         order=order,
         method=method,
+        provider=provider,
         amount=order.total_incl_tax,
         currency=order.currency,
         client_ip=client_ip,
@@ -273,18 +281,19 @@ def _refund_paid_after_cancel(*, payment: OrderPayment) -> Refund:
     transaction rolls back and Stripe delivers the event again later.
     """
     order = payment.order
-    stripe_refund = stripe_gateway.refund_create(
-        payment_intent_id=payment.payment_intent_id,
+    outcome = provider_for_payment(payment=payment).refund(
+        payment=payment,
         amount=payment.amount,
-        currency=payment.currency,
-        idempotency_key=f"order-{order.number}-refund-after-cancel",
+        key=f"order-{order.number}-refund-after-cancel",
         metadata={"order_number": order.number, "after_cancel": "1"},
     )
     refund = Refund.objects.create(
         order=order,
         part=None,
         amount=payment.amount,
-        stripe_refund_id=stripe_refund["id"],
+        stripe_refund_id=outcome.stripe_refund_id,
+        provider_reference=outcome.provider_reference,
+        method=outcome.method,
         reason=_("Paid after the order was cancelled."),
     )
     payment.amount_refunded = payment.amount
@@ -425,7 +434,13 @@ def unpaid_card_orders_cancel(*, older_than: timedelta) -> int:
 
 
 def refund_record(
-    *, part, stripe_refund_id: str | None = None, reason: str = "", user=None
+    *,
+    part,
+    stripe_refund_id: str | None = None,
+    reason: str = "",
+    user=None,
+    method: str = Refund.Method.CARD,
+    provider_reference: str = "",
 ) -> Refund | None:
     """Record the refund of one seller's part and debit that seller.
 
@@ -443,6 +458,8 @@ def refund_record(
             part=part,
             amount=remaining,
             stripe_refund_id=stripe_refund_id,
+            provider_reference=provider_reference,
+            method=method,
             reason=reason,
             created_by=user,
         )
@@ -479,29 +496,37 @@ def part_refunded(*, part) -> Decimal:
 
 
 def refund_part(*, part, reason: str = "", user=None) -> Refund | None:
-    """Refund one seller's part of a card order through Stripe, then record it.
+    """Refund one seller's part of a card order through the provider that
+    took the payment, then record it.
 
     A part some lines of which were refunded already (returns) is refunded
-    for the rest.
+    for the rest. The payment's row is locked from the check to the record,
+    so two clicks at once refund once (the CMI's API has no idempotency key).
+    A provider that cannot refund by its API leaves a bank refund to staff.
     """
-    payment = OrderPayment.objects.get(order_id=part.order_id)
-    if payment.method != OrderPayment.Method.CARD or not payment.is_paid:
-        raise ValueError(_("Only a paid card order is refunded through Stripe."))
-    if Refund.objects.filter(part=part, key__isnull=True).exists():
-        return None
-    remaining = part.total - part_refunded(part=part)
-    if remaining <= 0:
-        return None
-    stripe_refund = stripe_gateway.refund_create(
-        payment_intent_id=payment.payment_intent_id,
-        amount=remaining,
-        currency=payment.currency,
-        idempotency_key=f"refund-part-{part.pk}",
-        metadata={"order_number": part.order.number, "part_id": str(part.pk)},
-    )
-    return refund_record(
-        part=part, stripe_refund_id=stripe_refund["id"], reason=reason, user=user
-    )
+    with transaction.atomic():
+        payment = OrderPayment.objects.select_for_update().get(order_id=part.order_id)
+        if payment.method != OrderPayment.Method.CARD or not payment.is_paid:
+            raise ValueError(_("Only a paid card order is refunded to the card."))
+        if Refund.objects.filter(part=part, key__isnull=True).exists():
+            return None
+        remaining = part.total - part_refunded(part=part)
+        if remaining <= 0:
+            return None
+        outcome = provider_for_payment(payment=payment).refund(
+            payment=payment,
+            amount=remaining,
+            key=f"refund-part-{part.pk}",
+            metadata={"order_number": part.order.number, "part_id": str(part.pk)},
+        )
+        return refund_record(
+            part=part,
+            stripe_refund_id=outcome.stripe_refund_id,
+            provider_reference=outcome.provider_reference,
+            method=outcome.method,
+            reason=reason,
+            user=user,
+        )
 
 
 def refund_lines(
@@ -546,19 +571,23 @@ def refund_lines(
             part.total - part_refunded(part=part)
         ):
             raise ValidationError(_("This is more than what is left to refund."))
-        stripe_refund_id = None
+        stripe_refund_id, provider_reference = None, ""
         if method == Refund.Method.CARD:
             if payment.method != OrderPayment.Method.CARD or not payment.is_paid:
                 raise ValidationError(
                     _("Only a paid card order is refunded to the card.")
                 )
-            stripe_refund_id = stripe_gateway.refund_create(
-                payment_intent_id=payment.payment_intent_id,
+            # Back through the provider that took the payment (a bank refund
+            # by staff when it cannot refund by its API).
+            outcome = provider_for_payment(payment=payment).refund(
+                payment=payment,
                 amount=amount,
-                currency=payment.currency,
-                idempotency_key=key.replace(":", "-"),
+                key=key.replace(":", "-"),
                 metadata={"order_number": part.order.number, "refund_key": key},
-            )["id"]
+            )
+            stripe_refund_id = outcome.stripe_refund_id
+            provider_reference = outcome.provider_reference
+            method = outcome.method
         elif method == Refund.Method.TRANSFER:
             if not rib_is_valid(rib) or not holder_name.strip():
                 raise ValidationError(_("A valid RIB and its holder are needed."))
@@ -571,6 +600,7 @@ def refund_lines(
             method=method,
             key=key,
             stripe_refund_id=stripe_refund_id,
+            provider_reference=provider_reference,
             reason=reason[:255],
             created_by=user,
         )

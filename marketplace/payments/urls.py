@@ -16,6 +16,11 @@ urlpatterns = [
         name="card-return",
     ),
     path(
+        "checkout/card/<str:number>/<str:hash>/cmi/",
+        views.cmi_return,
+        name="cmi-return",
+    ),
+    path(
         "checkout/card/<str:number>/<str:hash>/cancel/",
         views.card_cancel,
         name="card-cancel",

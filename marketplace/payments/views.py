@@ -1,10 +1,9 @@
 import logging
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -15,10 +14,10 @@ from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
 from artisans.access import seller_view
-from marketplace.csp import csp_allow_stripe
 from marketplace.limits import text_clean
 
-from . import stripe_gateway
+from . import cmi, stripe_gateway
+from .cmi import CmiError
 from .forms import PayoutAccountForm, RemittanceForm, RemittanceImportForm
 from .models import (
     CarrierRemittance,
@@ -27,13 +26,13 @@ from .models import (
     Refund,
     SellerPayoutAccount,
 )
+from .providers import provider_for_payment, provider_get
 from .selectors import seller_balance_summary, sellers_owing
 from .services import (
     PaymentAlreadyMade,
     cod_part_returned,
     order_cancel_by_staff,
     part_refunded,
-    payment_intent_for_order,
     payout_batch_csv,
     payout_batch_mark_paid,
     payouts_settle,
@@ -43,7 +42,6 @@ from .services import (
     remittances_import,
     unpaid_card_order_cancel,
 )
-from .webhooks import event_process
 
 Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
@@ -70,11 +68,12 @@ def _card_order(number: str, hash: str):
 
 
 class CardPaymentView(View):
-    """Stripe's Payment Element for a placed card order.
+    """The card step of a placed card order: the page of the provider that
+    takes it (`providers`: Stripe's Payment Element, or the form that sends
+    the shopper to the CMI's hosted page).
 
-    The PaymentIntent is created with the order's idempotency key, so reloading
-    the page (or a second tab) gets the same one. The order is not marked paid
-    here nor on the return page: only Stripe's signed webhook does that.
+    The order is not marked paid here nor on the return page: only the
+    provider's signed message (Stripe's webhook, the CMI's callback) does that.
     """
 
     def get(self, request, number, hash):
@@ -82,31 +81,29 @@ class CardPaymentView(View):
         if payment.is_paid:
             return redirect("payments:card-return", number=number, hash=hash)
         if payment.status not in PAYABLE:
-            # Cancelled: its stock is back on sale, no Payment Element.
+            # Cancelled: its stock is back on sale, nothing to pay.
             return render(request, "payments/card_return.html", {"order": order})
-        intent = payment_intent_for_order(order=order, payment=payment)
-        return_url = request.build_absolute_uri(
-            reverse("payments:card-return", kwargs={"number": number, "hash": hash})
-        )
-        response = render(
-            request,
-            "payments/card_payment.html",
-            {
-                "order": order,
-                "client_secret": intent["client_secret"],
-                "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
-                "stripe_js_url": settings.STRIPE_JS_URL,
-                "return_url": return_url,
-                "declined": payment.status == OrderPayment.Status.FAILED,
-            },
-        )
-        return csp_allow_stripe(response)
+        provider = provider_for_payment(payment=payment)
+        return provider.start(request, order=order, payment=payment)
 
 
 def card_return(request, number, hash):
-    """Where Stripe sends the shopper back: shows what the webhook recorded."""
+    """Where the shopper comes back: shows what the provider's signed message
+    recorded."""
     order, payment = _card_order(number, hash)
     return render(request, "payments/card_return.html", {"order": order})
+
+
+@csrf_exempt
+def cmi_return(request, number, hash):
+    """The CMI sends the shopper's browser back here (a POST of the result,
+    which the browser could forge): nothing is read from it and nothing
+    changes; the order page shows what the signed callback recorded."""
+    _card_order(number, hash)
+    return redirect(
+        reverse("payments:card-return", kwargs={"number": number, "hash": hash}),
+        permanent=False,
+    )
 
 
 @require_POST
@@ -130,8 +127,8 @@ def card_cancel(request, number, hash):
             _("Your payment went through, so the order cannot be cancelled here."),
         )
         return redirect("payments:card-return", number=number, hash=hash)
-    except stripe_gateway.StripeError:
-        logger.exception("Order #%s: Stripe unreachable on cancel", order.number)
+    except (stripe_gateway.StripeError, CmiError):
+        logger.exception("Order #%s: provider unreachable on cancel", order.number)
         messages.error(
             request,
             _("The payment service could not be reached. Please try again later."),
@@ -146,16 +143,22 @@ def card_cancel(request, number, hash):
 @require_POST
 def stripe_webhook(request):
     """Stripe's events: verified, then processed once each."""
+    return provider_get(OrderPayment.Provider.STRIPE).callback(request)
+
+
+@csrf_exempt
+@require_POST
+def cmi_callback(request):
+    """The CMI's server-to-server callback: hash verified, applied once.
+
+    An error answers `FAILURE` (the CMI calls again later); the transaction
+    that applied it is rolled back.
+    """
     try:
-        event = stripe_gateway.webhook_event_verify(
-            payload=request.body,
-            signature=request.headers.get("Stripe-Signature", ""),
-        )
-    except (stripe_gateway.SignatureVerificationError, ValueError) as error:
-        logger.warning("Stripe webhook rejected: %s", error)
-        return HttpResponseBadRequest("invalid signature")
-    result = event_process(event=event)
-    return JsonResponse({"result": result})
+        return provider_get(OrderPayment.Provider.CMI).callback(request)
+    except Exception:
+        logger.exception("CMI callback failed")
+        return HttpResponse(cmi.FAILURE, content_type="text/plain")
 
 
 # --- Sellers: their balance, entries and payouts -------------------------------
@@ -266,7 +269,7 @@ def order_money(request, number):
             messages.error(
                 request, _("The card was charged meanwhile: refund the order instead.")
             )
-        except (ValueError, stripe_gateway.StripeError) as error:
+        except (ValueError, stripe_gateway.StripeError, CmiError) as error:
             messages.error(request, str(error))
         return redirect("payments:order-money", number=number)
     # A part some lines of which a return refunded may still be refunded for

@@ -415,8 +415,32 @@ STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 # Stripe.js, loaded by the card payment page; the browser tests serve
 # localstripe's stand-in (its /js.stripe.com/v3/) instead.
 STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
-# Cash on delivery is always offered; card only when Stripe is configured.
-PAYMENT_METHODS = ["cod"] + (["card"] if STRIPE_SECRET_KEY else [])
+# The CMI (Morocco's card switch): its hosted 3-D Secure page and the store
+# key that signs what goes to it and what comes back (marketplace/payments/
+# cmi.py). The real test gateway is https://testpayment.cmi.co.ma/fim/est3Dgate;
+# the tests use the simulator in tools/cmi_sim/ (scripts/cmi_sim.sh).
+CMI_CLIENT_ID = env("CMI_CLIENT_ID", default="")
+CMI_STORE_KEY = env("CMI_STORE_KEY", default="")
+CMI_GATEWAY_URL = env("CMI_GATEWAY_URL", default="")
+# Refunds by the CMI's back-office API, where the merchant contract allows it;
+# otherwise a refund of a CMI payment is recorded for a bank refund by staff.
+CMI_REFUNDS_BY_API = env.bool("CMI_REFUNDS_BY_API", default=False)
+CMI_API_URL = env("CMI_API_URL", default="")
+CMI_API_USER = env("CMI_API_USER", default="")
+CMI_API_PASSWORD = env("CMI_API_PASSWORD", default="")
+CMI_API_TIMEOUT = env.float("CMI_API_TIMEOUT", default=20.0)
+# Which provider takes a shopper's card: the first of these that is configured
+# and serves the order (payments.providers): the CMI serves orders in
+# CMI_CURRENCIES shipped to CMI_COUNTRIES (empty: any country), Stripe the
+# rest. ["cmi"] or ["stripe"] keeps one of them only.
+PAYMENT_CARD_PROVIDERS = env.list("PAYMENT_CARD_PROVIDERS", default=["cmi", "stripe"])
+CMI_CURRENCIES = env.list("CMI_CURRENCIES", default=["MAD"])
+CMI_COUNTRIES = env.list("CMI_COUNTRIES", default=["MA"])
+# Cash on delivery is always offered; card only when a card provider is
+# configured.
+PAYMENT_METHODS = ["cod"] + (
+    ["card"] if STRIPE_SECRET_KEY or (CMI_CLIENT_ID and CMI_STORE_KEY) else []
+)
 
 # --- Oscar ---------------------------------------------------------------------
 OSCAR_SHOP_NAME = "Maalem"

@@ -19,6 +19,13 @@ if STRIPE_SECRET_KEY and not STRIPE_WEBHOOK_SECRET:  # noqa: F405
     raise ImproperlyConfigured(
         "STRIPE_WEBHOOK_SECRET must be set in production when STRIPE_SECRET_KEY is."
     )
+# The CMI: its callback is verified with the store key, and its form needs the
+# gateway's address; half a configuration takes cards it cannot confirm.
+if CMI_CLIENT_ID and not (CMI_STORE_KEY and CMI_GATEWAY_URL):  # noqa: F405
+    raise ImproperlyConfigured(
+        "CMI_STORE_KEY and CMI_GATEWAY_URL must be set in production when "
+        "CMI_CLIENT_ID is."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -18,6 +18,9 @@ from tests.mfa import recovery_code_new
 PAYMENT_METHODS = {
     "cod": "Cash on delivery: pay each artisan's parcel when it arrives",
     "card": "Card (Visa, Mastercard, CMI cards): pay now, securely with Stripe",
+    # The card choice when the CMI takes the card (PAYMENT_CARD_PROVIDERS).
+    "cmi": "Card (Moroccan bank cards, Visa, Mastercard): pay now on the CMI's "
+    "secure page",
 }
 
 
