@@ -1,0 +1,15 @@
+"""The regions' and chambers' names in three languages (django-modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Chamber, Region
+
+
+@register(Region)
+class RegionTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Chamber)
+class ChamberTranslation(TranslationOptions):
+    fields = ("name",)
