@@ -6,7 +6,7 @@ staff tools (/<lang>/dashboard/sellers/) suspend and reinstate."""
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Chamber, Region, RegistryEntry, Seller, SellerDecision
+from .models import Chamber, Craft, Region, RegistryEntry, Seller, SellerDecision
 
 
 class StaffReadOnlyMixin:
@@ -75,3 +75,11 @@ class ChamberAdmin(TranslationAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Craft)
+class CraftAdmin(TranslationAdmin):
+    """The registry's trades, named in three languages on the verified badge."""
+
+    list_display = ["code", "label_fr", "label_ar", "label_en"]
+    search_fields = ["code", "label_fr", "label_ar", "label_en"]

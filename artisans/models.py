@@ -56,6 +56,23 @@ class Chamber(models.Model):
         return self.name
 
 
+class Craft(models.Model):
+    """A trade of the national registry, by its craft code, named in three
+    languages (artisans/translation.py) for the verified badge; the registry
+    file's own label is French."""
+
+    code = models.CharField(_("craft code"), max_length=6, unique=True)
+    label = models.CharField(_("trade"), max_length=120)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("craft")
+        verbose_name_plural = _("crafts")
+
+    def __str__(self):
+        return f"{self.code} {self.label}"
+
+
 class RegistryEntry(models.Model):
     class Kind(models.TextChoices):
         ARTISAN = "artisan", _("Artisan")

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Chamber, Region
+from .models import Chamber, Craft, Region
 
 
 @register(Region)
@@ -13,3 +13,8 @@ class RegionTranslation(TranslationOptions):
 @register(Chamber)
 class ChamberTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(Craft)
+class CraftTranslation(TranslationOptions):
+    fields = ("label",)

@@ -23,7 +23,7 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 from PIL import Image, ImageDraw
 
-from artisans.models import Chamber, Region, RegistryEntry, Seller
+from artisans.models import Chamber, Craft, Region, RegistryEntry, Seller
 from artisans.regions import REGIONS, chamber_name, chamber_name_ar
 from cms.demo import demo_seed_pages
 from marketplace.accounts.demo import (  # noqa: F401  (tests read them here too)
@@ -65,6 +65,7 @@ def demo_seed(
         categories = _seed_categories()
         classes = _seed_product_classes()
         materials = _seed_materials()
+        _seed_crafts()
         staff = _seed_staff(regions, created)
         shop_sellers = _seed_sellers(regions, sellers, rng, created)
     log(f"Sellers: {len(shop_sellers)}")
@@ -198,6 +199,16 @@ def _seed_materials() -> dict[str, object]:
     for name, material in materials.items():
         _translations_fill(material, _in_other_languages(lang.MATERIALS, name))
     return materials
+
+
+def _seed_crafts() -> None:
+    """The registry's trades named in three languages (the verified badge)."""
+    for craft in data.CRAFTS.values():
+        arabic, english = lang.TRADES[craft["trade"]]
+        found, _ = Craft.objects.get_or_create(
+            code=craft["craft_code"], defaults={"label_fr": craft["trade"]}
+        )
+        _translations_fill(found, {"label_ar": arabic, "label_en": english})
 
 
 def _user(email: str, **extra):

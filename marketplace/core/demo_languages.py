@@ -22,6 +22,20 @@ REGIONS_EN: dict[str, str] = {
     "12": "Dakhla-Oued Ed-Dahab",
 }
 
+# The registry's trades (demo_data.CRAFTS' "trade"), on the verified badge.
+TRADES: dict[str, tuple[str, str]] = {
+    "Tapis": ("صناعة الزرابي", "Rug weaving"),
+    "Zellige": ("الزليج", "Zellige tiling"),
+    "Poterie": ("الفخار", "Pottery"),
+    "Maroquinerie": ("الدباغة والجلديات", "Leatherwork"),
+    "Bois de thuya": ("النجارة بالعرعار", "Thuya woodwork"),
+    "Dinanderie": ("النحاسة", "Brass and copper work"),
+    "Bijouterie argent": ("صياغة الفضة", "Silversmithing"),
+    "Broderie": ("الطرز", "Embroidery"),
+    "Vannerie": ("صناعة السلال", "Basketry"),
+    "Cosmétique naturelle": ("مستحضرات التجميل الطبيعية", "Natural cosmetics"),
+}
+
 # Each category of the breadcrumbs in demo_data.CRAFTS.
 CATEGORIES: dict[str, tuple[str, str]] = {
     "Tapis et tissage": ("الزرابي والنسيج", "Rugs and weaving"),

@@ -11,6 +11,7 @@ from django.utils import translation
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
+from artisans.models import Craft, RegistryEntry
 from tests.integration.catalogue import factories as f
 
 Material = get_model("catalogue", "Material")
@@ -46,6 +47,19 @@ def goods():
     region.name_ar, region.name_en = "مراكش آسفي", "Marrakesh-Safi"
     region.save()
     seller = f.seller(region_obj=region)
+    seller.trade = "Tissage"  # the seller's own words, shown without a craft
+    seller.registry_entry = RegistryEntry.objects.create(
+        registry_id="RNA-07-7654321",
+        kind="artisan",
+        name_latin="Itto",
+        craft_code="TAP01",
+        region_code="07",
+        status="active",
+    )
+    seller.save()
+    Craft.objects.create(
+        code="TAP01", label_fr="Tapis", label_ar="صناعة الزرابي", label_en="Rug weaving"
+    )
     craft = create_from_breadcrumbs("Tapis berbères")
     craft.name_ar, craft.name_en = "زرابي أمازيغية", "Berber rugs"
     craft.description_fr = "<p>Noués à la main dans le Haut Atlas.</p>"
@@ -170,3 +184,22 @@ def test_the_filters_name_the_vocabulary_in_the_pages_language(client, goods):
     assert options["زرابي أمازيغية"] is None and options["Poterie"] == "fr"
     assert options["مراكش آسفي"] is None and options["صوف الغنم"] is None
     assert all(lang == "fr" for lang, _t in _where(html, "Poterie"))
+
+
+def test_the_verified_badge_names_the_craft_in_the_pages_language(client, goods):
+    both = goods["both"]
+    with translation.override("ar"):
+        html = client.get(both.get_absolute_url()).content.decode()
+    badge = BeautifulSoup(html, "html.parser").select_one(".verified-badge")
+    assert "صناعة الزرابي" in badge.get_text() and "مراكش آسفي" in badge.get_text()
+    assert badge.select_one(".trade").get("lang") is None
+    # A craft staff have not named: the seller's own words; a region without
+    # its English name: the French one, marked.
+    Craft.objects.all().delete()
+    goods["region"].name_en = None
+    goods["region"].save()
+    with translation.override("en"):
+        html = client.get(both.get_absolute_url()).content.decode()
+    badge = BeautifulSoup(html, "html.parser").select_one(".verified-badge")
+    assert badge.select_one(".trade").get_text() == "Tissage"
+    assert badge.find(lang="fr").get_text() == "Marrakech-Safi"

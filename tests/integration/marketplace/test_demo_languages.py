@@ -5,7 +5,7 @@ import re
 import pytest
 from oscar.core.loading import get_model
 
-from artisans.models import Region
+from artisans.models import Craft, Region
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -60,3 +60,10 @@ def test_the_options_are_in_three_languages_but_numbers_and_sizes(demo):
         if option.option_fr.isdigit() or option.option_fr in ("S", "M", "L"):
             continue
         assert ARABIC.search(option.option_ar) and option.option_en, option.option_fr
+
+
+def test_the_registrys_trades_are_named_in_three_languages(demo):
+    crafts = list(Craft.objects.all())
+    assert len(crafts) == 10
+    for craft in crafts:
+        assert craft.label_fr and craft.label_en and ARABIC.search(craft.label_ar)
