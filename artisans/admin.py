@@ -4,8 +4,9 @@ staff. They change only through the services (verification and decisions in
 staff tools (/<lang>/dashboard/sellers/) suspend and reinstate."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
-from .models import RegistryEntry, Seller, SellerDecision
+from .models import Chamber, Craft, Region, RegistryEntry, Seller, SellerDecision
 
 
 class StaffReadOnlyMixin:
@@ -47,3 +48,38 @@ class RegistryEntryAdmin(StaffReadOnlyMixin, admin.ModelAdmin):
     list_display = ["registry_id", "name_latin", "kind", "region_code", "status"]
     list_filter = ["status", "kind", "region_code"]
     search_fields = ["registry_id", "name_latin", "name_arabic"]
+
+
+@admin.register(Region)
+class RegionAdmin(TranslationAdmin):
+    """The regions' names in three languages, edited by marketplace staff;
+    their codes (the registry's) and addresses (slugs) stay."""
+
+    list_display = ["code", "name_fr", "name_ar", "name_en"]
+    readonly_fields = ["code", "slug"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Chamber)
+class ChamberAdmin(TranslationAdmin):
+    list_display = ["name_fr", "name_ar", "name_en"]
+    fields = ["name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Craft)
+class CraftAdmin(TranslationAdmin):
+    """The registry's trades, named in three languages on the verified badge."""
+
+    list_display = ["code", "label_fr", "label_ar", "label_en"]
+    search_fields = ["code", "label_fr", "label_ar", "label_en"]

@@ -8,3 +8,6 @@ class ArtisansConfig(AppConfig):
     name = "artisans"
     verbose_name = _("Artisans and verification")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the signal receivers)

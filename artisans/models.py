@@ -9,14 +9,15 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from marketplace.translated import pick
 
 
 class Region(models.Model):
     code = models.CharField(_("code"), max_length=2, unique=True)
+    # In three languages (artisans/translation.py: name_fr, name_ar, name_en).
     name = models.CharField(_("name"), max_length=80)
-    name_ar = models.CharField(_("name in Arabic"), max_length=80, blank=True)
     slug = models.SlugField(_("slug"), unique=True)
 
     class Meta:
@@ -28,10 +29,7 @@ class Region(models.Model):
         return self.name
 
     def localized_name(self, language_code: str | None = None) -> str:
-        language_code = language_code or get_language() or ""
-        if language_code.startswith("ar") and self.name_ar:
-            return self.name_ar
-        return self.name
+        return pick(self, "name", language=language_code).text
 
 
 class Chamber(models.Model):
@@ -40,8 +38,8 @@ class Chamber(models.Model):
     region = models.OneToOneField(
         Region, on_delete=models.PROTECT, related_name="chamber"
     )
+    # In three languages (artisans/translation.py).
     name = models.CharField(_("name"), max_length=160)
-    name_ar = models.CharField(_("name in Arabic"), max_length=160, blank=True)
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -56,6 +54,23 @@ class Chamber(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Craft(models.Model):
+    """A trade of the national registry, by its craft code, named in three
+    languages (artisans/translation.py) for the verified badge; the registry
+    file's own label is French."""
+
+    code = models.CharField(_("craft code"), max_length=6, unique=True)
+    label = models.CharField(_("trade"), max_length=120)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("craft")
+        verbose_name_plural = _("crafts")
+
+    def __str__(self):
+        return f"{self.code} {self.label}"
 
 
 class RegistryEntry(models.Model):

@@ -1,9 +1,12 @@
 """Reads of sellers, shared by the shop and the CMS (their products are read
 through `catalogue.selectors`)."""
 
+from django.core.cache import cache
 from django.db.models import Case, Q, QuerySet, When
 
-from .models import RegistryEntry, Seller, SellerInvitation
+from marketplace.translated import Translated, every_language, language_code
+
+from .models import Craft, RegistryEntry, Seller, SellerInvitation
 from .registry_csv import normalise_registry_id
 
 
@@ -132,3 +135,34 @@ def seller_review_waiting(user) -> QuerySet:
 def seller_history(*, seller: Seller) -> QuerySet:
     """Every decision on `seller`, newest first, with who decided."""
     return seller.decisions.select_related("decided_by").order_by("-created_at", "-pk")
+
+
+CRAFT_NAMES_CACHE_KEY = "artisans:craft-names:v1"
+CRAFT_NAMES_SECONDS = 3600
+
+
+def craft_names() -> dict[str, dict[str, Translated]]:
+    """Each registry craft code's label in every language (one cached entry:
+    the table is small and read by every verified badge)."""
+    names = cache.get(CRAFT_NAMES_CACHE_KEY)
+    if names is None:
+        names = {
+            craft.code: every_language(craft, "label") for craft in Craft.objects.all()
+        }
+        cache.set(CRAFT_NAMES_CACHE_KEY, names, CRAFT_NAMES_SECONDS)
+    return names
+
+
+def craft_names_forget() -> None:
+    cache.delete(CRAFT_NAMES_CACHE_KEY)
+
+
+def seller_trade(*, seller: Seller) -> Translated:
+    """The trade a verified badge names: the registry's craft in the page's
+    language (staff name the crafts), else what the seller wrote."""
+    entry = seller.registry_entry
+    if entry is not None:
+        names = craft_names().get(entry.craft_code)
+        if names and names[language_code()]:
+            return names[language_code()]
+    return Translated(seller.trade, language_code())

@@ -1,9 +1,16 @@
+from dataclasses import replace
+
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from marketplace.translated import language_code
 
 from .photos import photo_clean
 from .selectors import DEFAULT_SORT, browse_facets
+
+
+def _indent(depth: int) -> str:
+    return "\u2014 " * (depth - 1)
 
 
 class BrowseForm(forms.Form):
@@ -42,21 +49,25 @@ class BrowseForm(forms.Form):
     def __init__(self, *args, with_craft=True, **kwargs):
         super().__init__(*args, **kwargs)
         facets = browse_facets()
-        arabic = (get_language() or "").startswith("ar")
+        language = language_code()
         if with_craft:
             self.fields["craft"].choices = [("", _("All crafts"))] + [
-                (pk, "\u2014 " * (depth - 1) + name)
-                for pk, name, depth in facets["crafts"]
+                (
+                    pk,
+                    replace(
+                        names[language], text=_indent(depth) + names[language].text
+                    ),
+                )
+                for pk, names, depth in facets["crafts"]
             ]
         else:
             del self.fields["craft"]
         self.fields["region"].choices = [("", _("All regions"))] + [
-            (slug, (name_ar if arabic and name_ar else name))
-            for slug, name, name_ar in facets["regions"]
+            (slug, names[language]) for slug, names in facets["regions"]
         ]
-        self.fields["material"].choices = [("", _("All materials"))] + list(
-            facets["materials"]
-        )
+        self.fields["material"].choices = [("", _("All materials"))] + [
+            (slug, names[language]) for slug, names in facets["materials"]
+        ]
 
     def cleaned_or_defaults(self) -> dict:
         """Valid filters only: an invalid one is dropped, not an error page."""

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,8 @@ from oscar.apps.catalogue.abstract_models import (
     AbstractProduct,
     AbstractProductAttributeValue,
 )
+
+from marketplace.translated import Translated, pick
 
 
 class Material(models.Model):
@@ -66,12 +69,17 @@ class Product(AbstractProduct):
     # (../shared/spec/products-csv.md): unique within one shop, free across
     # shops, so it cannot be Oscar's UPC (unique site-wide).
     seller_sku = models.CharField(_("reference (SKU)"), max_length=64, blank=True)
-    # Oscar's title and description are the French ones; the catalogue file
-    # carries the Arabic and English ones beside them.
-    title_ar = models.CharField(_("title (Arabic)"), max_length=255, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
-    description_ar = models.TextField(_("description (Arabic)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    # Title, description, technique and care instructions are in three
+    # languages (catalogue/translation.py: title_fr, title_ar, title_en ...);
+    # the seller writes at least this one, and a page shows it when the
+    # visitor's language is missing (marketplace.translated).
+    source_language = models.CharField(
+        _("source language"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        default="fr",
+        help_text=_("The language the seller writes first; required."),
+    )
     # Units sold, kept by order placement: sorting by popularity never needs a
     # page view to write to the database.
     popularity = models.PositiveIntegerField(_("popularity"), default=0, db_index=True)
@@ -107,6 +115,35 @@ class Product(AbstractProduct):
     @property
     def is_moderated(self) -> bool:
         return self.moderated_at is not None
+
+    def clean(self):
+        super().clean()
+        # A variant may take its product's title; anything else has one at
+        # least in the language its seller writes first.
+        if not self.is_child and not getattr(self, f"title_{self.source_language}"):
+            raise ValidationError(
+                {
+                    f"title_{self.source_language}": _(
+                        "Write the title in the product's source language."
+                    )
+                }
+            )
+
+    def translated(self, field: str) -> Translated:
+        """`field` in the visitor's language, else the seller's, else any.
+
+        A child without its own text shows its parent's (Oscar's rule for the
+        title, kept for every translated field).
+        """
+        text = pick(self, field)
+        if not text and self.parent_id:
+            return self.parent.translated(field)
+        return text
+
+    def get_title(self):
+        # Oscar's title (the parent's for a child without one), with the
+        # product's fallback; `translated("title")` also says its language.
+        return self.translated("title").text
 
 
 class ProductAttributeValue(AbstractProductAttributeValue):

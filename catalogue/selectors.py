@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
 from marketplace.pagecache.pages import page_shows, product_tag, seller_tag
+from marketplace.translated import every_language
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -138,7 +139,8 @@ def product_cards_for_ids(*, ids, queryset: QuerySet | None = None) -> list:
     return cards
 
 
-CATEGORY_TREE_CACHE_KEY = "catalogue:browse-facets"
+# v2: names in every language (an older entry held one language)
+CATEGORY_TREE_CACHE_KEY = "catalogue:browse-facets:v2"
 CATEGORY_TREE_TIMEOUT = 300
 
 
@@ -151,13 +153,20 @@ def browse_facets() -> dict:
     facets = cache.get(CATEGORY_TREE_CACHE_KEY)
     if facets is None:
         Region = get_model("artisans", "Region")
+        # Names in every language (one cached entry): the form picks the page's.
         facets = {
             "crafts": [
-                (c.pk, c.name, c.depth)
+                (c.pk, every_language(c, "name"), c.depth)
                 for c in Category.objects.filter(is_public=True).order_by("path")
             ],
-            "regions": list(Region.objects.values_list("slug", "name", "name_ar")),
-            "materials": list(Material.objects.values_list("slug", "name")),
+            "regions": [
+                (region.slug, every_language(region, "name"))
+                for region in Region.objects.all()
+            ],
+            "materials": [
+                (material.slug, every_language(material, "name"))
+                for material in Material.objects.all()
+            ],
         }
         cache.set(CATEGORY_TREE_CACHE_KEY, facets, CATEGORY_TREE_TIMEOUT)
     return facets

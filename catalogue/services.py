@@ -16,24 +16,25 @@ from oscar.core.loading import get_model
 from marketplace.notifications import kinds
 from marketplace.notifications.services import notify_seller
 from marketplace.pagecache.products import products_forget
+from marketplace.translated import CODES
 
 from .signals import product_visibility_changed
+from .translation import PRODUCT_TEXTS
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
 PRODUCT_FIELDS = (
-    "title",
-    "description",
-    "technique",
+    "source_language",
+    # Each text in each language: title_fr, title_ar, title_en, description_fr…
+    *(f"{text}_{code}" for text in PRODUCT_TEXTS for code in CODES),
     "length_cm",
     "width_cm",
     "height_cm",
     "weight_g",
     "made_to_order",
     "lead_time_days",
-    "care_instructions",
     "region",
 )
 

@@ -27,6 +27,7 @@ from marketplace.pagecache.pages import (
     product_tag,
     seller_tag,
 )
+from marketplace.translated import pick
 
 from .forms import BrowseForm
 from .selectors import (
@@ -128,7 +129,7 @@ class ProductCategoryView(CatalogueView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["category"] = self.category
-        context["summary"] = self.category.name
+        context["summary"] = pick(self.category, "name").text
         return context
 
 

@@ -18,6 +18,7 @@ from marketplace.pagecache.pages import (
     seller_tag,
     tag_versions,
 )
+from marketplace.translated import lang_attributes
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -136,9 +137,15 @@ def browse_field(field):
     if isinstance(widget, forms.Select):
         options = format_html_join(
             "",
-            '<option value="{}"{}>{}</option>',
+            '<option value="{}"{}{}>{}</option>',
             (
-                (key, " selected" if str(key) == value else "", text)
+                # A name missing in the page's language: shown in its own.
+                (
+                    key,
+                    " selected" if str(key) == value else "",
+                    lang_attributes(text),
+                    text,
+                )
                 for key, text in field.field.choices
             ),
         )

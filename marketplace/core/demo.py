@@ -24,7 +24,7 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 from PIL import Image, ImageDraw
 
-from artisans.models import Chamber, Region, RegistryEntry, Seller
+from artisans.models import Chamber, Craft, Region, RegistryEntry, Seller
 from artisans.regions import REGIONS, chamber_name, chamber_name_ar
 from cms.demo import demo_seed_pages
 from marketplace.accounts.demo import (  # noqa: F401  (tests read them here too)
@@ -36,6 +36,7 @@ from marketplace.accounts.demo import (  # noqa: F401  (tests read them here too
 )
 
 from . import demo_data as data
+from . import demo_languages as lang
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -65,12 +66,14 @@ def demo_seed(
         categories = _seed_categories()
         classes = _seed_product_classes()
         materials = _seed_materials()
+        _seed_crafts()
         staff = _seed_staff(regions, created)
         shop_sellers = _seed_sellers(regions, sellers, rng, created)
     log(f"Sellers: {len(shop_sellers)}")
     _seed_products(
         products, shop_sellers, categories, classes, materials, rng, created, log
     )
+    _seed_product_languages(shop_sellers, created)
     _seed_attribute_values(classes, created)
     demo_seed_pages(sellers=shop_sellers, owner=staff, created=created)
     return created
@@ -83,13 +86,20 @@ def _count(created, key, n=1):
 def _seed_regions(created) -> dict[str, Region]:
     regions = {}
     for code, name, name_ar in REGIONS:
+        names = {"name_fr": name, "name_ar": name_ar, "name_en": lang.REGIONS_EN[code]}
         region, new = Region.objects.get_or_create(
-            code=code,
-            defaults={"name": name, "name_ar": name_ar, "slug": slugify(name)},
+            code=code, defaults={**names, "slug": slugify(name)}
         )
-        Chamber.objects.get_or_create(
+        _translations_fill(region, names)
+        chamber, _new = Chamber.objects.get_or_create(
             region=region,
-            defaults={"name": chamber_name(name), "name_ar": chamber_name_ar(name_ar)},
+            defaults={
+                "name_fr": chamber_name(name),
+                "name_ar": chamber_name_ar(name_ar),
+            },
+        )
+        _translations_fill(
+            chamber, {"name_en": f"Chamber of Crafts of {names['name_en']}"}
         )
         regions[code] = region
         _count(created, "regions", int(new))
@@ -113,10 +123,28 @@ def _seed_site_and_country():
     )
 
 
+def _translations_fill(obj, values: dict[str, str]) -> None:
+    """Set the translations `obj` lacks (a re-run keeps what staff wrote)."""
+    missing = {name: v for name, v in values.items() if not getattr(obj, name)}
+    if missing:
+        for name, value in missing.items():
+            setattr(obj, name, value)
+        type(obj).objects.filter(pk=obj.pk).update(**missing)
+
+
+def _in_other_languages(names: dict[str, tuple[str, str]], french: str) -> dict:
+    arabic, english = names[french]
+    return {"name_ar": arabic, "name_en": english}
+
+
 def _seed_categories() -> dict[str, object]:
-    return {
+    categories = {
         key: create_from_breadcrumbs(c["category"]) for key, c in data.CRAFTS.items()
     }
+    for category in categories.values():
+        for node in category.get_ancestors_and_self():
+            _translations_fill(node, _in_other_languages(lang.CATEGORIES, node.name_fr))
+    return categories
 
 
 def _seed_product_classes() -> dict[str, object]:
@@ -129,37 +157,59 @@ def _seed_product_classes() -> dict[str, object]:
     for name, options in data.OPTION_GROUPS.items():
         group, _ = AttributeOptionGroup.objects.get_or_create(name=name)
         for option in options:
-            AttributeOption.objects.get_or_create(group=group, option=option)
+            choice, _ = AttributeOption.objects.get_or_create(
+                group=group, option_fr=option
+            )
+            if option in lang.OPTIONS:
+                arabic, english = lang.OPTIONS[option]
+                _translations_fill(choice, {"option_ar": arabic, "option_en": english})
         groups[name] = group
     classes = {}
     for name, attributes in data.PRODUCT_CLASSES.items():
         product_class, _ = ProductClass.objects.get_or_create(
             slug=slugify(name),
-            defaults={"name": name, "requires_shipping": True, "track_stock": True},
+            defaults={"name_fr": name, "requires_shipping": True, "track_stock": True},
+        )
+        _translations_fill(
+            product_class, _in_other_languages(lang.PRODUCT_CLASSES, name)
         )
         for code, label, kind, group, required in attributes:
-            ProductAttribute.objects.update_or_create(
+            attribute, _ = ProductAttribute.objects.update_or_create(
                 product_class=product_class,
                 code=code,
                 defaults={
-                    "name": label,
+                    "name_fr": label,
                     "type": kind,
                     "option_group": groups[group] if group else None,
                     "required": required,
                 },
             )
+            _translations_fill(attribute, _in_other_languages(lang.ATTRIBUTES, label))
         classes[name] = product_class
     return classes
 
 
 def _seed_materials() -> dict[str, object]:
     names = {m for c in data.CRAFTS.values() for m in c["materials"]}
-    return {
+    materials = {
         name: Material.objects.get_or_create(
-            slug=slugify(name), defaults={"name": name}
+            slug=slugify(name), defaults={"name_fr": name}
         )[0]
         for name in sorted(names)
     }
+    for name, material in materials.items():
+        _translations_fill(material, _in_other_languages(lang.MATERIALS, name))
+    return materials
+
+
+def _seed_crafts() -> None:
+    """The registry's trades named in three languages (the verified badge)."""
+    for craft in data.CRAFTS.values():
+        arabic, english = lang.TRADES[craft["trade"]]
+        found, _ = Craft.objects.get_or_create(
+            code=craft["craft_code"], defaults={"label_fr": craft["trade"]}
+        )
+        _translations_fill(found, {"label_ar": arabic, "label_en": english})
 
 
 def _user(email: str, **extra):
@@ -304,36 +354,50 @@ def _create_product_batch(indexes, sellers, categories, classes, materials, rng)
     for i in indexes:
         seller = sellers[i % len(sellers)]
         craft = data.CRAFTS[seller.craft_key]
-        title = (
-            f"{craft['titles'][(i // len(sellers)) % len(craft['titles'])]} "
-            f"{data.COLOURS[i % len(data.COLOURS)]}"
-        )
+        base = craft["titles"][(i // len(sellers)) % len(craft["titles"])]
+        colour = data.COLOURS[i % len(data.COLOURS)]
+        adjective = data.ADJECTIVES[i % len(data.ADJECTIVES)]
+        technique = craft["techniques"][i % len(craft["techniques"])]
+        title = f"{base} {colour}"
         low, high = craft["price"]
         price = (low + (high - low) * Decimal(rng.random())).quantize(Decimal("1"))
         has_variants = "variants" in craft and i % 4 == 0
         product = Product(
             upc=f"DEMO-{i:06d}",
-            title=title,
+            source_language="fr",
+            title_fr=title,
             slug=slugify(title)[:200] or "produit",
             structure=Product.PARENT if has_variants else Product.STANDALONE,
             product_class=classes[craft["product_class"]],
-            description=(  # text, shown as typed (sellers type no markup)
-                f"{title}, {data.ADJECTIVES[i % len(data.ADJECTIVES)]}, réalisé par "
-                f"{seller.name} ({seller.region.name}). Technique : "
-                f"{craft['techniques'][i % len(craft['techniques'])].lower()}."
+            description_fr=(  # text, shown as typed (sellers type no markup)
+                f"{title}, {adjective}, réalisé par "
+                f"{seller.name} ({seller.region.name_fr}). Technique : "
+                f"{technique.lower()}."
             ),
             is_public=True,
             seller=seller,
             region=seller.region,
-            technique=craft["techniques"][i % len(craft["techniques"])],
+            technique_fr=technique,
             length_cm=Decimal(rng.randrange(10, 300)),
             width_cm=Decimal(rng.randrange(10, 200)),
             height_cm=Decimal(rng.randrange(1, 80)),
             weight_g=rng.randrange(80, 12_000),
             made_to_order=(i % 9 == 0),
             lead_time_days=14 if i % 9 == 0 else rng.randrange(1, 4),
-            care_instructions=craft["care"],
+            care_instructions_fr=craft["care"],
             popularity=rng.randrange(0, 500),
+            # Arabic and English, written for the craft; one in ten French only.
+            **lang.product_texts(
+                i,
+                base=base,
+                colour=colour,
+                adjective=adjective,
+                technique=technique,
+                craft_key=seller.craft_key,
+                seller_name=seller.name,
+                region_code=seller.region.code,
+                region_name_ar=seller.region.name_ar,
+            ),
         )
         new_products.append(product)
         plan.append((i, product, seller, craft, price, has_variants))
@@ -358,7 +422,11 @@ def _create_product_batch(indexes, sellers, categories, classes, materials, rng)
                     (
                         Product(
                             upc=f"{product.upc}-{size}",
-                            title=f"{product.title} – {size}",
+                            title_fr=f"{product.title_fr} – {size}",
+                            title_ar=product.title_ar
+                            and f"{product.title_ar} – {size}",
+                            title_en=product.title_en
+                            and f"{product.title_en} – {size}",
                             slug=product.slug,
                             structure=Product.CHILD,
                             parent=product,
@@ -380,6 +448,54 @@ def _create_product_batch(indexes, sellers, categories, classes, materials, rng)
     ProductImage.objects.bulk_create(images)
     ProductCategory.objects.bulk_create(links)
     Through.objects.bulk_create(material_links)
+
+
+def _product_texts(i: int, seller, sellers_count: int) -> dict[str, str]:
+    """Demo product `i`'s Arabic and English texts (as `_create_product_batch`)."""
+    craft = data.CRAFTS[seller.craft_key]
+    return lang.product_texts(
+        i,
+        base=craft["titles"][(i // sellers_count) % len(craft["titles"])],
+        colour=data.COLOURS[i % len(data.COLOURS)],
+        adjective=data.ADJECTIVES[i % len(data.ADJECTIVES)],
+        technique=craft["techniques"][i % len(craft["techniques"])],
+        craft_key=seller.craft_key,
+        seller_name=seller.name,
+        region_code=seller.region.code,
+        region_name_ar=seller.region.name_ar,
+    )
+
+
+def _seed_product_languages(sellers, created):
+    """Arabic and English for demo products made before the demo had them."""
+    by_pk = {seller.pk: seller for seller in sellers}
+    fields = list(lang.PRODUCT_TEXT_FIELDS)
+    todo = Product.objects.filter(
+        upc__startswith="DEMO-", parent=None, title_en__isnull=True
+    ).only("pk", "upc", "seller_id", *fields)
+    changed, children = [], []
+    for product in todo.iterator(chunk_size=1000):
+        seller = by_pk.get(product.seller_id)
+        i = int(product.upc.removeprefix("DEMO-"))
+        texts = _product_texts(i, seller, len(sellers)) if seller else {}
+        if not texts:
+            continue
+        for name, value in texts.items():
+            setattr(product, name, value)
+        changed.append(product)
+    Product.objects.bulk_update(changed, fields, batch_size=500)
+    parents = {product.pk: product for product in changed}
+    for child in Product.objects.filter(parent_id__in=parents).only(
+        "pk", "parent_id", "title_fr", "title_ar", "title_en"
+    ):
+        size = child.title_fr.rsplit(" – ", 1)[-1]
+        parent = parents[child.parent_id]
+        child.title_ar = f"{parent.title_ar} – {size}"
+        child.title_en = f"{parent.title_en} – {size}"
+        children.append(child)
+    Product.objects.bulk_update(children, ["title_ar", "title_en"], batch_size=500)
+    if changed:
+        _count(created, "product translations", len(changed))
 
 
 def _seed_attribute_values(classes, created):

@@ -32,6 +32,10 @@ CACHED_PAGES_SHOW = (
     "partner.Partner",
     "artisans.Region",
     "artisans.RegistryEntry",
+    # Names in three languages staff edit: the badges' crafts, attributes.
+    "artisans.Craft",
+    "catalogue.ProductAttribute",
+    "catalogue.AttributeOption",
     "offer.ConditionalOffer",
     "offer.Range",
     "offer.RangeProduct",

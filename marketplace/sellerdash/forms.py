@@ -1,15 +1,19 @@
 from django import forms
+from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_class, get_model
 
 from catalogue.photos import photo_clean
 from catalogue.services import PRODUCT_FIELDS
+from catalogue.translation import PRODUCT_TEXTS
 from marketplace.limits import (
     COLUMN_RANGES,
     field_bound_length,
     field_bound_numbers,
     form_bound_integers,
 )
+from marketplace.translated import CODES, direction
 
 from .catalogue_file.photos import MAX_ZIP_BYTES
 from .catalogue_file.reading import MAX_FILE_BYTES
@@ -34,6 +38,42 @@ ATTRIBUTE_PREFIX = "attr_"
 DESCRIPTION_MAX_LENGTH = 10_000
 CARE_MAX_LENGTH = 2_000
 STORY_MAX_LENGTH = 5_000
+
+
+#: The product's texts in each language, shown side by side.
+LANGUAGE_FIELDS = frozenset(
+    f"{text}_{code}" for text in PRODUCT_TEXTS for code in CODES
+)
+TEXT_LABELS = {
+    "title": _("Title"),
+    "description": _("Description"),
+    "technique": _("Technique"),
+    "care_instructions": _("Care instructions"),
+}
+
+
+def language_fields_label(form) -> None:
+    """Each text's field labelled with its language, written in its direction.
+
+    A screen reader says "Title (Arabic)"; the page shows the language once,
+    as the column's heading.
+    """
+    names = dict(settings.LANGUAGES)
+    for text in PRODUCT_TEXTS:
+        for code in CODES:
+            field = form.fields[f"{text}_{code}"]
+            field.label = TEXT_LABELS[text]
+            field.widget.attrs.update(
+                {
+                    "lang": code,
+                    "dir": direction(code),
+                    "aria-label": format_lazy(
+                        "{} ({})", TEXT_LABELS[text], names[code]
+                    ),
+                }
+            )
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 4
 
 
 class AttributeFieldsMixin:
@@ -93,8 +133,14 @@ class ProductForm(AttributeFieldsMixin, OscarProductForm):
         form_bound_integers(self)  # weight, lead time, integer attributes
         for name in ("length_cm", "width_cm", "height_cm"):
             field_bound_numbers(self.fields[name], min_value=0)
-        field_bound_length(self.fields["description"], DESCRIPTION_MAX_LENGTH)
-        field_bound_length(self.fields["care_instructions"], CARE_MAX_LENGTH)
+        for code in CODES:
+            field_bound_length(
+                self.fields[f"description_{code}"], DESCRIPTION_MAX_LENGTH
+            )
+            field_bound_length(
+                self.fields[f"care_instructions_{code}"], CARE_MAX_LENGTH
+            )
+        language_fields_label(self)
         self.fields["product_class"].initial = product_class
         self.fields["product_class"].queryset = ProductClass.objects.filter(
             pk=product_class.pk
@@ -113,6 +159,37 @@ class ProductForm(AttributeFieldsMixin, OscarProductForm):
                 # class's attributes itself, its variants carry them.
                 for field in self.attribute_fields():
                     field.field.required = False
+
+    def main_fields(self):
+        return [
+            f
+            for f in super().main_fields()
+            if f.name not in LANGUAGE_FIELDS and f.name != "source_language"
+        ]
+
+    def languages(self) -> list[dict]:
+        """The texts side by side: per language, its name and its fields."""
+        return [
+            {
+                "code": code,
+                "name": name,
+                "dir": direction(code),
+                "fields": [self[f"{text}_{code}"] for text in PRODUCT_TEXTS],
+            }
+            for code, name in settings.LANGUAGES
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        # At least the title in the language the seller writes first.
+        source = cleaned.get("source_language")
+        if source and not cleaned.get(f"title_{source}"):
+            self.add_error(
+                f"title_{source}",
+                _("Required: the title in the source language (%(language)s).")
+                % {"language": dict(settings.LANGUAGES)[source]},
+            )
+        return cleaned
 
     def _creates_parent(self) -> bool:
         field = self.fields.get("has_variants")

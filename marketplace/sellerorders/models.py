@@ -69,4 +69,9 @@ class OrderSellerPart(models.Model):
 
     def get_lines(self):
         """The order's lines of this seller only."""
-        return self.order.lines.filter(partner_id=self.seller.partner_id).order_by("pk")
+        # With their products: a line names its product in the reader's language.
+        return (
+            self.order.lines.filter(partner_id=self.seller.partner_id)
+            .select_related("product", "product__parent")
+            .order_by("pk")
+        )

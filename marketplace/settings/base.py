@@ -33,6 +33,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Translated model fields (title_fr, title_ar, title_en ...): before the
+    # admin, as django-modeltranslation asks, so its admin classes load first.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -90,11 +93,12 @@ INSTALLED_APPS = [
     "marketplace.search.apps.SearchConfig",  # forked: search.api, not Haystack
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "marketplace.dashboard.apps.DashboardConfig",  # forked: see its catalogue
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    # Forked for its forms: the vocabulary's names in three languages.
+    "marketplace.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -323,6 +327,13 @@ LANGUAGES = [
     ("en", "English"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content in three languages (django-modeltranslation): each translated field
+# has a column per language; reading `obj.name` falls back from the active
+# language to French, then Arabic, then English. A product's own fallback
+# (the visitor's language, then the seller's source language) is
+# marketplace.translated's.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr", "ar", "en")
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Africa/Casablanca"

@@ -25,10 +25,17 @@ Order = get_model("order", "Order")
 pytestmark = pytest.mark.browser
 
 
+ARABIC = re.compile(r"[\u0600-\u06FF]")
+
+
 def _in_stock(prefix: str, *, not_by=None):
-    """A public product of the demo with stock left, first by id."""
+    """A public product of the demo with stock left, first by id, written in
+    Arabic too (a few demo products are French only)."""
     products = Product.objects.filter(
-        is_public=True, stockrecords__num_in_stock__gt=3, title__startswith=prefix
+        is_public=True,
+        stockrecords__num_in_stock__gt=3,
+        title_fr__startswith=prefix,
+        title_ar__isnull=False,
     )
     if not_by is not None:
         products = products.exclude(seller=not_by)
@@ -42,19 +49,29 @@ def shop_from_two_artisans(journey, page, lang: str):
 
     babouches = _in_stock("Babouches")
     region = babouches.seller.region
-    region_name = region.name_ar if lang == "ar" and region.name_ar else region.name
+    region_name = getattr(region, f"name_{lang}")
+    # Names as the page's language shows them (the demo's Arabic ones start
+    # "بلغة", babouches).
+    name = re.compile("^" + re.escape(getattr(babouches, f"title_{lang}").split()[0]))
     # "babouchs": a letter missing, as typed in a hurry.
     search(page, lang, "babouchs")
-    expect(
-        page.get_by_role("link", name=re.compile("^Babouches")).first
-    ).to_be_visible()
+    expect(page.get_by_role("link", name=name).first).to_be_visible()
     facets = page.get_by_role("complementary")
     facets.get_by_role("link", name=region_name).click()
     expect(facets.locator("[aria-current=true]")).to_contain_text(region_name)
     journey.shot(page, f"{lang}-search-typo-region")
 
-    result_card(page, re.compile("^Babouches")).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Babouches")
+    result_card(page, name).click()
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_contain_text(getattr(babouches, f"title_{lang}"))
+    craft = babouches.categories.get()
+    crumbs = page.get_by_role("navigation", name="breadcrumb")
+    expect(crumbs).to_contain_text(getattr(craft, f"name_{lang}"))
+    if lang == "ar":
+        # The product and its craft in Arabic, unmarked: the page's own language.
+        assert ARABIC.search(heading.inner_text())
+        assert heading.get_attribute("lang") is None
+        assert ARABIC.search(crumbs.get_by_role("link").last.inner_text())
     badge = page.get_by_text(tr(lang, "Verified artisan"))
     expect(badge).to_be_visible()
     expect(badge).to_contain_text(region_name)
@@ -63,9 +80,12 @@ def shop_from_two_artisans(journey, page, lang: str):
 
     # A second artisan's piece, found by its name.
     other = _in_stock("Tapis", not_by=babouches.seller)
-    search(page, lang, other.title)
-    result_card(page, other.title).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(other.title)
+    other_name = getattr(other, f"title_{lang}")
+    search(page, lang, other.title_fr)
+    result_card(page, other_name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(other_name)
+    if lang == "ar":
+        assert ARABIC.search(other_name)
     add_to_basket(page, lang)
     return babouches, other
 

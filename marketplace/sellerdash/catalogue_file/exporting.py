@@ -94,12 +94,12 @@ def _row(product, parent, stock, crafts, materials) -> list[str]:
     return [
         sku_of(product),
         sku_of(parent) if parent is not None else "",
-        product.title,
-        product.title_ar,
-        product.title_en,
-        product.description,
-        product.description_ar,
-        product.description_en,
+        product.title_fr or "",
+        product.title_ar or "",
+        product.title_en or "",
+        product.description_fr or "",
+        product.description_ar or "",
+        product.description_en or "",
         "|".join(sorted(crafts.get(product.pk, ()))),
         "|".join(sorted(materials.get(product.pk, ()))),
         _number(record.price) if record else "",
@@ -110,7 +110,7 @@ def _row(product, parent, stock, crafts, materials) -> list[str]:
         _number(product.width_cm),
         _number(product.height_cm),
         "" if product.weight_g is None else str(product.weight_g),
-        product.technique,
+        product.technique_fr or "",
         "yes" if product.is_public else "no",
     ]
 

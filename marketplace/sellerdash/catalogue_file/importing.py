@@ -72,14 +72,16 @@ ProductMaterial = Product.materials.through
 
 IMPORT_BATCH_SIZE = 500
 # The product's own columns a row may set, by the model field they fill.
+# The languages' columns (catalogue/translation.py); the file's `technique` is
+# the French one, as its `title_fr` is the title a new product needs.
 TEXT_FIELDS = (
-    "title",
+    "title_fr",
     "title_ar",
     "title_en",
-    "description",
+    "description_fr",
     "description_ar",
     "description_en",
-    "technique",
+    "technique_fr",
 )
 OTHER_FIELDS = (
     "made_to_order",
@@ -455,9 +457,9 @@ def _plan_row(row: Row, existing: _Existing, context: _Context, writes: _Writes)
     changed: set[str] = set()
 
     # Titles and the crafts: required where Oscar requires them.
-    if "title" in values and not values["title"]:
+    if "title_fr" in values and not values["title_fr"]:
         raise RowError("title_fr", _("required"))
-    if new and not values.get("title"):
+    if new and not values.get("title_fr"):
         raise RowError("title_fr", _("required for a new product"))
     crafts = values.get("categories")
     if is_child:
@@ -497,7 +499,10 @@ def _plan_row(row: Row, existing: _Existing, context: _Context, writes: _Writes)
             value = values[name]
             if name == "lead_time_days" and value is None:
                 value = LEAD_TIME_DEFAULT
-            if getattr(product, name) != value:
+            current = getattr(product, name)
+            if name in TEXT_FIELDS:
+                current = current or ""  # a language never written is NULL
+            if current != value:
                 setattr(product, name, value)
                 changed.add(name)
     if "published" in values and _may_publish(context, product):
@@ -527,7 +532,7 @@ def _plan_row(row: Row, existing: _Existing, context: _Context, writes: _Writes)
     photos = _plan_photos(row, product, new, existing, context)
 
     if new:
-        product.slug = slugify(product.title)[:255] or "produit"
+        product.slug = slugify(product.title_fr)[:255] or "produit"
         writes.new.append((product, row))
         context.result.created += 1
     elif changed or stock_changed or crafts_changed or materials_changed or photos:

@@ -242,13 +242,13 @@ def row_clean(line: int, raw: dict[str, str], vocabulary: Vocabulary) -> Row:
         raise RowError("parent_sku", _("a product cannot be its own variant"))
     values: dict = {}
     for column, name, limit in (
-        ("title_fr", "title", TITLE_MAX),
+        ("title_fr", "title_fr", TITLE_MAX),
         ("title_ar", "title_ar", TITLE_MAX),
         ("title_en", "title_en", TITLE_MAX),
-        ("description_fr", "description", DESCRIPTION_MAX),
+        ("description_fr", "description_fr", DESCRIPTION_MAX),
         ("description_ar", "description_ar", DESCRIPTION_MAX),
         ("description_en", "description_en", DESCRIPTION_MAX),
-        ("technique", "technique", TECHNIQUE_MAX),
+        ("technique", "technique_fr", TECHNIQUE_MAX),
     ):
         if column in raw:
             value = raw[column]

@@ -41,9 +41,10 @@ def carpet():
 def _data(product_class, **extra):
     data = {
         "product_class": product_class.pk,
-        "title": "Tapis Azilal",
-        "description": "Laine naturelle",
-        "technique": "Noué main",
+        "source_language": "fr",
+        "title_fr": "Tapis Azilal",
+        "description_fr": "Laine naturelle",
+        "technique_fr": "Noué main",
         "lead_time_days": "3",
         "stock-price": "1200.00",
         "stock-num_in_stock": "2",
@@ -70,10 +71,12 @@ OUT_OF_BOUNDS = [
     ("attr_knots_per_dm2", INT_OVERFLOW),
     ("attr_knots_per_dm2", str(-(2**31) - 1)),
     ("attr_pile_mm", "1e309"),
-    ("title", "x" * 10_000),
-    ("technique", "x" * 10_000),
-    ("description", "x" * 100_000),
-    ("care_instructions", "x" * 100_000),
+    ("title_fr", "x" * 10_000),
+    ("title_ar", "x" * 10_000),
+    ("technique_en", "x" * 10_000),
+    ("description_fr", "x" * 100_000),
+    ("description_ar", "x" * 100_000),
+    ("care_instructions_en", "x" * 100_000),
 ]
 
 
@@ -98,7 +101,7 @@ def test_a_value_the_column_cannot_hold_is_a_form_error(
 def test_nul_bytes_in_a_form_post_are_dropped(client, seller, carpet):
     response = client.post(
         reverse("sellerdash:product-create"),
-        _data(carpet, title="Tapis\x00 Azilal", technique="\x00Noué"),
+        _data(carpet, title_fr="Tapis\x00 Azilal", technique_fr="\x00Noué"),
     )
 
     assert response.status_code == 302

@@ -81,8 +81,9 @@ def carpet():
 def _data(jewel, **extra):
     data = {
         "product_class": jewel["class"].pk,
-        "title": "Fibule de Tiznit",
-        "description": "Argent ciselé",
+        "source_language": "fr",
+        "title_fr": "Fibule de Tiznit",
+        "description_fr": "Argent ciselé",
         "lead_time_days": "3",
         "stock-price": "850.00",
         "stock-num_in_stock": "2",
@@ -162,7 +163,8 @@ def test_integer_attribute_refuses_a_decimal(client, seller, carpet):
         reverse("sellerdash:product-create"),
         {
             "product_class": carpet.pk,
-            "title": "Tapis Azilal",
+            "source_language": "fr",
+            "title_fr": "Tapis Azilal",
             "lead_time_days": "3",
             "stock-price": "900",
             "stock-num_in_stock": "1",

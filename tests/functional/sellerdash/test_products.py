@@ -25,9 +25,10 @@ pytestmark = pytest.mark.django_db
 def _product_data(**extra):
     data = {
         "product_class": f.product_class().pk,
-        "title": "Tapis Azilal",
-        "description": "Laine naturelle",
-        "technique": "Noué main",
+        "source_language": "fr",
+        "title_fr": "Tapis Azilal",
+        "description_fr": "Laine naturelle",
+        "technique_fr": "Noué main",
         "lead_time_days": "3",
         "stock-price": "1200.00",
         "stock-num_in_stock": "2",

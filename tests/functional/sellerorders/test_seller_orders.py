@@ -153,3 +153,20 @@ def test_shipping_without_a_tracking_number_is_refused(shared_order):
     assert response.status_code == 400
     part.refresh_from_db()
     assert part.status == OrderSellerPart.Status.PREPARING
+
+
+def test_order_lines_name_their_product_in_the_readers_language(shared_order):
+    order, potter, weaver, tajine, rug = shared_order
+    tajine.title_ar = "طاجين مزجج"
+    tajine.save()  # the rug has no Arabic title: shown in French, marked
+    part = order.seller_parts.get(seller=potter)
+    seller_html = _as(potter).get(f"/ar/seller/orders/{part.pk}/").content.decode()
+    assert "طاجين مزجج" in seller_html and "Tajine vernissé" not in seller_html
+
+    path = f"{order.number}/{order.verification_hash()}/"
+    shopper = Client()
+    shopper.post(f"/ar/accounts/order-status-form/{path}", {"email": order.guest_email})
+    html = shopper.get(f"/ar/accounts/order-status/{path}").content.decode()
+    parts = html[html.index('id="seller-parts"') :]
+    assert "طاجين مزجج" in parts
+    assert '<span lang="fr" dir="ltr">Tapis berbère</span>' in parts

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('artisans', '0003_seller_return_policy'),
+        ('artisans', '0005_craft_labels'),
     ]
 
     operations = [

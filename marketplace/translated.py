@@ -1,0 +1,91 @@
+"""Content in three languages: which language a page shows, and saying so.
+
+Translated fields have a column per language (django-modeltranslation:
+`title_fr`, `title_ar`, `title_en`; each app's `translation.py` registers
+them). `pick` chooses the text a visitor reads: the visitor's language where
+it is filled, else the source language (a product's seller writes one first),
+else French, Arabic, English, the first filled. The result knows its language,
+so a page marks an element showing another language than its own with `lang`
+and `dir` (an Arabic page showing a French title: `lang="fr" dir="ltr"`), by
+the template tags of `marketplace.core.templatetags.translated`.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.translation import get_language
+
+CODES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
+RIGHT_TO_LEFT = frozenset({"ar"})
+
+
+def language_code(code: str | None = None) -> str:
+    """The site's two-letter code for `code` (or the active language)."""
+    code = (code or get_language() or settings.LANGUAGE_CODE)[:2].lower()
+    return code if code in CODES else settings.LANGUAGE_CODE
+
+
+def direction(code: str) -> str:
+    return "rtl" if code in RIGHT_TO_LEFT else "ltr"
+
+
+@dataclass(frozen=True)
+class Translated:
+    """A text and the language it is written in, for the page's `lang`."""
+
+    text: str
+    lang: str
+    #: True when the text is not in the language of the page showing it.
+    foreign: bool = False
+
+    @property
+    def dir(self) -> str:
+        return direction(self.lang)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+def pick(
+    obj: object,
+    field: str,
+    *,
+    language: str | None = None,
+    source: str | None = None,
+) -> Translated:
+    """`obj`'s `field` in `language` (the active one), else its fallback.
+
+    The fallback is `source` (else `obj.source_language`, else French), then
+    the site's languages in order. Nothing filled: an empty text.
+    """
+    language = language_code(language)
+    source = source or getattr(obj, "source_language", "") or settings.LANGUAGE_CODE
+    for code in dict.fromkeys((language, source, *CODES)):
+        value = getattr(obj, f"{field}_{code}", None)
+        if value:
+            return Translated(str(value), code, foreign=code != language)
+    return Translated("", language)
+
+
+def filled_languages(obj: object, field: str) -> list[str]:
+    """The languages in which `obj`'s `field` is written."""
+    return [code for code in CODES if getattr(obj, f"{field}_{code}", None)]
+
+
+def lang_attributes(value: object) -> str:
+    """` lang="fr" dir="ltr"` for a text in another language than the page's.
+
+    Empty for anything else (a plain string is in the page's language).
+    """
+    if isinstance(value, Translated) and value.foreign and value.text:
+        return format_html(' lang="{}" dir="{}"', value.lang, value.dir)
+    return ""
+
+
+def every_language(obj: object, field: str, *, source: str | None = None) -> dict:
+    """`{code: Translated}`: what a page in each language shows (for a cache)."""
+    return {code: pick(obj, field, language=code, source=source) for code in CODES}
