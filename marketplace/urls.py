@@ -10,12 +10,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from artisans import urls as artisans_urls
 from catalogue.views import StorefrontView
+from marketplace.currency.views import currency_set
 from marketplace.nav.urls import urlpatterns as nav_redirects
 from marketplace.payments.views import stripe_webhook
 from marketplace.seo import views as seo_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("currency/", currency_set, name="currency-set"),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("django-admin/", admin.site.urls),

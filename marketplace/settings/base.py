@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "marketplace.outbox.apps.OutboxConfig",
     "marketplace.notifications.apps.NotificationsConfig",
     "marketplace.pagecache.apps.PageCacheConfig",
+    "marketplace.currency.apps.CurrencyConfig",
     "marketplace.seo.apps.SeoConfig",
     # Figures and charts for sellers, chambers and staff; counts product views.
     "marketplace.figures.apps.FiguresConfig",
@@ -132,6 +133,8 @@ MIDDLEWARE = [
     "marketplace.limits.NulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The display currency (a cookie), for the page cache's key and templates.
+    "marketplace.currency.middleware.CurrencyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -507,3 +510,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Prices shown in another currency for buyers abroad (marketplace/currency):
+# the cookie keeping the visitor's choice; charges stay in MAD.
+DISPLAY_CURRENCY_COOKIE_NAME = "currency"
