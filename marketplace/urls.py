@@ -65,6 +65,8 @@ urlpatterns += i18n_patterns(
             )
         ),
     ),
+    # The chamber's pages lacking a language (Wagtail's locales).
+    path("", include("cms.urls")),
     # Messages between shoppers and shops (seller/messages/: the shop's inbox).
     path("", include("marketplace.messaging.urls")),
     # The seller's own dashboard under seller/ (products, stock, photos,
