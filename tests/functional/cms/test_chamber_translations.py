@@ -47,6 +47,8 @@ def test_each_chamber_sees_its_own_regions_pages_lacking_a_language(tree):
     client_a = chamber_client(tree.region_a)
     response = client_a.get(URL)
     assert response.status_code == 200
+    # The chamber's menu leads here.
+    assert f'id="nav-chamber-translations" href="{URL}"' in response.content.decode()
     assert rows(response) == {fair_a.pk: "English"}
     html = response.content.decode()
     translate = reverse("simple_translation:submit_page_translation", args=[fair_a.pk])
