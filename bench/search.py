@@ -5,7 +5,8 @@
 
 Documents are generated, not Oscar products: the demo's crafts, titles,
 colours, materials, techniques, regions and seller names
-(`marketplace/core/demo_data.py`) are combined at random into the same
+(`marketplace/core/demo_data.py`), with an Arabic and an English title and
+description per craft (`OTHER_LANGUAGES`), are combined at random into the same
 `ProductDocument`s `search.documents` builds from the database, and handed to
 each backend's `rebuild()` — the code path of `rebuild_search_index`, minus
 reading the products. Indexing rate = documents / wall time of `rebuild()`.
@@ -140,6 +141,22 @@ def prepare_search_tables(products: int) -> bool:
     return False
 
 
+# Each craft's pieces in Arabic and English (issue 17: every language's title
+# and description is indexed), so the documents are as long as the demo's.
+OTHER_LANGUAGES = {
+    "carpets": ("زربية منسوجة يدويا", "Hand-knotted Berber rug"),
+    "zellige": ("قطعة زليج بلدي", "Zellige mosaic piece"),
+    "pottery": ("طاجين فخار مصبوغ", "Painted pottery tagine"),
+    "leather": ("بلغة من الجلد", "Leather slippers"),
+    "thuya": ("علبة من خشب العرعار", "Thuya wood box"),
+    "brass": ("فانوس من النحاس المنقوش", "Engraved brass lantern"),
+    "jewellery": ("قلادة أمازيغية من الفضة", "Berber silver necklace"),
+    "embroidery": ("مفرش مطرز من فاس", "Embroidered Fez tablecloth"),
+    "basketry": ("سلة من الدوم", "Doum palm basket"),
+    "cosmetics": ("زيت الأركان", "Argan oil"),
+}
+
+
 def generate(count: int, seed: int = 20261129):
     from django.utils.text import slugify
 
@@ -150,9 +167,11 @@ def generate(count: int, seed: int = 20261129):
     rng = random.Random(seed)
     regions = {code: (name, ar) for code, name, ar in REGIONS}
     crafts = list(data.CRAFTS.values())
+    others = [OTHER_LANGUAGES.get(key, ("", "")) for key in data.CRAFTS]
     start = datetime(2024, 1, 1, tzinfo=UTC)
     for i in range(count):
         craft = crafts[i % len(crafts)]
+        title_ar, title_en = others[i % len(crafts)]
         code = rng.choice(craft["regions"])
         name, name_ar = regions[code]
         leaf = craft["category"].split(">")[-1].strip()
@@ -169,6 +188,11 @@ def generate(count: int, seed: int = 20261129):
                 f"{title}, {rng.choice(data.ADJECTIVES)}, réalisé par {seller} "
                 f"({name}). Technique : {technique.lower()}."
             ),
+            other_titles=[t for t in (title_ar, title_en) if t],
+            other_descriptions=[
+                f"{title_ar}، صنع يدوي في {name_ar}." if title_ar else "",
+                f"{title_en}, handmade by {seller} ({name})." if title_en else "",
+            ],
             crafts=[(slugify(leaf), leaf)],
             materials=[(slugify(m), m) for m in materials],
             technique=technique,

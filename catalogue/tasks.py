@@ -1,12 +1,14 @@
 """Oscar's "back in stock" e-mails, run through the outbox after a stock
 record's save (`receivers.stockrecord_saved`) instead of inside it: Oscar's
 eager alerts (`OSCAR_EAGER_ALERTS`, switched off) query the product's alerts
-in every save, an order's allocations included."""
+in every save, an order's allocations included. Each in its recipient's
+language (`alerts.py`)."""
 
 from django_tasks import task
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_model
 
-AlertsDispatcher = get_class("customer.alerts.utils", "AlertsDispatcher")
+from .alerts import AlertsDispatcher
+
 Product = get_model("catalogue", "Product")
 
 

@@ -10,12 +10,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from artisans import urls as artisans_urls
 from catalogue.views import StorefrontView
+from marketplace.currency.views import currency_set
 from marketplace.nav.urls import urlpatterns as nav_redirects
 from marketplace.payments.views import cmi_callback, stripe_webhook
 from marketplace.seo import views as seo_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("currency/", currency_set, name="currency-set"),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("django-admin/", admin.site.urls),
@@ -65,6 +67,8 @@ urlpatterns += i18n_patterns(
             )
         ),
     ),
+    # The chamber's pages lacking a language (Wagtail's locales).
+    path("", include("cms.urls")),
     # Messages between shoppers and shops (seller/messages/: the shop's inbox).
     path("", include("marketplace.messaging.urls")),
     # The seller's own dashboard under seller/ (products, stock, photos,

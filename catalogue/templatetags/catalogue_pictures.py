@@ -11,6 +11,7 @@ from oscar.templatetags.currency_filters import currency
 
 from catalogue.selectors import product_cards_for_ids
 from catalogue.thumbnails import SPECS, thumbnail
+from marketplace.currency.selectors import display_currency
 from marketplace.pagecache.pages import (
     fragment_seconds,
     page_shows,
@@ -171,10 +172,11 @@ def product_cards_html(cards) -> list[str]:
     """Each card's HTML, kept as a fragment between renderings.
 
     A fragment is keyed by the product, its seller, the site-wide version
-    and the language (`marketplace.pagecache.pages.tag_versions`): a page
-    rendered after a write renders only the cards of what was written. Two
-    cache reads for the whole grid; the cards' rows are fetched as before,
-    so a page costs the same queries with or without its fragments.
+    (`marketplace.pagecache.pages.tag_versions`), the language and the
+    display currency: a page rendered after a write renders only the cards
+    of what was written. Two cache reads for the whole grid; the cards' rows
+    are fetched as before, so a page costs the same queries with or without
+    its fragments.
     """
     cards = list(cards)
     seconds = fragment_seconds()
@@ -188,6 +190,8 @@ def product_cards_html(cards) -> list[str]:
         ]
     )
     language = get_language() or ""
+    # The card shows its price in the display currency too.
+    language = f"{language}:{display_currency()}"
     keys = [
         "catalogue:card:{}:{}:{}:{}:{}".format(
             card.pk,

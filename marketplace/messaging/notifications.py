@@ -13,15 +13,21 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from marketplace.notifications.selectors import user_language_chosen
+
 from .models import Message, Side
 
 
-def _seller_recipients(seller) -> list[str]:
-    """The shop's owner and its cooperative's members."""
-    emails = [seller.owner.email]
-    emails += list(seller.partner.users.values_list("email", flat=True))
+def _seller_recipients(seller) -> list:
+    """The shop's owner and its cooperative's members (accounts), once each
+    by e-mail address."""
+    users = [seller.owner, *seller.partner.users.all()]
     seen = set()
-    return [e for e in emails if e and not (e.lower() in seen or seen.add(e.lower()))]
+    return [
+        u
+        for u in users
+        if u.email and not (u.email.lower() in seen or seen.add(u.email.lower()))
+    ]
 
 
 def _shopper_link(conversation) -> str:
@@ -40,20 +46,28 @@ def _shopper_link(conversation) -> str:
 
 
 def message_received(*, message: Message) -> None:
+    """Each recipient in its account's language, else in the language its
+    side of the conversation last wrote or read in (a guest's)."""
     conversation = message.conversation
     if message.side == Side.SHOPPER:
-        recipients = _seller_recipients(conversation.seller)
-        language = conversation.language_of(Side.SELLER)
+        accounts = _seller_recipients(conversation.seller)
+        side_language = conversation.language_of(Side.SELLER)
     else:
-        recipients = [
-            conversation.shopper.email
-            if conversation.shopper_id
-            else conversation.guest_email
-        ]
-        language = conversation.language_of(Side.SHOPPER)
-    recipients = [r for r in recipients if r]
-    if not recipients:
-        return
+        accounts = [conversation.shopper] if conversation.shopper_id else []
+        side_language = conversation.language_of(Side.SHOPPER)
+    recipients = [
+        (user.email, user_language_chosen(user=user) or side_language)
+        for user in accounts
+    ]
+    if message.side == Side.SELLER and not conversation.shopper_id:
+        recipients = [(conversation.guest_email, side_language)]
+    for recipient, language in recipients:
+        if recipient:
+            _send(message=message, to=recipient, language=language)
+
+
+def _send(*, message: Message, to: str, language: str) -> None:
+    conversation = message.conversation
     with translation.override(language):
         if message.side == Side.SHOPPER:
             path = reverse(
@@ -73,5 +87,4 @@ def message_received(*, message: Message) -> None:
                 "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
             },
         )
-    for recipient in recipients:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])

@@ -14,12 +14,17 @@ def preferences_for(*, user) -> UserPreferences | None:
     return UserPreferences.objects.filter(user_id=user.pk).first()
 
 
-def user_language(*, user) -> str:
-    """The language `user`'s e-mails and notifications are written in."""
+def user_language_chosen(*, user) -> str | None:
+    """The language `user` chose for its e-mails, or None if it chose none."""
     preferences = preferences_for(user=user)
     if preferences is not None and preferences.language in LANGUAGE_CODES:
         return preferences.language
-    return settings.LANGUAGE_CODE
+    return None
+
+
+def user_language(*, user) -> str:
+    """The language `user`'s e-mails and notifications are written in."""
+    return user_language_chosen(user=user) or settings.LANGUAGE_CODE
 
 
 def order_language(*, order) -> str:

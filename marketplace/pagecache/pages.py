@@ -19,8 +19,9 @@ and did not mark the response private or uncacheable. The inline scripts'
 Content-Security-Policy nonce is swapped like the CSRF token: each hit carries
 the requester's own nonce, the one its header allows.
 
-The key: the host, the active language (from the URL prefix) and the full
-path with its query string. Beside the HTML each page keeps the versions of
+The key: the host, the active language (from the URL prefix), the display
+currency (`request.display_currency`, from its cookie: marketplace/currency)
+and the full path with its query string. Beside the HTML each page keeps the versions of
 what it shows (`page_shows`): the site-wide version (`VERSION_KEY`) and one
 tag per product, seller and list it read, e.g. `product:12`, `seller:3`,
 `list:all` (the catalogue and search), `list:category:<path>`,
@@ -222,7 +223,12 @@ def cookies_no_page_reads() -> frozenset[str]:
     narrower set to `page_cache_key`.
     """
     return frozenset(
-        {settings.CSRF_COOKIE_NAME, settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME}
+        {
+            settings.CSRF_COOKIE_NAME,
+            settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME,
+            # Part of the key instead (`page_cache_key`).
+            settings.DISPLAY_CURRENCY_COOKIE_NAME,
+        }
     )
 
 
@@ -252,7 +258,13 @@ def page_cache_key(request, *, ignored: frozenset[str] | None = None) -> str | N
         _shown.set(None)
         return None
     where = "\n".join(
-        (request.get_host(), translation.get_language() or "", request.get_full_path())
+        (
+            request.get_host(),
+            translation.get_language() or "",
+            # Set by marketplace.currency's middleware from its cookie.
+            getattr(request, "display_currency", ""),
+            request.get_full_path(),
+        )
     )
     _shown.set({})
     return f"catalogue:page:{hashlib.md5(where.encode()).hexdigest()}"

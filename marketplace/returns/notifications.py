@@ -1,7 +1,7 @@
 """E-mails about a return's steps: each step tells the other side.
 
-The shopper reads them in the language it asked in; the seller in the site's
-(sellers have no language of their own yet). Plain Django e-mail from
+Each reads them in its account's language (`notifications.selectors`); a
+shopper without one, or a guest, in the language it asked in. Plain Django e-mail from
 templates, as `sellerorders.notifications`. Text the other side typed is
 written as text (a plain-text e-mail).
 """
@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from marketplace.notifications.selectors import user_language, user_language_chosen
 
 from .models import ReturnEvent, ReturnRequest
 
@@ -41,9 +43,12 @@ def _recipients(request: ReturnRequest, actor: str) -> list[tuple[str, str, str]
     shopper = (
         Actor.SHOPPER,
         request.email or (request.shopper.email if request.shopper else ""),
-        request.language or settings.LANGUAGE_CODE,
+        (request.shopper and user_language_chosen(user=request.shopper))
+        or request.language
+        or settings.LANGUAGE_CODE,
     )
-    seller = (Actor.SELLER, request.part.seller.owner.email, settings.LANGUAGE_CODE)
+    owner = request.part.seller.owner
+    seller = (Actor.SELLER, owner.email, user_language(user=owner))
     if actor == Actor.SHOPPER:
         return [seller]
     if actor == Actor.SELLER:

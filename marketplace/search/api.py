@@ -42,6 +42,7 @@ from .backends.base import (
 from .backends.database import DatabaseBackend
 from .documents import PRICE_RANGES, build_documents, iter_all_documents
 from .text import tokens
+from .translated import localized
 
 logger = logging.getLogger(__name__)
 
@@ -176,17 +177,16 @@ def _load_products(ids: list[int]) -> list:
 
 def _labels(facet: str, keys: Iterable[str]) -> dict[str, str]:
     keys = list(keys)
-    if facet == "craft":
-        Category = get_model("catalogue", "Category")
-        return dict(Category.objects.filter(slug__in=keys).values_list("slug", "name"))
-    if facet == "material":
-        Material = get_model("catalogue", "Material")
-        return dict(Material.objects.filter(slug__in=keys).values_list("slug", "name"))
-    if facet == "region":
+    models = {
+        "craft": get_model("catalogue", "Category"),
+        "material": get_model("catalogue", "Material"),
+        "region": Region,
+    }
+    if facet in models:
         language = get_language()
         return {
-            r.slug: r.localized_name(language)
-            for r in Region.objects.filter(slug__in=keys)
+            obj.slug: localized(obj, "name", language=language)
+            for obj in models[facet].objects.filter(slug__in=keys)
         }
     if facet == "price":
         return {key: _price_label(key) for key in keys}
@@ -274,13 +274,19 @@ def product_search(
 
 
 def product_suggest(*, prefix: str, limit: int = 8) -> list[dict]:
-    """Titles and addresses of products whose title starts like the prefix."""
+    """Titles (in the visitor's language) and addresses of products whose
+    title, in any language, starts like the prefix."""
     words = tokens(prefix)
     ids = _read(
         "a suggestion", lambda backend: backend.suggest(tokens=words, limit=limit)
     )
+    language = get_language()
     return [
-        {"id": p.pk, "title": p.get_title(), "url": p.get_absolute_url()}
+        {
+            "id": p.pk,
+            "title": localized(p, "title", language=language),
+            "url": p.get_absolute_url(),
+        }
         for p in _load_products(ids)
     ]
 

@@ -2,6 +2,10 @@
 
 Both backends index the same `ProductDocument`, built here from the database;
 the benchmark builds the same documents from generated data (`bench/search.py`).
+
+Every language's title, description, technique, craft, material and region
+names are indexed together (`translated.field_texts`), folded the same way:
+a query in any language finds the product whatever the page's language.
 """
 
 from collections.abc import Iterable, Iterator
@@ -15,6 +19,7 @@ from oscar.core.loading import get_model
 
 from . import synonyms
 from .text import normalise, strip_html
+from .translated import field_texts
 
 # Price range facet buckets in MAD: (key, lower bound, upper bound excluded).
 PRICE_RANGES: tuple[tuple[str, Decimal | None, Decimal | None], ...] = (
@@ -40,6 +45,9 @@ class ProductDocument:
     id: int
     title: str
     description: str = ""
+    # The title and description in the other languages.
+    other_titles: list[str] = field(default_factory=list)
+    other_descriptions: list[str] = field(default_factory=list)
     crafts: list[tuple[str, str]] = field(default_factory=list)  # (slug, name)
     materials: list[tuple[str, str]] = field(default_factory=list)
     technique: str = ""
@@ -55,14 +63,18 @@ class ProductDocument:
     def extra_text(self) -> str:
         """Craft, material and title words in the other languages."""
         return synonyms.expand(
-            self.title,
+            self.all_titles,
             " ".join(name for _, name in self.crafts),
             " ".join(name for _, name in self.materials),
         )
 
     @cached_property
+    def all_titles(self) -> str:
+        return " ".join([self.title, *self.other_titles])
+
+    @cached_property
     def title_text(self) -> str:
-        return normalise(self.title)
+        return normalise(self.all_titles)
 
     @cached_property
     def body_text(self) -> str:
@@ -71,6 +83,7 @@ class ProductDocument:
             " ".join(
                 [
                     self.description,
+                    *self.other_descriptions,
                     " ".join(name for _, name in self.crafts),
                     " ".join(name for _, name in self.materials),
                     self.technique,
@@ -132,6 +145,11 @@ def _buyable_queryset():
     )
 
 
+def _names(obj) -> str:
+    """A craft's, material's or region's name in every language."""
+    return " ".join(field_texts(obj, "name"))
+
+
 def _document(product) -> ProductDocument | None:
     """The product's document, or None when it cannot be bought."""
     records = list(product.stockrecords.all())
@@ -150,15 +168,19 @@ def _document(product) -> ProductDocument | None:
     if seller.registry_entry and seller.registry_entry.name_arabic:
         seller_names.append(seller.registry_entry.name_arabic)
     region = product.region or seller.region
+    titles = field_texts(product, "title")
+    descriptions = [strip_html(text) for text in field_texts(product, "description")]
     return ProductDocument(
         id=product.pk,
-        title=product.title,
-        description=strip_html(product.description),
-        crafts=[(c.slug, c.name) for c in product.categories.all()],
-        materials=[(m.slug, m.name) for m in product.materials.all()],
-        technique=product.technique,
+        title=titles[0] if titles else "",
+        description=descriptions[0] if descriptions else "",
+        other_titles=titles[1:],
+        other_descriptions=descriptions[1:],
+        crafts=[(c.slug, _names(c)) for c in product.categories.all()],
+        materials=[(m.slug, _names(m)) for m in product.materials.all()],
+        technique=" ".join(field_texts(product, "technique")),
         seller_name=" ".join(seller_names),
-        region=(region.slug, f"{region.name} {region.name_ar}") if region else None,
+        region=(region.slug, _names(region)) if region else None,
         price=min(r.price for r in priced),
         ready_to_ship=in_stock and not product.made_to_order,
         verified_seller=seller.is_public,

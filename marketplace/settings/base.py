@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "marketplace.health.apps.HealthConfig",
     "marketplace.notifications.apps.NotificationsConfig",
     "marketplace.pagecache.apps.PageCacheConfig",
+    "marketplace.currency.apps.CurrencyConfig",
     "marketplace.seo.apps.SeoConfig",
     # Figures and charts for sellers, chambers and staff; counts product views.
     "marketplace.figures.apps.FiguresConfig",
@@ -144,6 +145,8 @@ MIDDLEWARE = [
     "marketplace.limits.NulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The display currency (a cookie), for the page cache's key and templates.
+    "marketplace.currency.middleware.CurrencyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -615,3 +618,6 @@ INVOICING_ICE_THRESHOLD = Decimal(env("INVOICING_ICE_THRESHOLD", default="50000"
 INVOICING_COMMISSION_VAT_PERCENT = Decimal(
     env("INVOICING_COMMISSION_VAT_PERCENT", default="20")
 )
+# Prices shown in another currency for buyers abroad (marketplace/currency):
+# the cookie keeping the visitor's choice; charges stay in MAD.
+DISPLAY_CURRENCY_COOKIE_NAME = "currency"

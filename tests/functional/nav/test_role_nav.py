@@ -33,7 +33,12 @@ pytestmark = pytest.mark.django_db
 
 SELLER_LINKS = {"nav-my-shop", "nav-shop-orders"}
 OWNER_LINKS = SELLER_LINKS | {"nav-shop-payouts"}
-CHAMBER_LINKS = {"nav-chamber-queue", "nav-chamber-sellers", "nav-chamber-moderation"}
+CHAMBER_LINKS = {
+    "nav-chamber-queue",
+    "nav-chamber-sellers",
+    "nav-chamber-moderation",
+    "nav-chamber-translations",
+}
 STAFF_LINKS = {
     "nav-staff-dashboard",
     "nav-staff-payouts",

@@ -69,7 +69,9 @@ def product(
     description: str = "",
     is_public: bool = True,
     popularity: int = 0,
+    **translations: str,
 ):
+    """`translations`: the other languages' fields (title_ar=…, title_en=…)."""
     n = next(_seq)
     item = ProductFactory(
         title=title,
@@ -81,6 +83,7 @@ def product(
         technique=technique,
         made_to_order=made_to_order,
         popularity=popularity,
+        **translations,
     )
     ProductCategory.objects.create(
         product=item, category=create_from_breadcrumbs(category)

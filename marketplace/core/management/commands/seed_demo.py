@@ -2,6 +2,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from marketplace.core.demo import demo_seed
+from marketplace.currency.models import ExchangeRate
+from marketplace.currency.rates_csv import SAMPLE_PATH
 from marketplace.search.api import product_search, rebuild_index
 
 
@@ -36,6 +38,10 @@ class Command(BaseCommand):
             call_command("generate_thumbnails", stdout=self.stdout)
             indexed = rebuild_index()
             self.stdout.write(f"Search index: {indexed} products")
+        # Euro and dollar prices for buyers abroad: the sample of Bank
+        # Al-Maghrib's reference rates, once (staff load newer ones).
+        if not ExchangeRate.objects.exists():
+            call_command("load_exchange_rates", str(SAMPLE_PATH), stdout=self.stdout)
         summary = ", ".join(f"{k}: {v}" for k, v in created.items() if v) or "nothing"
         self.stdout.write(
             self.style.SUCCESS(f"Demo marketplace ready (created {summary}).")
