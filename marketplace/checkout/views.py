@@ -12,7 +12,7 @@ from oscar.core.loading import get_model
 
 from marketplace.payments.models import OrderPayment
 from marketplace.payments.services import cod_order_confirm
-from marketplace.shipping.charges import basket_split_by_seller
+from marketplace.shipping.charges import address_country, basket_split_by_seller
 
 from .forms import METHOD_LABELS, PaymentMethodForm, available_payment_methods
 from .mixins import shipping_phone
@@ -133,7 +133,11 @@ class PaymentDetailsView(views.PaymentDetailsView):
             ctx["payment_form"] = self.payment_form()
         method = self.checkout_session.payment_method()
         ctx["payment_method_label"] = METHOD_LABELS.get(method, "")
-        ctx["seller_shares"] = basket_split_by_seller(basket=self.request.basket)
+        basket = self.request.basket
+        ctx["seller_shares"] = basket_split_by_seller(
+            basket=basket,
+            country=address_country(self.get_shipping_address(basket)),
+        )
         return ctx
 
 

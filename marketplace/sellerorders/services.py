@@ -32,6 +32,8 @@ def order_split_by_seller(*, order, shares) -> list[OrderSellerPart]:
                 seller=share.seller,
                 lines_total=share.subtotal,
                 shipping_charge=share.shipping,
+                shipping_carrier=share.carrier,
+                carrier=share.carrier.name if share.carrier is not None else "",
             )
             for share in shares
         ]
