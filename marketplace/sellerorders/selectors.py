@@ -20,7 +20,7 @@ def sellers_of_user(*, user):
 def parts_of_seller(*, seller):
     """The shop's parts: never another seller's."""
     return OrderSellerPart.objects.filter(seller=seller).select_related(
-        "order", "seller"
+        "order", "seller", "shipping_carrier"
     )
 
 

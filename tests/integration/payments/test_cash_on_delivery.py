@@ -122,7 +122,7 @@ def test_a_seller_ordering_from_itself_as_a_guest_is_paid_nothing():
 
     client.post(
         f"/fr/seller/orders/{part.pk}/ship/",
-        {"carrier": "Amana", "tracking_number": "FAKE1"},
+        {"carrier": "amana", "tracking_number": "FA000000001MA"},
     )
     client.post(f"/fr/seller/orders/{part.pk}/deliver/")
     client.post(f"/fr/seller/orders/{part.pk}/cash-collected/")
