@@ -77,6 +77,9 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("marketplace.notifications.urls")),
     # Returns, refunds and disputes: shopper's, seller's, staff's, chamber's.
     path("", include("marketplace.returns.urls")),
+    # Shipping: the seller's settings (seller/shipping/), the visitor's
+    # delivery country and whether a product ships there (shipping/).
+    path("", include("marketplace.shipping.urls")),
     # Login, sign-up, password reset and the second factor (before Oscar's).
     path("", include("marketplace.accounts.urls")),
     # Oscar: catalogue/, basket/, checkout/, accounts/, search/, dashboard/ …
