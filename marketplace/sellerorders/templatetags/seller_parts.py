@@ -1,5 +1,7 @@
 from django import template
 
+from ..selectors import seller_refusal_rate
+
 register = template.Library()
 
 
@@ -14,3 +16,9 @@ def order_seller_parts(order):
     for part in parts:
         part.lines_list = list(part.get_lines())
     return parts
+
+
+@register.inclusion_tag("sellerorders/partials/refusal_rate.html")
+def shop_refusal_rate(seller):
+    """The shop's parcels refused at the door (seller's home, staff's view)."""
+    return {"rate": seller_refusal_rate(seller=seller)}
