@@ -3,6 +3,7 @@ chosen country."""
 
 from babel import Locale, UnknownLocaleError
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import get_language
 
 from .charges import DOMESTIC_COUNTRY
@@ -18,8 +19,28 @@ def country_name(code: str, *, language: str | None = None) -> str:
     return locale.territories.get(code, code)
 
 
-def countries_served(*, language: str | None = None) -> list[tuple[str, str]]:
-    """Every country of a zone, Morocco first then by name: (code, name)."""
+COUNTRIES_CACHE_SECONDS = 600
+
+
+def countries_served(
+    *, language: str | None = None, fresh: bool = False
+) -> list[tuple[str, str]]:
+    """Every country of a zone, Morocco first then by name: (code, name).
+
+    Kept ten minutes per language (unless `fresh`): every product page shows
+    the list, and staff change zones seldom.
+    """
+    language = language or get_language() or "fr"
+    if fresh:
+        return _countries_served(language=language)
+    return cache.get_or_set(
+        f"shipping:countries:{language}",
+        lambda: _countries_served(language=language),
+        COUNTRIES_CACHE_SECONDS,
+    )
+
+
+def _countries_served(*, language: str) -> list[tuple[str, str]]:
     codes = {code for zone in ShippingZone.objects.all() for code in zone.country_list}
     codes.add(DOMESTIC_COUNTRY)
     others = sorted(

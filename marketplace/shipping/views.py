@@ -43,7 +43,7 @@ def seller_settings(request, seller):
 @require_POST
 def country_choose(request):
     """Remember the visitor's delivery country, as the language is (a cookie)."""
-    form = CountryChoiceForm(request.POST, choices=countries_served())
+    form = CountryChoiceForm(request.POST, choices=countries_served(fresh=True))
     if not form.is_valid():
         return HttpResponseBadRequest(_("Choose a country from the list."))
     target = form.cleaned_data["next"]
