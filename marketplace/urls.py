@@ -87,6 +87,9 @@ urlpatterns += i18n_patterns(
     path("", include("marketplace.returns.urls")),
     # Invoices: shopper's and guest's files, the seller's list and ICE, staff's.
     path("", include("marketplace.invoicing.urls")),
+    # Shipping: the seller's settings (seller/shipping/), the visitor's
+    # delivery country and whether a product ships there (shipping/).
+    path("", include("marketplace.shipping.urls")),
     # Login, sign-up, password reset and the second factor (before Oscar's).
     path("", include("marketplace.accounts.urls")),
     # Oscar: catalogue/, basket/, checkout/, accounts/, search/, dashboard/ …

@@ -18,7 +18,7 @@ from marketplace.payments.models import OrderPayment
 from marketplace.payments.providers import card_provider_for
 from marketplace.payments.services import payment_create
 from marketplace.sellerorders.services import order_split_by_seller
-from marketplace.shipping.charges import basket_split_by_seller
+from marketplace.shipping.charges import address_country, basket_split_by_seller
 
 from .exceptions import CashOnDeliveryRefused, OrderAlreadyPlaced
 from .selectors import cod_refusal
@@ -91,7 +91,11 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             basket_stock_lock(basket=basket)
             order = super().place_order(order_number, user, basket, *args, **kwargs)
             order_split_by_seller(
-                order=order, shares=basket_split_by_seller(basket=basket)
+                order=order,
+                shares=basket_split_by_seller(
+                    basket=basket,
+                    country=address_country(kwargs.get("shipping_address")),
+                ),
             )
             provider = ""
             if method == OrderPayment.Method.CARD:

@@ -13,7 +13,7 @@ from oscar.core.loading import get_model
 from marketplace.payments.models import OrderPayment
 from marketplace.payments.providers import card_provider_for
 from marketplace.payments.services import cod_order_confirm
-from marketplace.shipping.charges import basket_split_by_seller
+from marketplace.shipping.charges import address_country, basket_split_by_seller
 
 from .forms import PaymentMethodForm, available_payment_methods, method_label
 from .mixins import shipping_country, shipping_phone
@@ -165,7 +165,11 @@ class PaymentDetailsView(views.PaymentDetailsView):
         ctx["payment_method_label"] = method_label(
             method, self.card_provider() if method == "card" else None
         )
-        ctx["seller_shares"] = basket_split_by_seller(basket=self.request.basket)
+        basket = self.request.basket
+        ctx["seller_shares"] = basket_split_by_seller(
+            basket=basket,
+            country=address_country(self.get_shipping_address(basket)),
+        )
         return ctx
 
 

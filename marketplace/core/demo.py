@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site as DjangoSite
 from django.core.files.base import ContentFile
@@ -34,6 +35,14 @@ from marketplace.accounts.demo import (  # noqa: F401  (tests read them here too
     DEMO_TOTP_SECRET,
     demo_mfa_setup,
 )
+from marketplace.shipping.models import (
+    Carrier,
+    SellerShipping,
+    SellerZoneRate,
+    ShippingZone,
+)
+from marketplace.shipping.seed import shipping_seed
+from marketplace.shipping.selectors import country_name
 
 from . import demo_data as data
 from . import demo_languages as lang
@@ -69,6 +78,7 @@ def demo_seed(
         _seed_crafts()
         staff = _seed_staff(regions, created)
         shop_sellers = _seed_sellers(regions, sellers, rng, created)
+        _seed_shipping(shop_sellers)
     log(f"Sellers: {len(shop_sellers)}")
     _seed_products(
         products, shop_sellers, categories, classes, materials, rng, created, log
@@ -135,6 +145,45 @@ def _translations_fill(obj, values: dict[str, str]) -> None:
 def _in_other_languages(names: dict[str, tuple[str, str]], french: str) -> dict:
     arabic, english = names[french]
     return {"name_ar": arabic, "name_en": english}
+
+
+# Demo shops' carriers in turn; one shop in four ships to Europe too.
+DEMO_CARRIERS = ["amana", "ctm-messagerie", "aramex", "own-courier"]
+DEMO_COUNTRIES_ABROAD = "FR BE ES"
+
+
+def _seed_shipping(sellers) -> None:
+    """The carriers, zones and rates (as the migration seeds them), Oscar's
+    address countries for the zones, and each demo shop's carrier."""
+    shipping_seed(django_apps)
+    for zone in ShippingZone.objects.filter(is_domestic=False):
+        for code in zone.country_list:
+            Country.objects.get_or_create(
+                iso_3166_1_a2=code,
+                defaults={
+                    "iso_3166_1_a3": "",
+                    "iso_3166_1_numeric": "",
+                    "printable_name": country_name(code, language="fr"),
+                    "name": country_name(code, language="fr"),
+                    "display_order": 0,
+                    "is_shipping_country": True,
+                },
+            )
+    carriers = {carrier.code: carrier for carrier in Carrier.objects.all()}
+    europe = ShippingZone.objects.get(code="europe")
+    for i, seller in enumerate(sellers):
+        if SellerShipping.objects.filter(seller=seller).exists():
+            continue
+        abroad = i % 4 == 0
+        SellerShipping.objects.create(
+            seller=seller,
+            carrier=carriers[DEMO_CARRIERS[i % len(DEMO_CARRIERS)]],
+            countries_abroad=DEMO_COUNTRIES_ABROAD if abroad else "",
+        )
+        if abroad:
+            SellerZoneRate.objects.get_or_create(
+                seller=seller, zone=europe, defaults={"price": Decimal("180.00")}
+            )
 
 
 def _seed_categories() -> dict[str, object]:

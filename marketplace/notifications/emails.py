@@ -70,6 +70,8 @@ def email_render(*, kind: str, context: dict, url: str, language: str) -> Render
             "awaiting_confirmation": context.get("awaiting_confirmation", False),
             "carrier": context.get("carrier", ""),
             "tracking_number": context.get("tracking_number", ""),
+            # The carrier's page for the parcel (built from staff's pattern).
+            "tracking_url": context.get("tracking_url", ""),
             "url": absolute_url(localised_path(url, language)),
             "preferences_url": (
                 None

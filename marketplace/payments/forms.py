@@ -41,9 +41,9 @@ class RemittanceForm(forms.Form):
 
 
 class RemittanceImportForm(forms.Form):
-    """A carrier's remittance statement: tracking_number;amount;date."""
+    """A carrier's remittance file: tracking_number;amount;date[;status]."""
 
-    carrier = forms.CharField(label=_("Carrier"), max_length=80)
+    carrier = forms.CharField(label=_("Carrier"), max_length=80, required=False)
     statement = forms.FileField(label=_("Statement (CSV)"))
 
     MAX_BYTES = 2_000_000

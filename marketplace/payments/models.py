@@ -430,3 +430,79 @@ class RefundTransfer(models.Model):
 
     def __str__(self):
         return f"{self.refund}: {self.rib}"
+
+
+class RemittanceLine(models.Model):
+    """One line of a carrier's remittance file, recorded once.
+
+    Its `key` (the tracking number, amount, date and delivery status of the
+    line) is unique: a file imported twice, or two files repeating a line,
+    record and credit it once. Lines the import could not match to a parcel,
+    or whose amount differs from the parcel's cash, are kept here for staff
+    (`outcome`), until staff mark them resolved.
+    """
+
+    class Status(models.TextChoices):
+        DELIVERED = "delivered", _("Delivered, cash collected")
+        REFUSED = "refused", _("Refused at the door")
+
+    class Outcome(models.TextChoices):
+        CREDITED = "credited", _("Credited")
+        RETURNED = "returned", _("Returned to sender")
+        MISMATCH = "mismatch", _("Amount differs")
+        UNKNOWN = "unknown", _("Unknown tracking number")
+        REJECTED = "rejected", _("Not recorded")
+
+    key = models.CharField(max_length=64, unique=True)
+    carrier = models.CharField(_("carrier"), max_length=80, blank=True)
+    tracking_number = models.CharField(_("tracking number"), max_length=80)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    remitted_on = models.DateField(_("remitted on"))
+    status = models.CharField(
+        _("status in the file"), max_length=10, choices=Status.choices
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, db_index=True
+    )
+    message = models.CharField(_("problem"), max_length=255, blank=True)
+    part = models.ForeignKey(
+        "sellerorders.OrderSellerPart",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="remittance_lines",
+    )
+    file_name = models.CharField(_("file"), max_length=100, blank=True)
+    line_number = models.PositiveIntegerField(_("line"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("remittance line")
+        verbose_name_plural = _("remittance lines")
+
+    def __str__(self):
+        return f"{self.tracking_number} {self.amount} {self.remitted_on}"
+
+    @property
+    def needs_staff(self) -> bool:
+        return self.outcome in {
+            self.Outcome.MISMATCH,
+            self.Outcome.UNKNOWN,
+            self.Outcome.REJECTED,
+        }

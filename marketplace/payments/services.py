@@ -17,6 +17,7 @@ later card sales or remittances pay off; settlements pay positive balances only.
 """
 
 import csv
+import hashlib
 import io
 import logging
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ from .models import (
     PayoutBatch,
     Refund,
     RefundTransfer,
+    RemittanceLine,
     SellerPayoutAccount,
 )
 from .providers import provider_for_payment
@@ -63,6 +65,7 @@ from .rib import rib_is_valid, rib_normalize
 # (shipping, delivery) are above payments and call its ledger.
 OrderSellerPart = get_model("sellerorders", "OrderSellerPart")
 Order = get_model("order", "Order")
+StockRecord = get_model("partner", "StockRecord")
 # By label too: a part's credit waits while a return request on it is open
 # (`seller_pending`); the returns room is above this one and calls its refunds.
 ReturnRequest = get_model("returns", "ReturnRequest")
@@ -715,13 +718,15 @@ def remittance_record(
     reference: str = "",
     user=None,
 ) -> CarrierRemittance | None:
-    """A carrier remitted a cash-on-delivery parcel's cash: credit its seller.
+    """A carrier remitted a cash-on-delivery parcel's cash: credit its seller
+    and close the parcel.
 
-    The evidence (a carrier's statement line or a staff decision) is recorded
+    The evidence (a carrier's remittance line or a staff decision) is recorded
     first; the ledger credit's key names it. The amount must be the part's
     whole cash (lines + shipping). The commission owed is recorded too, if no
-    click did. The part's row is locked, so the same remittance submitted
-    twice at once (a statement imported twice, a double click) credits once.
+    click did. The parcel is closed: delivered (if it was on its way) and its
+    cash collected. The part's row is locked, so the same remittance submitted
+    twice at once (a file imported twice, a double click) credits once.
     Returns None when this part's remittance is already recorded; raises
     `ValidationError` when it cannot be this part's.
     """
@@ -731,7 +736,9 @@ def remittance_record(
             raise ValidationError(_("This order was cancelled."))
         if CarrierRemittance.objects.filter(part=part).exists():
             return None
-        if LedgerEntry.objects.filter(key=f"cod-returned:{part.pk}").exists():
+        if part.status == OrderSellerPart.Status.RETURNED or (
+            LedgerEntry.objects.filter(key=f"cod-returned:{part.pk}").exists()
+        ):
             raise ValidationError(_("This parcel was recorded as returned unpaid."))
         if _money(amount) != part.total:
             raise ValidationError(
@@ -757,16 +764,53 @@ def remittance_record(
             description=_("Cash remitted by the carrier, order %s") % part.order.number,
             part=part,
         )
+        _cash_part_close(part=part)
     return remittance
 
 
-def cod_part_returned(*, part, user=None) -> bool:
-    """Staff record that a cash-on-delivery parcel came back unpaid.
+def _cash_part_close(*, part) -> None:
+    """The carrier handed over the cash: the parcel was delivered and paid."""
+    now = timezone.now()
+    fields = []
+    if part.status == OrderSellerPart.Status.SHIPPED:
+        part.status = OrderSellerPart.Status.DELIVERED
+        part.delivered_at = now
+        fields += ["status", "delivered_at"]
+    if part.cash_collected_at is None:
+        part.cash_collected_at = now
+        fields.append("cash_collected_at")
+    if fields:
+        part.save(update_fields=fields)
 
-    The shopper refused it or was never found: no cash changed hands, so the
-    commission the seller owed on it is reversed. A staff decision, named in
-    the entry's key; a seller's click never does this. Returns False when
-    already recorded or when nothing was owed.
+
+def _returned_stock_restore(*, part) -> None:
+    """The goods of a parcel that came back are for sale again.
+
+    Shipping consumed their stock (`num_in_stock` went down); the stock
+    records are locked in id order, as placing an order locks them, and saved
+    one by one so the pages and search hear of it (their save signals).
+    """
+    quantities: dict[int, int] = {}
+    for line in part.get_lines():
+        if line.stockrecord_id is not None:
+            quantities[line.stockrecord_id] = (
+                quantities.get(line.stockrecord_id, 0) + line.quantity
+            )
+    records = StockRecord.objects.select_for_update().filter(pk__in=quantities)
+    for record in records.order_by("pk"):
+        record.num_in_stock = (record.num_in_stock or 0) + quantities[record.pk]
+        record.save(update_fields=["num_in_stock"])
+
+
+def cod_part_returned(*, part, user=None, evidence: str = "") -> bool:
+    """A cash-on-delivery parcel came back to its seller unpaid.
+
+    The shopper refused it at the door or was never found: the carrier's
+    remittance file says so (`evidence` names its line) or staff record it
+    ("returned to sender"); a seller's click never does. The parcel is marked
+    returned (it counts in the shop's refusal rate), its goods go back in
+    stock, and the commission the seller owed on it is reversed (no cash
+    changed hands). Returns False when it was already recorded.
     """
     with transaction.atomic():
         part = _cash_part_locked(part=part)
@@ -774,37 +818,75 @@ def cod_part_returned(*, part, user=None) -> bool:
             raise ValidationError(
                 _("The carrier remitted this parcel's cash: it was not returned.")
             )
+        if part.status == OrderSellerPart.Status.RETURNED:
+            return False
+        if part.status != OrderSellerPart.Status.SHIPPED:
+            raise ValidationError(
+                _("Only a parcel on its way can come back to its seller.")
+            )
+        part.status = OrderSellerPart.Status.RETURNED
+        part.returned_at = timezone.now()
+        part.save(update_fields=["status", "returned_at"])
+        _returned_stock_restore(part=part)
         owed = (
             LedgerEntry.objects.filter(key=f"commission:{part.pk}")
             .values_list("amount", flat=True)
             .first()
         )
-        if not owed:
-            return False
-        entry = ledger_append(
-            seller=part.seller,
-            kind=LedgerEntry.Kind.ADJUSTMENT,
-            amount=-owed,
-            key=f"cod-returned:{part.pk}",
-            description=_("Parcel returned unpaid, order %s") % part.order.number,
-            part=part,
-        )
-    if entry is not None:
-        logger.info("Part %s returned unpaid, recorded by user %s", part.pk, user)
-    return entry is not None
+        if owed:
+            ledger_append(
+                seller=part.seller,
+                kind=LedgerEntry.Kind.ADJUSTMENT,
+                amount=-owed,
+                key=f"cod-returned:{part.pk}",
+                description=_("Parcel returned unpaid, order %s") % part.order.number,
+                part=part,
+            )
+    logger.info(
+        "Part %s returned to sender (%s), recorded by user %s",
+        part.pk,
+        evidence or "staff",
+        user.pk if user is not None else None,
+    )
+    return True
 
 
 @dataclass
 class RemittanceImport:
-    """What an import of a carrier's statement did, line by line."""
+    """What an import of a carrier's remittance file did, line by line."""
 
-    credited: list = field(default_factory=list)
-    already: list = field(default_factory=list)
-    errors: list = field(default_factory=list)  # (line number, message)
+    credited: list = field(default_factory=list)  # (line, tracking number)
+    returned: list = field(default_factory=list)  # (line, tracking number)
+    already: list = field(default_factory=list)  # (line, tracking number)
+    # Lines read but not matched: kept for staff (`RemittanceLine`).
+    mismatches: list = field(default_factory=list)  # (line, tracking, reason)
+    # Lines that could not be read: (line, column, reason).
+    errors: list = field(default_factory=list)
 
 
 REMITTANCE_COLUMNS = ("tracking_number", "amount", "date")
+REMITTANCE_STATUS_COLUMN = "status"
+# The words carriers' files use, lower case and without accents.
+REMITTANCE_STATUSES = {
+    "": RemittanceLine.Status.DELIVERED,
+    "delivered": RemittanceLine.Status.DELIVERED,
+    "livre": RemittanceLine.Status.DELIVERED,
+    "paid": RemittanceLine.Status.DELIVERED,
+    "encaisse": RemittanceLine.Status.DELIVERED,
+    "refused": RemittanceLine.Status.REFUSED,
+    "refuse": RemittanceLine.Status.REFUSED,
+    "returned": RemittanceLine.Status.REFUSED,
+    "retour": RemittanceLine.Status.REFUSED,
+    "rts": RemittanceLine.Status.REFUSED,
+}
 MAX_REMITTANCE = Decimal("1000000000")
+MAX_REMITTANCE_LINES = 20_000
+
+
+class _BadCell(Exception):
+    def __init__(self, column: str, reason: str):
+        super().__init__(reason)
+        self.column, self.reason = column, reason
 
 
 def _statement_date(text: str) -> date:
@@ -816,87 +898,201 @@ def _statement_date(text: str) -> date:
     raise ValidationError(_("Unreadable date: %s") % text[:20])
 
 
-def _statement_amount(text: str) -> Decimal:
+def _statement_amount(text: str, *, refused: bool = False) -> Decimal:
     try:
         amount = Decimal(text.replace(" ", "").replace(",", "."))
     except InvalidOperation:
         raise ValidationError(_("Unreadable amount: %s") % text[:20]) from None
-    if not amount.is_finite() or not (0 < amount < MAX_REMITTANCE):
+    # A refused parcel brought no cash: its line may say 0.
+    low_ok = amount >= 0 if refused else amount > 0
+    if not amount.is_finite() or not (low_ok and amount < MAX_REMITTANCE):
         raise ValidationError(_("Amount out of range: %s") % text[:20])
-    return amount
+    return _money(amount)
+
+
+def _status_word(text: str) -> str:
+    folded = text.strip().lower()
+    for accented, plain in (("é", "e"), ("è", "e"), ("ê", "e")):
+        folded = folded.replace(accented, plain)
+    return folded
+
+
+def _remittance_cells(row: list[str], index: dict) -> tuple[str, Decimal, date, str]:
+    """A line's tracking number, amount, date and status; `_BadCell` names
+    the first column that is wrong and why."""
+    status_text = (
+        row[index[REMITTANCE_STATUS_COLUMN]]
+        if REMITTANCE_STATUS_COLUMN in index
+        else ""
+    )
+    status = REMITTANCE_STATUSES.get(_status_word(status_text))
+    if status is None:
+        raise _BadCell(
+            REMITTANCE_STATUS_COLUMN,
+            _("Unknown status %s (delivered or refused).") % status_text[:20],
+        )
+    tracking = row[index["tracking_number"]].strip().replace("\x00", "")
+    if not tracking or len(tracking) > 80:
+        raise _BadCell("tracking_number", _("Missing or too long tracking number."))
+    try:
+        amount = _statement_amount(
+            row[index["amount"]].strip(),
+            refused=status == RemittanceLine.Status.REFUSED,
+        )
+    except ValidationError as error:
+        raise _BadCell("amount", " ".join(error.messages)) from None
+    try:
+        remitted_on = _statement_date(row[index["date"]].strip())
+    except ValidationError as error:
+        raise _BadCell("date", " ".join(error.messages)) from None
+    return tracking, amount, remitted_on, status
+
+
+def remittance_line_key(
+    *, tracking_number: str, amount: Decimal, remitted_on: date, status: str
+) -> str:
+    """What makes a line the same line in another import."""
+    text = f"{tracking_number.upper()}|{_money(amount)}|{remitted_on}|{status}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _remittance_line_apply(*, line: RemittanceLine, carrier: str, user) -> None:
+    """Match a recorded line to its parcel and act: credit it, or take it
+    back as returned; otherwise say why on the line, for staff."""
+    parts = list(
+        OrderSellerPart.objects.filter(
+            tracking_number__iexact=line.tracking_number,
+            order__payment__method=OrderPayment.Method.COD,
+        ).exclude(status=OrderSellerPart.Status.CANCELLED)[:2]
+    )
+    if not parts:
+        line.outcome = RemittanceLine.Outcome.UNKNOWN
+        line.message = _("No cash-on-delivery parcel has this tracking number.")
+        return
+    if len(parts) > 1:
+        line.outcome = RemittanceLine.Outcome.REJECTED
+        line.message = _("Several parcels have this tracking number.")
+        return
+    part = line.part = parts[0]
+    try:
+        if line.status == RemittanceLine.Status.REFUSED:
+            cod_part_returned(part=part, user=user, evidence=f"line:{line.key[:16]}")
+            line.outcome = RemittanceLine.Outcome.RETURNED
+            return
+        if _money(line.amount) != part.total:
+            line.outcome = RemittanceLine.Outcome.MISMATCH
+            line.message = _(
+                "%(amount)s remitted, but the parcel's cash is %(total)s."
+            ) % {"amount": _money(line.amount), "total": part.total}
+            return
+        remittance_record(
+            part=part,
+            amount=line.amount,
+            remitted_on=line.remitted_on,
+            source=CarrierRemittance.Source.STATEMENT,
+            carrier=carrier or part.carrier,
+            tracking_number=line.tracking_number,
+            reference=f"{line.file_name} line {line.line_number}".strip(),
+            user=user,
+        )
+        line.outcome = RemittanceLine.Outcome.CREDITED
+    except ValidationError as error:
+        line.outcome = RemittanceLine.Outcome.REJECTED
+        line.message = " ".join(error.messages)[:255]
 
 
 def remittances_import(
-    *, text: str, carrier: str, reference: str = "", user=None
+    *, text: str, carrier: str = "", reference: str = "", user=None
 ) -> RemittanceImport:
-    """Import a carrier's remittance statement: one parcel's cash per line.
+    """Import a carrier's remittance file: one parcel's cash per line.
 
     The file is CSV (`;` or `,`) with a header naming the columns
-    `tracking_number`, `amount` and `date` (YYYY-MM-DD or DD/MM/YYYY). Each line
-    is matched to the cash-on-delivery parcel with that tracking number and
-    recorded on its own: a bad line is reported with its line number and the
-    others still count. A line already imported is reported, not credited
-    again.
+    `tracking_number`, `amount` and `date` (YYYY-MM-DD or DD/MM/YYYY), and
+    optionally `status` (delivered, the default, or refused: the parcel comes
+    back to its seller, its stock returns). Each line is recorded once under
+    its unique key, then matched to the cash-on-delivery parcel with that
+    tracking number: a delivered line credits the parcel's seller and closes
+    the parcel; a refused one records its return. A line that cannot be read
+    is reported with its number, column and reason; a line whose parcel is
+    unknown or whose amount differs is kept for staff. A line imported before
+    is reported and does nothing.
     """
     result = RemittanceImport()
     lines = text.lstrip("\ufeff").splitlines()
     if not lines:
-        result.errors.append((1, _("The file is empty.")))
+        result.errors.append((1, "", _("The file is empty.")))
+        return result
+    if len(lines) > MAX_REMITTANCE_LINES + 1:
+        result.errors.append(
+            (1, "", _("Too many lines (%d at most).") % MAX_REMITTANCE_LINES)
+        )
         return result
     delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
     reader = csv.reader(lines, delimiter=delimiter)
     header = [name.strip().lower() for name in next(reader)]
     missing = [name for name in REMITTANCE_COLUMNS if name not in header]
     if missing:
-        result.errors.append(
-            (1, _("Missing columns: %s") % ", ".join(missing)),
-        )
+        for name in missing:
+            result.errors.append((1, name, _("Missing column.")))
         return result
-    index = {name: header.index(name) for name in REMITTANCE_COLUMNS}
+    wanted = (*REMITTANCE_COLUMNS, REMITTANCE_STATUS_COLUMN)
+    index = {name: header.index(name) for name in wanted if name in header}
     for number, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue
-        try:
-            if len(row) < len(header):
-                raise ValidationError(_("Too few columns."))
-            tracking = row[index["tracking_number"]].strip().replace("\x00", "")
-            if not tracking or len(tracking) > 80:
-                raise ValidationError(_("Missing or too long tracking number."))
-            amount = _statement_amount(row[index["amount"]].strip())
-            remitted_on = _statement_date(row[index["date"]].strip())
-            parts = list(
-                OrderSellerPart.objects.filter(
-                    tracking_number=tracking,
-                    order__payment__method=OrderPayment.Method.COD,
-                ).exclude(status=OrderSellerPart.Status.CANCELLED)[:2]
-            )
-            if not parts:
-                raise ValidationError(
-                    _("No cash-on-delivery parcel has tracking number %s.") % tracking
-                )
-            if len(parts) > 1:
-                raise ValidationError(
-                    _("Several parcels have tracking number %s: record it by hand.")
-                    % tracking
-                )
-            remittance = remittance_record(
-                part=parts[0],
-                amount=amount,
-                remitted_on=remitted_on,
-                source=CarrierRemittance.Source.STATEMENT,
-                carrier=carrier,
-                tracking_number=tracking,
-                reference=f"{reference} line {number}".strip(),
-                user=user,
-            )
-        except ValidationError as error:
-            result.errors.append((number, " ".join(error.messages)))
+        if len(row) < len(header):
+            result.errors.append((number, "", _("Too few columns.")))
             continue
-        if remittance is None:
+        try:
+            tracking, amount, remitted_on, status = _remittance_cells(row, index)
+        except _BadCell as bad:
+            result.errors.append((number, bad.column, bad.reason))
+            continue
+        key = remittance_line_key(
+            tracking_number=tracking,
+            amount=amount,
+            remitted_on=remitted_on,
+            status=status,
+        )
+        line = RemittanceLine(
+            key=key,
+            carrier=carrier[:80],
+            tracking_number=tracking,
+            amount=amount,
+            remitted_on=remitted_on,
+            status=status,
+            file_name=reference[:100],
+            line_number=number,
+            created_by=user if user is not None and user.pk else None,
+        )
+        try:
+            with transaction.atomic():
+                # The line's unique insert first: a second import of it (even
+                # at the same time) stops here, before any money moves.
+                line.outcome = RemittanceLine.Outcome.REJECTED
+                line.save()
+                _remittance_line_apply(line=line, carrier=carrier, user=user)
+                line.save(update_fields=["outcome", "message", "part"])
+        except IntegrityError:
+            if not RemittanceLine.objects.filter(key=key).exists():
+                raise
             result.already.append((number, tracking))
-        else:
+            continue
+        if line.outcome == RemittanceLine.Outcome.CREDITED:
             result.credited.append((number, tracking))
+        elif line.outcome == RemittanceLine.Outcome.RETURNED:
+            result.returned.append((number, tracking))
+        else:
+            result.mismatches.append((number, tracking, line.message))
     return result
+
+
+def remittance_line_resolve(*, line: RemittanceLine, user) -> bool:
+    """Staff dealt with a line the import could not match."""
+    updated = RemittanceLine.objects.filter(
+        pk=line.pk, resolved_at__isnull=True
+    ).update(resolved_at=timezone.now(), resolved_by=user)
+    return bool(updated)
 
 
 # --- Settlement -----------------------------------------------------------------

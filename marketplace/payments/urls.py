@@ -38,6 +38,11 @@ urlpatterns = [
         name="remittance-import",
     ),
     path(
+        "dashboard/payouts/remittances/lines/",
+        views.remittance_lines,
+        name="remittance-lines",
+    ),
+    path(
         "dashboard/payments/orders/<str:number>/",
         views.order_money,
         name="order-money",

@@ -24,6 +24,7 @@ from .models import (
     OrderPayment,
     PayoutBatch,
     Refund,
+    RemittanceLine,
     SellerPayoutAccount,
 )
 from .providers import provider_for_payment, provider_get
@@ -38,6 +39,7 @@ from .services import (
     payouts_settle,
     refund_order,
     refund_part,
+    remittance_line_resolve,
     remittance_record,
     remittances_import,
     unpaid_card_order_cancel,
@@ -198,9 +200,9 @@ def payout_account_edit(request, seller, seller_pk):
 def _remittance_form(order, data=None):
     return RemittanceForm(
         data,
-        parts=order.seller_parts.select_related("seller").filter(
-            remittance__isnull=True
-        ),
+        parts=order.seller_parts.select_related("seller")
+        .filter(remittance__isnull=True)
+        .exclude(status__in=("cancelled", "returned")),
         prefix="remittance",
     )
 
@@ -329,6 +331,26 @@ def remittance_import(request):
         {"form": form, "result": result},
         status=400 if request.method == "POST" and not form.is_valid() else 200,
     )
+
+
+@staff_member_required
+def remittance_lines(request):
+    """Remittance lines the import could not match (unknown parcel, amount
+    that differs, parcel not payable), until staff mark them resolved."""
+    if request.method == "POST":
+        line = get_object_or_404(RemittanceLine, pk=request.POST.get("line"))
+        if remittance_line_resolve(line=line, user=request.user):
+            messages.success(request, _("Marked resolved."))
+        return redirect("payments:remittance-lines")
+    lines = RemittanceLine.objects.filter(
+        outcome__in=[
+            RemittanceLine.Outcome.MISMATCH,
+            RemittanceLine.Outcome.UNKNOWN,
+            RemittanceLine.Outcome.REJECTED,
+        ],
+        resolved_at__isnull=True,
+    ).select_related("part__order", "part__seller")[:500]
+    return render(request, "payments/remittance_lines.html", {"lines": lines})
 
 
 @staff_member_required

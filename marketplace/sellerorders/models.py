@@ -15,6 +15,8 @@ class OrderSellerPart(models.Model):
         PREPARING = "preparing", _("Preparing")
         SHIPPED = "shipped", _("Shipped")
         DELIVERED = "delivered", _("Delivered")
+        # Refused at the door (or never found): back to the seller, unpaid.
+        RETURNED = "returned", _("Returned to sender")
         CANCELLED = "cancelled", _("Cancelled")
 
     order = models.ForeignKey(
@@ -38,12 +40,22 @@ class OrderSellerPart(models.Model):
         db_index=True,
     )
     carrier = models.CharField(_("carrier"), max_length=80, blank=True)
+    # The carrier as data (its tracking page); `carrier` keeps its name.
+    shipping_carrier = models.ForeignKey(
+        "shipping.Carrier",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("carrier"),
+    )
     tracking_number = models.CharField(_("tracking number"), max_length=80, blank=True)
     shipped_at = models.DateTimeField(_("shipped at"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     cash_collected_at = models.DateTimeField(
         _("cash collected at"), null=True, blank=True
     )
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -66,6 +78,13 @@ class OrderSellerPart(models.Model):
     @property
     def cash_collected(self) -> bool:
         return self.cash_collected_at is not None
+
+    @property
+    def tracking_link(self) -> str:
+        """The carrier's page for this parcel, or "" (no page, no number)."""
+        if self.shipping_carrier is None:
+            return ""
+        return self.shipping_carrier.tracking_link(self.tracking_number)
 
     def get_lines(self):
         """The order's lines of this seller only."""

@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
@@ -20,7 +23,7 @@ def sellers_of_user(*, user):
 def parts_of_seller(*, seller):
     """The shop's parts: never another seller's."""
     return OrderSellerPart.objects.filter(seller=seller).select_related(
-        "order", "seller"
+        "order", "seller", "shipping_carrier"
     )
 
 
@@ -69,3 +72,35 @@ def parts_waiting_counts(*, seller) -> dict[str, int]:
             "pk", filter=preparing & Q(order__status=STATUS_AWAITING_CONFIRMATION)
         ),
     )
+
+
+@dataclass(frozen=True)
+class RefusalRate:
+    """Parcels refused at the door among those that reached a door."""
+
+    returned: int
+    reached: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.reached:
+            return None
+        return (Decimal(100) * self.returned / self.reached).quantize(Decimal("0.1"))
+
+
+def seller_refusal_rate(*, seller) -> RefusalRate:
+    """The shop's refusal rate: parcels returned to sender (refused, never
+    found) over parcels delivered or returned. One query."""
+    counts = OrderSellerPart.objects.filter(seller=seller).aggregate(
+        returned=Count("pk", filter=Q(status=OrderSellerPart.Status.RETURNED)),
+        reached=Count(
+            "pk",
+            filter=Q(
+                status__in=[
+                    OrderSellerPart.Status.RETURNED,
+                    OrderSellerPart.Status.DELIVERED,
+                ]
+            ),
+        ),
+    )
+    return RefusalRate(returned=counts["returned"], reached=counts["reached"])

@@ -32,6 +32,8 @@ def order_split_by_seller(*, order, shares) -> list[OrderSellerPart]:
                 seller=share.seller,
                 lines_total=share.subtotal,
                 shipping_charge=share.shipping,
+                shipping_carrier=share.carrier,
+                carrier=share.carrier.name if share.carrier is not None else "",
             )
             for share in shares
         ]
@@ -48,9 +50,15 @@ def _locked_part(*, part: OrderSellerPart, seller) -> OrderSellerPart:
 
 
 def part_mark_shipped(
-    *, part: OrderSellerPart, seller, carrier: str, tracking_number: str
+    *,
+    part: OrderSellerPart,
+    seller,
+    carrier: str,
+    tracking_number: str,
+    shipping_carrier=None,
 ) -> OrderSellerPart:
-    """The seller handed its parcel to a carrier; the shopper is told."""
+    """The seller handed its parcel to a carrier; the shopper is told (with a
+    link to the carrier's tracking page when `shipping_carrier` has one)."""
     with transaction.atomic():
         part = _locked_part(part=part, seller=seller)
         if part.status != OrderSellerPart.Status.PREPARING:
@@ -63,10 +71,20 @@ def part_mark_shipped(
         if part_awaits_card_payment(part=part):
             raise ValidationError(_("This order is not paid yet: do not ship it."))
         part.status = OrderSellerPart.Status.SHIPPED
-        part.carrier = carrier
-        part.tracking_number = tracking_number
+        part.carrier = carrier[:80]
+        part.tracking_number = tracking_number[:80]
+        if shipping_carrier is not None:
+            part.shipping_carrier = shipping_carrier
         part.shipped_at = timezone.now()
-        part.save(update_fields=["status", "carrier", "tracking_number", "shipped_at"])
+        part.save(
+            update_fields=[
+                "status",
+                "carrier",
+                "shipping_carrier",
+                "tracking_number",
+                "shipped_at",
+            ]
+        )
         _consume_stock(part=part)
         if part_is_cash_on_delivery(part=part):
             # The parcel left with its cash to collect: the seller (or its
@@ -85,7 +103,11 @@ def _shopper_notify(*, part: OrderSellerPart, kind: str) -> None:
         "lines": [f"{line.quantity} × {line.title}" for line in part.get_lines()],
     }
     if kind == kinds.PART_SHIPPED:
-        context.update(carrier=part.carrier, tracking_number=part.tracking_number)
+        context.update(
+            carrier=part.carrier,
+            tracking_number=part.tracking_number,
+            tracking_url=part.tracking_link,
+        )
     notify_order_shopper(
         order=order, kind=kind, context=context, url=order_status_path(order=order)
     )

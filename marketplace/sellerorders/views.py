@@ -38,7 +38,7 @@ def part_detail(request, seller, pk):
     return render(
         request,
         "sellerorders/part_detail.html",
-        {"part": part, "lines": part.get_lines(), "ship_form": ShipForm()},
+        {"part": part, "lines": part.get_lines(), "ship_form": ShipForm(part=part)},
     )
 
 
@@ -54,7 +54,7 @@ def _act(request, part, action):
 @seller_view
 def part_ship(request, seller, pk):
     part = part_of_seller(seller=seller, pk=pk)
-    form = ShipForm(request.POST)
+    form = ShipForm(request.POST, part=part)
     if not form.is_valid():
         return render(
             request,
@@ -66,7 +66,11 @@ def part_ship(request, seller, pk):
         request,
         part,
         lambda part: services.part_mark_shipped(
-            part=part, seller=seller, **form.cleaned_data
+            part=part,
+            seller=seller,
+            carrier=form.cleaned_data["carrier"].name,
+            tracking_number=form.cleaned_data["tracking_number"],
+            shipping_carrier=form.cleaned_data["carrier"],
         ),
     )
 

@@ -517,6 +517,11 @@ MARKETPLACE_SHIPPING_FLAT_RATE = Decimal(
 MARKETPLACE_FREE_SHIPPING_THRESHOLD = Decimal(
     env("MARKETPLACE_FREE_SHIPPING_THRESHOLD", default="800.00")
 )
+# A product without its weight weighs this much in a parcel (carriers' bands).
+MARKETPLACE_DEFAULT_WEIGHT_G = env.int("MARKETPLACE_DEFAULT_WEIGHT_G", default=1000)
+# The visitor's chosen delivery country (the product page says whether a
+# shop ships there), remembered like the language, in a cookie.
+SHIPPING_COUNTRY_COOKIE = "maalem_country"
 # Cash on delivery holds stock on a shopper's word: an order not confirmed
 # (by the e-mail's link, or a phone call the seller records) within this many
 # hours is cancelled by `expire_unconfirmed_cod_orders`.

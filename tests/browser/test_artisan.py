@@ -200,7 +200,10 @@ def test_an_artisan_sells_a_product_and_ships_a_shoppers_order(
     lines = artisan.get_by_role("table").first
     expect(lines).to_contain_text("Grand modèle")
     expect(lines).not_to_contain_text(other.title)
-    artisan.get_by_role("textbox", name=exact(tr(lang, "Carrier"))).fill("Amana")
+    # Carriers are a list now; Amana's numbers look like AM123456789MA.
+    artisan.get_by_role("combobox", name=exact(tr(lang, "Carrier"))).select_option(
+        "amana"
+    )
     artisan.get_by_role("textbox", name=exact(tr(lang, "Tracking number"))).fill(
         "AM123456789MA"
     )
@@ -229,6 +232,10 @@ def test_an_artisan_sells_a_product_and_ships_a_shoppers_order(
     parcel = shopper.locator(".seller-part").filter(has_text=seller.name)
     expect(parcel).to_contain_text(tr(lang, "Shipped"))
     expect(parcel).to_contain_text("AM123456789MA")
+    # A link to Amana's tracking page.
+    expect(parcel.locator("a.tracking-link")).to_have_attribute(
+        "href", re.compile(r"AM123456789MA$")
+    )
     other_parcel = shopper.locator(".seller-part").filter(has_text=other.seller.name)
     expect(other_parcel).to_contain_text(tr(lang, "Preparing"))
     journey.shot(shopper, "fr-shopper-sees-shipped")

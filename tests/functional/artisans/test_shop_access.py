@@ -99,7 +99,7 @@ def test_a_member_ships_the_shops_parcel(coop):
     client = _as(coop["users"]["member"])
     response = client.post(
         reverse("sellerorders:ship", args=[coop["part"].pk]),
-        {"carrier": "Amana", "tracking_number": "AM123"},
+        {"carrier": "amana", "tracking_number": "AM123456789MA"},
     )
     assert response.status_code == 302
     coop["part"].refresh_from_db()
@@ -112,7 +112,7 @@ def test_a_member_of_another_shop_reaches_none_of_its_objects(coop):
         assert client.get(url).status_code == 404, url
     response = client.post(
         reverse("sellerorders:ship", args=[coop["part"].pk]),
-        {"carrier": "Amana", "tracking_number": "AM123"},
+        {"carrier": "amana", "tracking_number": "AM123456789MA"},
     )
     assert response.status_code == 404
     # Its own lists show its own shop only.

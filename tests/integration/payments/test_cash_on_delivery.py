@@ -122,7 +122,7 @@ def test_a_seller_ordering_from_itself_as_a_guest_is_paid_nothing():
 
     client.post(
         f"/fr/seller/orders/{part.pk}/ship/",
-        {"carrier": "Amana", "tracking_number": "FAKE1"},
+        {"carrier": "amana", "tracking_number": "FA000000001MA"},
     )
     client.post(f"/fr/seller/orders/{part.pk}/deliver/")
     client.post(f"/fr/seller/orders/{part.pk}/cash-collected/")
@@ -194,8 +194,15 @@ def test_a_statement_imported_twice_credits_once_and_reports_bad_lines(cod_part)
     second = remittances_import(text=statement, carrier="Amana", reference="s.csv")
 
     assert first.credited == [(2, "AM123456789MA")]
-    assert [number for number, _ in first.errors] == [3, 4, 5, 6]
-    assert second.credited == [] and second.already == [(2, "AM123456789MA")]
+    # The unknown parcel is kept for staff; the unreadable lines are not.
+    assert [(n, tracking) for n, tracking, _ in first.mismatches] == [(3, "UNKNOWN1")]
+    assert [(n, column) for n, column, _ in first.errors] == [
+        (4, "amount"),
+        (5, "date"),
+        (6, "tracking_number"),
+    ]
+    assert second.credited == []
+    assert second.already == [(2, "AM123456789MA"), (3, "UNKNOWN1")]
     assert CarrierRemittance.objects.get().reference == "s.csv line 2"
     assert seller_balance(seller=cod_part.seller) == Decimal("330.00")
 
@@ -207,7 +214,7 @@ def test_a_statement_without_the_expected_columns_is_rejected_whole(cod_part):
     assert not CarrierRemittance.objects.exists()
 
 
-def test_the_import_remittances_command_credits_once_and_lists_bad_lines(
+def test_the_import_remittance_command_credits_once_and_lists_bad_lines(
     cod_part, tmp_path
 ):
     _ship(cod_part)
@@ -220,12 +227,18 @@ def test_the_import_remittances_command_credits_once_and_lists_bad_lines(
     for _ in range(2):
         with pytest.raises(CommandError):
             call_command(
-                "import_remittances", statement, carrier="Amana", stdout=out, stderr=err
+                "import_remittance", statement, carrier="Amana", stdout=out, stderr=err
             )
 
-    assert "1 credited, 0 already imported, 1 rejected" in out.getvalue()
-    assert "0 credited, 1 already imported, 1 rejected" in out.getvalue()
-    assert "line 3:" in err.getvalue()
+    assert (
+        "1 credited, 0 returned, 0 already imported, 0 kept for staff, 1 rejected"
+        in out.getvalue()
+    )
+    assert (
+        "0 credited, 0 returned, 1 already imported, 0 kept for staff, 1 rejected"
+        in out.getvalue()
+    )
+    assert "line 3, column date:" in err.getvalue()
     assert seller_balance(seller=cod_part.seller) == Decimal("330.00")
 
 
@@ -325,7 +338,8 @@ def test_staff_record_a_parcel_returned_unpaid_and_the_commission_is_reversed(
     assert client.get(url).status_code == 200
     client.post(url, {"action": "cod-returned", "part": cod_part.pk})
     client.post(url, {"action": "cod-returned", "part": cod_part.pk})
-    part_mark_delivered(part=cod_part, seller=cod_part.seller)  # owes nothing again
+    with pytest.raises(ValidationError):  # back with its seller, not delivered
+        part_mark_delivered(part=cod_part, seller=cod_part.seller)
 
     assert seller_balance(seller=cod_part.seller) == Decimal("0.00")
     assert LedgerEntry.objects.filter(kind="adjustment").count() == 1

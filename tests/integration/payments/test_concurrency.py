@@ -127,6 +127,10 @@ def test_the_same_remittance_submitted_at_once_credits_the_seller_once():
     assert CarrierRemittance.objects.count() == 1
     assert LedgerEntry.objects.filter(kind="remittance").count() == 1
     assert seller_balance(seller=potter) == Decimal("300.00")  # 330 − 30 commission
+    # The file's line, recorded once under its key whatever the imports.
+    from marketplace.payments.models import RemittanceLine
+
+    assert RemittanceLine.objects.count() == 1
 
 
 @pytest.fixture(autouse=True, scope="module")

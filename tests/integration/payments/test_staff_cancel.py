@@ -140,7 +140,7 @@ def test_a_seller_cannot_ship_a_card_order_not_yet_paid(card_order):
 
     response = _as(part.seller.owner).post(
         f"/en/seller/orders/{part.pk}/ship/",
-        {"carrier": "Amana", "tracking_number": "AM1"},
+        {"carrier": "amana", "tracking_number": "AM000000001MA"},
         follow=True,
     )
 
