@@ -160,14 +160,8 @@ def prepare(database_url: str, workdir: Path, products: int, fresh: bool) -> Non
         print(f"  reusing {workdir} ({found['products']} products)", flush=True)
 
 
-def probe() -> None:
-    """(Child process) print each page's URL, status and SQL queries as JSON."""
-    import django
-
-    django.setup()
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
+def page_urls() -> dict[str, str]:
+    """(Inside Django) the URL of each page measured, in French."""
     from django.utils import translation
     from oscar.core.loading import get_model
 
@@ -176,7 +170,7 @@ def probe() -> None:
     Seller = get_model("artisans", "Seller")
     with translation.override("fr"):
         product = Product.objects.browsable().order_by("pk")[100]
-        urls = {
+        return {
             "home": "/fr/",
             "catalogue": "/fr/catalogue/",
             "category": Category.objects.filter(depth=1)
@@ -190,6 +184,18 @@ def probe() -> None:
             .first()
             .get_absolute_url(),
         }
+
+
+def probe() -> None:
+    """(Child process) print each page's URL, status and SQL queries as JSON."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    urls = page_urls()
     result = {}
     for name, url in urls.items():
         # Rendering: page cache off, a client that keeps its cookies.

@@ -203,6 +203,30 @@ def stock_shown_changed(record) -> bool:
     return changed
 
 
+def count_kept(queryset, *, tags: Iterable[str]) -> int:
+    """`queryset.count()`, kept as a fragment between renderings.
+
+    Keyed by the query's SQL and the versions of `tags` (the list it counts:
+    `LIST_ALL`, a craft's, a seller's) and the site's, read here: call it
+    after `page_shows` of the same tags, before any row of the list is read.
+    A list's count costs a scan of every row it holds; what changes it (a
+    product published, hidden, moved, repriced, a seller suspended) moves
+    one of those versions.
+    """
+    seconds = fragment_seconds()
+    if not seconds:
+        return queryset.count()
+    versions = tag_versions(["site", *tags])
+    sql, params = queryset.query.sql_with_params()
+    where = repr((sql, tuple(map(str, params)), sorted(versions.items())))
+    key = f"catalogue:count:{hashlib.md5(where.encode()).hexdigest()}"
+    found = cache.get(key)
+    if found is None:
+        found = queryset.count()
+        cache.set(key, found, seconds)
+    return found
+
+
 def seconds_kept() -> int:
     """How long a page is kept; 0 when the page cache is off."""
     return getattr(settings, "CATALOGUE_PAGE_CACHE_SECONDS", 0)
