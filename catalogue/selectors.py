@@ -225,6 +225,20 @@ def browse_facets_forget() -> None:
     cache.delete(CATEGORY_TREE_CACHE_KEY)
 
 
+def product_page_queryset() -> QuerySet:
+    """A product page's product as the view needs it (is it shown, where
+    does it live, whose is it), without what its kept parts print: those
+    read `product_detail_queryset()` only when they are rendered."""
+    return Product.objects.select_related(
+        "product_class",
+        "parent",
+        "seller",
+        "seller__region",
+        "seller__registry_entry",
+        "region",
+    )
+
+
 def product_detail_queryset() -> QuerySet:
     """A product page's product with its seller, region, materials and
     attribute values (Oscar's page lists them, one query each otherwise)."""

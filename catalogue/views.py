@@ -34,8 +34,8 @@ from .forms import BrowseForm
 from .selectors import (
     BrowseFilters,
     product_cards_for_ids,
-    product_detail_queryset,
     product_list_browse,
+    product_page_queryset,
     product_queryset_public,
 )
 
@@ -165,7 +165,9 @@ class ProductDetailView(AnonymousPageCacheMixin, CoreProductDetailView):
         self.send_signal(request, response, Product(pk=int(self.kwargs["pk"])))
 
     def get_queryset(self):
-        return product_detail_queryset()
+        # What the page prints beside is read by its kept parts, when they
+        # are rendered (catalogue/detail.html, `product_detail`).
+        return product_page_queryset()
 
     def get_object(self, queryset=None):
         # What the page shows, before its rows are read (marketplace/pagecache/).
