@@ -489,9 +489,20 @@ def serve_wagtail_page(request, path):
     """
     # Imported here: marketplace.config (an AppConfig) imports this module
     # before the models wagtail.views needs are loaded.
+    from wagtail.models import Site
     from wagtail.views import serve
 
     cached = page_cache_get(request, page_cache_key(request))
     if cached is not None:
         return cached
+    if not hasattr(request, "_wagtail_site"):
+        # Wagtail looks the site up once per request (a query); the sites
+        # change rarely and move the site-wide version when they do.
+        site = fragment_kept(
+            "wagtail-site",
+            (request.get_host(), request.get_port()),
+            tags=(),
+            make=lambda: Site.find_for_request(request),
+        )
+        request._wagtail_site = site
     return serve(request, path)

@@ -160,3 +160,30 @@ def test_a_kept_count_and_search_answer_follow_a_new_product(
     assert "3 produits" in Client().get(catalogue).content.decode()
     html = Client().get(search).content.decode()
     assert "3 produits trouvés" in html and "Plateau Tifawin" in html
+
+
+def test_the_wagtail_site_is_not_looked_up_on_every_rendering(shop):
+    cms.page_get(Client(), shop["tree"].home)
+    with CaptureQueriesContext(connection) as queries:
+        assert cms.page_get(Client(), shop["tree"].home).status_code == 200
+    assert not [q for q in queries if "wagtailcore_site" in q["sql"]]
+    # A change to the sites moves the site-wide version: looked up again.
+    site = shop["tree"].home.get_site()
+    site.site_name = "Maalem"
+    site.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert cms.page_get(Client(), shop["tree"].home).status_code == 200
+    assert [q for q in queries if "wagtailcore_site" in q["sql"]]
+
+
+def test_an_anonymous_rendering_with_its_parts_kept_writes_nothing(shop):
+    writes = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+    for page in (home, product_page):
+        for _ in range(2):  # parts made, then kept
+            with CaptureQueriesContext(connection) as queries:
+                response = page(shop)()
+            assert response.status_code == 200
+            assert not [
+                q for q in queries if q["sql"].lstrip().upper().startswith(writes)
+            ]
+            assert "sessionid" not in response.cookies
