@@ -145,6 +145,22 @@ class Product(AbstractProduct):
         # product's fallback; `translated("title")` also says its language.
         return self.translated("title").text
 
+    @property
+    def sorted_recommended_products(self):
+        """Oscar's recommendations in their ranking, as the catalogue's cards
+        among what shoppers may see (`catalogue.selectors.ProductCards`).
+
+        A page showing them reads their tags before their rows (marketplace/
+        pagecache/): one repriced, out of stock or hidden since makes the
+        page stale at once. Oscar's list read no tag (the product page stayed
+        up to its lifetime stale) and kept hidden products.
+        """
+        # Imported here: catalogue.selectors reads these models on import.
+        from .selectors import product_cards_for_ids, product_queryset_public
+
+        ids = self.primary_recommendations.values_list("recommendation_id", flat=True)
+        return product_cards_for_ids(ids=ids, queryset=product_queryset_public())
+
 
 class ProductAttributeValue(AbstractProductAttributeValue):
     """Oscar's attribute value, with rich text shown as the seller typed it."""

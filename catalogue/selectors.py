@@ -7,6 +7,7 @@ its children's), the seller and region from joins, photos and materials from
 one prefetch each.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -122,21 +123,78 @@ def product_list_browse(*, filters: BrowseFilters) -> QuerySet:
     return queryset.order_by(*SORTS[sort]).values_list("pk", flat=True)
 
 
-def product_cards_for_ids(*, ids, queryset: QuerySet | None = None) -> list:
-    """The cards of these products, in the order of `ids` (one page), among
-    `queryset` (all products unless given: `product_queryset_public()`
-    drops those that may no longer be shown).
+class ProductCards(Sequence):
+    """The cards of one page of products, in order, read only as far as needed.
+
+    `refs()` reads each card's product and seller ids (one narrow query, no
+    price nor photo); `rows(ids)` the full cards of some of them (their price,
+    seller, region and photos: one query and one prefetch), for the cards the
+    fragment cache did not keep (`catalogue_pictures.product_cards_html`).
+    Iterating or indexing reads every card at once, as a list of
+    `product_cards` rows. Its length is the number of refs.
 
     A page kept by the page cache shows them: it goes stale when one of them,
     or its seller, changes (`page_shows`, before their rows are read).
     """
-    ids = list(ids)
-    page_shows(*(product_tag(pk) for pk in ids))
-    queryset = Product.objects.all() if queryset is None else queryset
-    cards = product_cards(queryset=queryset.filter(pk__in=ids)).in_bulk()
-    cards = [cards[pk] for pk in ids if pk in cards]
-    page_shows(*(seller_tag(card.seller_id) for card in cards if card.seller_id))
-    return cards
+
+    def __init__(self, *, ids, queryset: QuerySet):
+        self._ids = list(ids)
+        self._queryset = queryset
+        self._refs: list[tuple[int, int | None]] | None = None
+        self._cards: list | None = None
+
+    def refs(self) -> list[tuple[int, int | None]]:
+        """(product id, seller id) of each card shown, in order."""
+        if self._refs is None:
+            page_shows(*(product_tag(pk) for pk in self._ids))
+            found = dict(
+                self._queryset.filter(pk__in=self._ids).values_list("pk", "seller_id")
+            )
+            self._refs = [(pk, found[pk]) for pk in self._ids if pk in found]
+            page_shows(*(seller_tag(seller) for _, seller in self._refs if seller))
+        return self._refs
+
+    def rows(self, ids) -> dict:
+        """The full cards of these products (among the refs), by id."""
+        ids = set(ids)
+        if self._cards is not None:
+            return {card.pk: card for card in self._cards if card.pk in ids}
+        if not ids:
+            return {}
+        return product_cards(queryset=self._queryset.filter(pk__in=ids)).in_bulk()
+
+    def _all(self) -> list:
+        if self._cards is None:
+            if self._refs is None:  # no need of the narrow query first
+                page_shows(*(product_tag(pk) for pk in self._ids))
+                cards = self.rows(self._ids)
+                self._refs = [
+                    (pk, cards[pk].seller_id) for pk in self._ids if pk in cards
+                ]
+                page_shows(*(seller_tag(s) for _, s in self._refs if s))
+            else:
+                cards = self.rows(pk for pk, _ in self._refs)
+            self._cards = [cards[pk] for pk, _ in self._refs if pk in cards]
+        return self._cards
+
+    def __len__(self) -> int:
+        return len(self._cards if self._cards is not None else self.refs())
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __iter__(self):
+        return iter(self._all())
+
+
+def product_cards_for_ids(*, ids, queryset: QuerySet | None = None) -> ProductCards:
+    """The cards of these products, in the order of `ids` (one page), among
+    `queryset` (all products unless given: `product_queryset_public()`
+    drops those that may no longer be shown); read when first needed
+    (`ProductCards`)."""
+    return ProductCards(
+        ids=ids, queryset=Product.objects.all() if queryset is None else queryset
+    )
 
 
 # v2: names in every language (an older entry held one language)
@@ -174,6 +232,20 @@ def browse_facets() -> dict:
 
 def browse_facets_forget() -> None:
     cache.delete(CATEGORY_TREE_CACHE_KEY)
+
+
+def product_page_queryset() -> QuerySet:
+    """A product page's product as the view needs it (is it shown, where
+    does it live, whose is it), without what its kept parts print: those
+    read `product_detail_queryset()` only when they are rendered."""
+    return Product.objects.select_related(
+        "product_class",
+        "parent",
+        "seller",
+        "seller__region",
+        "seller__registry_entry",
+        "region",
+    )
 
 
 def product_detail_queryset() -> QuerySet:

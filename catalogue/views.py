@@ -12,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as CoreProductDetailView
@@ -21,6 +22,7 @@ from artisans.selectors import seller_queryset_public
 from marketplace.pagecache.pages import (
     LIST_ALL,
     AnonymousPageCacheMixin,
+    count_kept,
     list_category_tag,
     list_seller_tag,
     page_shows,
@@ -33,8 +35,8 @@ from .forms import BrowseForm
 from .selectors import (
     BrowseFilters,
     product_cards_for_ids,
-    product_detail_queryset,
     product_list_browse,
+    product_page_queryset,
     product_queryset_public,
 )
 
@@ -44,7 +46,19 @@ CustomerHistoryManager = get_class("customer.history", "CustomerHistoryManager")
 
 
 class ProductCardPaginator(Paginator):
-    """Pages a query of product ids; each page fetches only its own cards."""
+    """Pages a query of product ids; each page fetches only its own cards.
+
+    Its count is kept between renderings, keyed by the versions of the list
+    it counts (`count_tags`: `marketplace.pagecache.pages.count_kept`).
+    """
+
+    def __init__(self, *args, count_tags: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_tags = count_tags
+
+    @cached_property
+    def count(self) -> int:
+        return count_kept(self.object_list, tags=self.count_tags)
 
     def _get_page(self, object_list, number, paginator):
         return Page(product_cards_for_ids(ids=object_list), number, paginator)
@@ -60,6 +74,9 @@ class CatalogueView(AnonymousPageCacheMixin, ListView):
 
     def get_paginate_by(self, queryset):
         return settings.OSCAR_PRODUCTS_PER_PAGE
+
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, count_tags=self.list_tags, **kwargs)
 
     def get(self, request, *args, **kwargs):
         try:
@@ -92,9 +109,10 @@ class CatalogueView(AnonymousPageCacheMixin, ListView):
         filters = self.get_filters()
         # Which list this is, before it is read (marketplace/pagecache/).
         if self.get_category() is not None:
-            page_shows(list_category_tag(filters.category.path))
+            self.list_tags = (list_category_tag(filters.category.path),)
         else:
-            page_shows(LIST_ALL)
+            self.list_tags = (LIST_ALL,)
+        page_shows(*self.list_tags)
         return product_list_browse(filters=filters)
 
     def get_context_data(self, **kwargs):
@@ -148,7 +166,9 @@ class ProductDetailView(AnonymousPageCacheMixin, CoreProductDetailView):
         self.send_signal(request, response, Product(pk=int(self.kwargs["pk"])))
 
     def get_queryset(self):
-        return product_detail_queryset()
+        # What the page prints beside is read by its kept parts, when they
+        # are rendered (catalogue/detail.html, `product_detail`).
+        return product_page_queryset()
 
     def get_object(self, queryset=None):
         # What the page shows, before its rows are read (marketplace/pagecache/).
@@ -212,6 +232,7 @@ class StorefrontView(AnonymousPageCacheMixin, ListView):
     template_name = "artisans/storefront.html"
     context_object_name = "products"
     paginate_by = 24
+    paginator_class = ProductCardPaginator
 
     def get_queryset(self):
         self.seller = get_object_or_404(
@@ -219,12 +240,17 @@ class StorefrontView(AnonymousPageCacheMixin, ListView):
             slug=self.kwargs["slug"],
         )
         page_shows(seller_tag(self.seller.pk), list_seller_tag(self.seller.pk))
+        self.list_tags = (list_seller_tag(self.seller.pk),)
+        # Ids only: each page reads its own cards (ProductCardPaginator).
         return (
             product_queryset_public()
             .filter(seller=self.seller)
-            .base_queryset()
-            .order_by("-date_created")
+            .order_by("-date_created", "-pk")
+            .values_list("pk", flat=True)
         )
+
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, count_tags=self.list_tags, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(seller=self.seller, **kwargs)

@@ -1,6 +1,12 @@
 from django import template
 
-from marketplace.pagecache.pages import fragment_seconds, seconds_kept
+from catalogue.selectors import product_detail_queryset
+from marketplace.pagecache.pages import (
+    fragment_seconds,
+    product_tag,
+    seconds_kept,
+    seller_tag,
+)
 from marketplace.pagecache.pages import pages_version as _pages_version
 
 register = template.Library()
@@ -24,3 +30,21 @@ def fragments_seconds():
     between renderings even when whole pages are not; 0 (never) only when
     both fragments and whole pages are off."""
     return max(fragment_seconds(), seconds_kept())
+
+
+@register.simple_tag
+def product_page_shows(product) -> list[str]:
+    """What a product page's kept parts print that the view read first: the
+    product and its seller (`{% keptpart … shows=… %}`)."""
+    tags = [product_tag(product.pk)]
+    if product.seller_id:
+        tags.append(seller_tag(product.seller_id))
+    return tags
+
+
+@register.simple_tag
+def product_detail(product):
+    """The product with all its page prints (photos, options, stock records,
+    materials, attribute values), for a part rendered afresh: the view reads
+    only what it needs (`catalogue.selectors.product_page_queryset`)."""
+    return product_detail_queryset().get(pk=product.pk)

@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from oscar.templatetags.currency_filters import currency
 
-from catalogue.selectors import product_cards_for_ids
+from catalogue.selectors import ProductCards, product_cards_for_ids
 from catalogue.thumbnails import SPECS, thumbnail
 from marketplace.currency.selectors import display_currency
 from marketplace.pagecache.pages import (
@@ -172,21 +172,36 @@ def product_cards_html(cards) -> list[str]:
     """Each card's HTML, kept as a fragment between renderings.
 
     A fragment is keyed by the product, its seller, the site-wide version
-    (`marketplace.pagecache.pages.tag_versions`), the language and the
-    display currency: a page rendered after a write renders only the cards
-    of what was written. Two cache reads for the whole grid; the cards' rows
-    are fetched as before, so a page costs the same queries with or without
-    its fragments.
+    the language and the display currency
+    (`marketplace.pagecache.pages.tag_versions`): a page
+    rendered after a write renders only the cards of what was written, and
+    reads only their rows. `cards` as `catalogue.selectors.ProductCards`
+    give their ids and sellers first (one narrow query) and their full rows
+    (price, photos) only for the cards not kept; two cache reads for the
+    whole grid.
     """
-    cards = list(cards)
+    if not isinstance(cards, ProductCards):
+        cards = list(cards)
     seconds = fragment_seconds()
-    if not seconds or not cards:
+    if not seconds:
         return [_card_html(card) for card in cards]
+    if isinstance(cards, ProductCards):
+        refs = cards.refs()
+        rows = cards.rows
+    else:
+        refs = [(card.pk, card.seller_id) for card in cards]
+        by_pk = {card.pk: card for card in cards}
+
+        def rows(ids):
+            return {pk: by_pk[pk] for pk in ids}
+
+    if not refs:
+        return []
     versions = tag_versions(
         [
             "site",
-            *(product_tag(card.pk) for card in cards),
-            *(seller_tag(card.seller_id) for card in cards),
+            *(product_tag(pk) for pk, _ in refs),
+            *(seller_tag(seller) for _, seller in refs),
         ]
     )
     language = get_language() or ""
@@ -194,26 +209,30 @@ def product_cards_html(cards) -> list[str]:
     language = f"{language}:{display_currency()}"
     keys = [
         "catalogue:card:{}:{}:{}:{}:{}".format(
-            card.pk,
+            pk,
             language,
-            versions[product_tag(card.pk)],
-            versions[seller_tag(card.seller_id)],
+            versions[product_tag(pk)],
+            versions[seller_tag(seller)],
             versions["site"],
         )
-        for card in cards
+        for pk, seller in refs
     ]
     kept = cache.get_many(keys)
-    made = {
-        key: _card_html(card)
-        for key, card in zip(keys, cards, strict=True)
-        if key not in kept
+    missing = {
+        pk: key for (pk, _), key in zip(refs, keys, strict=True) if key not in kept
     }
+    made = {missing[pk]: _card_html(card) for pk, card in rows(missing).items()}
     if made:
         cache.set_many(made, seconds)
     # Our own template's output, escaped when it was rendered: kept as the
     # SafeString it is (the cache pickles it). A cache that lost the mark
-    # would show the card's tags as text, never run a seller's.
-    return [kept.get(key) or made[key] for key in keys]
+    # would show the card's tags as text, never run a seller's. A product
+    # gone between its ref and its row shows no card.
+    return [
+        html
+        for html in (kept.get(key) or made.get(key) for key in keys)
+        if html is not None
+    ]
 
 
 def _card_html(card) -> str:
@@ -234,6 +253,8 @@ def as_product_cards(products):
         # Not fetched yet: only its ids are needed, not its rows and prefetches.
         ids = products.prefetch_related(None).values_list("pk", flat=True)
         return product_cards_for_ids(ids=ids)
+    if isinstance(products, ProductCards):
+        return products
     products = list(products or [])
     if all(hasattr(product, "price_min") for product in products):
         page_shows(

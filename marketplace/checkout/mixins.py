@@ -14,6 +14,7 @@ from marketplace.orders.status import (
     STATUS_AWAITING_CONFIRMATION,
     STATUS_PENDING_PAYMENT,
 )
+from marketplace.outbox.services import outbox_enqueue
 from marketplace.payments.models import OrderPayment
 from marketplace.payments.providers import card_provider_for
 from marketplace.payments.services import payment_create
@@ -28,6 +29,7 @@ from .services import (
     cod_confirmation_signature,
     cod_limits_lock,
 )
+from .tasks import order_analytics_record
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -136,7 +138,14 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
                 url = self.request.build_absolute_uri(path)
                 order_confirmation_enqueue(
                     order=order,
-                    also=[cod_confirmation_request_job(order=order, url=url)],
+                    also=[
+                        cod_confirmation_request_job(order=order, url=url),
+                        (order_analytics_record, {"order_id": order.pk}),
+                    ],
+                )
+            else:
+                outbox_enqueue(
+                    task=order_analytics_record, kwargs={"order_id": order.pk}
                 )
         return order
 

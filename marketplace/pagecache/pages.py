@@ -204,6 +204,104 @@ def stock_shown_changed(record) -> bool:
     return changed
 
 
+def fragment_kept(name: str, parts, *, tags: Iterable[str], make: Callable):
+    """`make()`, kept as a fragment between renderings.
+
+    Keyed by `name`, `parts` (what else the value depends on: a query, the
+    language) and the versions of `tags` and of the site, read here: call it
+    after `page_shows` of the same tags, before the rows they stand for are
+    read. The value must pickle. Fragments off (`fragment_seconds()` 0):
+    made every time.
+    """
+    seconds = fragment_seconds()
+    if not seconds:
+        return make()
+    versions = tag_versions(["site", *tags])
+    where = repr((parts, sorted(versions.items())))
+    key = f"catalogue:kept:{name}:{hashlib.md5(where.encode()).hexdigest()}"
+    found = cache.get(key)
+    if found is None:
+        found = make()
+        cache.set(key, found, seconds)
+    return found
+
+
+def shown_kept(
+    name: str,
+    parts,
+    *,
+    seconds: int,
+    make: Callable[[], str],
+    shows: Iterable[str] = (),
+    csrf_token=None,
+) -> str:
+    """`make()` (a part of a page), kept with the versions of what it showed.
+
+    While `make()` runs, every `page_shows` inside it is recorded for the
+    part, with the site-wide version and `shows` (what the page read before
+    the part, that the part prints: the product of a product page): a hit
+    needs each of them unchanged, like a whole page (one more cache read).
+    The part's versions join those of the page it is in, made or kept, so a
+    page kept whole goes stale with its parts. For a part whose reads are
+    spread over blocks and selectors (a Wagtail page's body, Oscar's product
+    page), where naming its tags up front is not possible. `parts`: what
+    else it depends on (the language, a page).
+
+    A form's CSRF token is kept as a placeholder and the page's own
+    (`csrf_token`, the template context's lazy token, read only then) put
+    back on a hit, as for whole pages; a part that printed the CSP nonce is
+    never kept.
+    """
+    outer = _shown.get()
+    if not seconds:
+        return make()
+    where = repr(parts)
+    key = f"catalogue:part:{name}:{hashlib.md5(where.encode()).hexdigest()}"
+    cached = cache.get(key)
+    if cached is not None:
+        html, shown = cached
+        if cache.get_many(list(shown)) == shown:
+            _shown_join(outer, shown)
+            if CSRF_PLACEHOLDER in html:
+                html = html.replace(CSRF_PLACEHOLDER, str(csrf_token or ""))
+            return html
+    token = _shown.set({})
+    try:
+        page_shows("site", *shows)
+        html = make()
+        shown = _shown.get()
+    finally:
+        _shown.reset(token)
+    _shown_join(outer, shown)
+    if NONCE_PLACEHOLDER in html or "nonce=" in html:
+        return html  # holds this response's nonce: not for anyone else
+    kept = html
+    if match := _CSRF_INPUT.search(html):
+        kept = html.replace(match.group(1), CSRF_PLACEHOLDER)
+    cache.set(key, (kept, dict(shown)), seconds)
+    return html
+
+
+def _shown_join(outer: dict[str, int] | None, shown: dict[str, int]) -> None:
+    """Add a part's versions to the page's (a version the page read first,
+    older or equal, stays)."""
+    if outer is not None:
+        for key, version in shown.items():
+            outer.setdefault(key, version)
+
+
+def count_kept(queryset, *, tags: Iterable[str]) -> int:
+    """`queryset.count()`, kept between renderings by the versions of the
+    list it counts (`tags`: `LIST_ALL`, a craft's, a seller's) and the
+    site's. A list's count costs a scan of every row it holds; what changes
+    it (a product published, hidden, moved, repriced, a seller suspended)
+    moves one of those versions."""
+    sql, params = queryset.query.sql_with_params()
+    return fragment_kept(
+        "count", (sql, tuple(map(str, params))), tags=tags, make=queryset.count
+    )
+
+
 def seconds_kept() -> int:
     """How long a page is kept; 0 when the page cache is off."""
     return getattr(settings, "CATALOGUE_PAGE_CACHE_SECONDS", 0)
@@ -403,9 +501,20 @@ def serve_wagtail_page(request, path):
     """
     # Imported here: marketplace.config (an AppConfig) imports this module
     # before the models wagtail.views needs are loaded.
+    from wagtail.models import Site
     from wagtail.views import serve
 
     cached = page_cache_get(request, page_cache_key(request))
     if cached is not None:
         return cached
+    if not hasattr(request, "_wagtail_site"):
+        # Wagtail looks the site up once per request (a query); the sites
+        # change rarely and move the site-wide version when they do.
+        site = fragment_kept(
+            "wagtail-site",
+            (request.get_host(), request.get_port()),
+            tags=(),
+            make=lambda: Site.find_for_request(request),
+        )
+        request._wagtail_site = site
     return serve(request, path)

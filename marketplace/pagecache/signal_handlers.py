@@ -53,6 +53,7 @@ PRODUCT_PAGES_SHOW = (
     "catalogue.ProductImage",
     "catalogue.ProductCategory",
     "catalogue.ProductAttributeValue",
+    "catalogue.ProductRecommendation",  # its primary product's page
     "reviews.ProductReview",
 )
 
@@ -70,7 +71,8 @@ def _product_changed(sender, instance, **kwargs) -> None:
             extra.add(product_tag(instance.parent_id))
         products_forget([product_id], extra=extra)
         return
-    product_id = instance.product_id
+    # A recommendation belongs to the page of its primary product.
+    product_id = getattr(instance, "product_id", None) or instance.primary_id
     extra = ()
     if sender._meta.label == "catalogue.ProductCategory" and instance.category_id:
         # The craft it joined or left: its list, and those above it.

@@ -30,10 +30,12 @@ from oscar.core.loading import get_model
 
 from artisans.models import Region
 from catalogue.selectors import product_cards_for_ids
+from marketplace.pagecache.pages import LIST_ALL, fragment_kept
 
 from .backends.base import (
     FACETS,
     SORTS,
+    BackendResult,
     BackendUnavailable,
     Filters,
     Progress,
@@ -251,15 +253,28 @@ def product_search(
     sort = sort if sort in SORTS else "relevance"
     page = max(1, page)
     words = tokens(query)
-    result = _read(
-        "a search",
-        lambda backend: backend.search(
-            tokens=words,
-            filters=filters,
-            sort=sort,
-            offset=(page - 1) * page_size,
-            limit=page_size,
-        ),
+
+    def answer() -> tuple[BackendResult, list[Facet]]:
+        result = _read(
+            "a search",
+            lambda backend: backend.search(
+                tokens=words,
+                filters=filters,
+                sort=sort,
+                offset=(page - 1) * page_size,
+                limit=page_size,
+            ),
+        )
+        return result, _facets(result.facets, filters)
+
+    # The index's answer and its facets' labels, kept between renderings:
+    # every index update and every write to what the facets name moves the
+    # catalogue's list version or the site's (marketplace/pagecache/).
+    result, facets = fragment_kept(
+        "search",
+        (words, sorted(filters.items()), sort, page, page_size, get_language()),
+        tags=[LIST_ALL],
+        make=answer,
     )
     return SearchResult(
         query=query,
@@ -269,7 +284,7 @@ def product_search(
         page_size=page_size,
         sort=sort,
         filters=filters,
-        facets=_facets(result.facets, filters),
+        facets=facets,
     )
 
 

@@ -10,7 +10,8 @@ def test_every_script_under_bench_is_run_except_helpers():
         path.stem
         for path in (Path(__file__).resolve().parents[2] / "bench").glob("*.py")
     }
-    helpers = {"floor", "load_users", "run_all"}  # served, imported, or this
+    # Served, imported, this, or a tool for a person (the profiler).
+    helpers = {"floor", "load_users", "run_all", "profile_pages"}
     assert {name for name, _ in BENCHES} == scripts - helpers
 
 

@@ -9,6 +9,7 @@
 
 import json
 import logging
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse, translate_url
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail.models import Page
 
 from catalogue.thumbnails import thumbnail
@@ -75,9 +77,22 @@ def page_alternates(request, page=None) -> dict[str, str]:
             for version in versions
         }
     return {
-        code: request.build_absolute_uri(translate_url(request.path, code))
+        code: request.build_absolute_uri(_translated_path(request.path, code))
         for code in _languages()
     }
+
+
+def _translated_path(path: str, code: str) -> str:
+    # The active language is part of the question: it is the prefix the
+    # path is resolved with.
+    return _translated_path_in(path, code, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _translated_path_in(path: str, code: str, active: str | None) -> str:
+    """`translate_url` (a resolve and a reverse per language, on every page)
+    remembered by this process: the URL patterns never change while it runs."""
+    return translate_url(path, code)
 
 
 @register.simple_tag(takes_context=True)

@@ -37,9 +37,12 @@ SHOWS_A = ("product_a", "catalogue", "craft_a", "shop_a", "home")
 UNRELATED = ("product_b", "craft_b", "shop_b")
 
 
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
+@pytest.fixture(autouse=True, params=[0, 600], ids=["whole", "whole+parts"])
+def _page_cache_on(settings, request):
+    """Whole pages kept, and (second run) their parts kept between renderings
+    too: cards, counts, search answers, the home page's body."""
     settings.CATALOGUE_PAGE_CACHE_SECONDS = 60
+    settings.CATALOGUE_FRAGMENT_CACHE_SECONDS = request.param
     settings.SEARCH_BACKEND = "database"
     cache.clear()
     yield
@@ -227,3 +230,24 @@ def test_an_anonymous_page_view_writes_nothing(shops, settings, page_cache_secon
             ]
             assert written == [], (name, written)
             assert "sessionid" not in response.cookies, name
+
+
+def test_a_recommended_products_price_refreshes_the_page_recommending_it(shops):
+    """Oscar's "Recommended items" read their products' tags: the page of the
+    product recommending one goes stale when that one changes, at once."""
+    ProductRecommendation = get_model("catalogue", "ProductRecommendation")
+    ProductRecommendation.objects.create(
+        primary=shops["carpet"], recommendation=shops["tajine"], ranking=1
+    )
+    assert not is_hit(get(shops, "product_a"))  # the new recommendation
+    assert "Tajine Zellij" in get(shops, "product_a").content.decode()
+    assert is_hit(get(shops, "product_a"))
+    record = shops["tajine"].stockrecords.get()
+    record.price = Decimal("555.00")
+    record.save()
+    response = get(shops, "product_a")
+    assert not is_hit(response)
+    assert "555,00" in response.content.decode()
+    # Hidden since: no longer recommended (Oscar's list kept it).
+    product_unpublish(product=shops["tajine"])
+    assert "Tajine Zellij" not in get(shops, "product_a").content.decode()

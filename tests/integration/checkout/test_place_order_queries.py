@@ -24,6 +24,7 @@ from tests.integration.payments.stripe_events import WEBHOOK_SECRET
 
 Order = get_model("order", "Order")
 SourceType = get_model("payment", "SourceType")
+ProductRecord = get_model("analytics", "ProductRecord")
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +38,9 @@ def _payment_source_types():
 
 # What Oscar writes and reads for each line, and nothing else: the order line
 # and its price, the stock allocation (an update and its re-read), Oscar's
-# low-stock alert check and its sales counter (analytics).
-QUERIES_PER_LINE = 6
+# low-stock alert check. Its sales counter (analytics: an update per line, a
+# row lock held until the commit) waits for the commit, through the outbox.
+QUERIES_PER_LINE = 5
 # The whole "place order" request for two lines, cash on delivery: session,
 # basket and its lines, limits, locks, the order, its sellers' parts, its
 # payment, the sellers' notifications and their people (one insert, one read
@@ -107,11 +109,14 @@ def test_the_e_mails_and_stock_work_wait_for_the_commit_and_happen_once():
     # the order's transaction, handed to the queue once it commits. No index
     # update nor "back in stock" alert: every product is still on sale.
     assert mail.outbox == []
+    # Oscar's sales counters too (the basket additions made their rows).
+    assert {r.num_purchases for r in ProductRecord.objects.all()} == {0}
     assert sorted(m.task_path.rsplit(".", 1)[-1] for m in queued) == [
         "cod_confirmation_request_email",
         "notification_email",
         "notification_email",
         "notification_email",
+        "order_analytics_record",
         "order_placed_email",
     ]
     assert {m.status for m in queued} == {"pending"}
@@ -120,6 +125,10 @@ def test_the_e_mails_and_stock_work_wait_for_the_commit_and_happen_once():
         callback()
 
     assert {m.status for m in OutboxMessage.objects.all()} == {"done"}
+    # Oscar's sales counters, once the order committed (not in its locks).
+    assert {r.product_id: r.num_purchases for r in ProductRecord.objects.all()} == {
+        product.pk: 1 for product, _quantity in items
+    }
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         ["amina@example.ma"] * 2
         + [part.seller.owner.email for part in order.seller_parts.all()]
@@ -129,3 +138,4 @@ def test_the_e_mails_and_stock_work_wait_for_the_commit_and_happen_once():
     for callback in deferred:
         callback()
     assert len(mail.outbox) == 5
+    assert {r.num_purchases for r in ProductRecord.objects.all()} == {1}

@@ -24,8 +24,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--sellers", type=int, default=48, help="Number of sellers (default 48)."
         )
+        parser.add_argument(
+            "--no-thumbnails",
+            action="store_true",
+            help="Make no thumbnail ahead: each is made when a page first shows "
+            "it (bench/scale.py's 100,000 products: an hour of thumbnails saved).",
+        )
 
-    def handle(self, *args, products, sellers, **options):
+    def handle(self, *args, products, sellers, no_thumbnails=False, **options):
         created = demo_seed(
             products=products, sellers=sellers, log=lambda m: self.stdout.write(m)
         )
@@ -35,7 +41,8 @@ class Command(BaseCommand):
         # ready checkout) does neither, unless the index is empty (a first run
         # stopped before it was built).
         if any(created.values()) or not product_search(page_size=1).total:
-            call_command("generate_thumbnails", stdout=self.stdout)
+            if not no_thumbnails:
+                call_command("generate_thumbnails", stdout=self.stdout)
             indexed = rebuild_index()
             self.stdout.write(f"Search index: {indexed} products")
         # Euro and dollar prices for buyers abroad: the sample of Bank
