@@ -28,7 +28,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from artisans.models import Seller
 from marketplace.notifications.selectors import order_language, user_language
@@ -427,12 +427,33 @@ def order_cancel_credit_notes_issue(*, order) -> list[Invoice]:
     then cancelled before any parcel left): each part's invoice is credited
     for what no refund credited already, and its commission for what is left.
     """
-    notes = []
     parts = (
         OrderSellerPart.objects.filter(order=order)
         .select_related("order", "seller__owner", "seller__region")
         .order_by("seller_id")
     )
+    return _parts_credit(
+        parts=parts, event="cancel", label=gettext_noop("Order cancelled")
+    )
+
+
+def part_returned_credit_notes_issue(*, part) -> list[Invoice]:
+    """A cash parcel returned unpaid (refused at the door): its invoice is
+    credited for what no refund credited already, and its commission too."""
+    parts = OrderSellerPart.objects.filter(pk=part.pk).select_related(
+        "order", "seller__owner", "seller__region"
+    )
+    return _parts_credit(
+        parts=parts,
+        event="returned",
+        label=gettext_noop("Parcel refused, returned unpaid"),
+    )
+
+
+def _parts_credit(*, parts, event: str, label: str) -> list[Invoice]:
+    """Credit each part's invoice for what is left; `label` (English, marked
+    with gettext_noop) is translated in the invoice's language."""
+    notes = []
     with transaction.atomic():
         owed = []  # (part, what no note credited yet), read before any note
         for part in parts:
@@ -445,9 +466,9 @@ def order_cancel_credit_notes_issue(*, order) -> list[Invoice]:
                 notes.extend(
                     _credit_notes_issue(
                         part=part,
-                        event=f"cancel:{part.pk}",
+                        event=f"{event}:{part.pk}",
                         amount=left,
-                        described=lambda left=left: [(_("Order cancelled"), left)],
+                        described=lambda left=left: [(_(label), left)],
                         commission_share=None,
                         sale_note=sale_note,
                         commission_note=not sale_note,

@@ -38,7 +38,7 @@ from marketplace.notifications import kinds
 from marketplace.notifications.services import notify_seller
 from marketplace.orders.exceptions import OrderNotCancellable
 from marketplace.orders.services import order_cancel, order_confirmation_enqueue
-from marketplace.orders.signals import order_confirmed
+from marketplace.orders.signals import order_confirmed, part_returned
 from marketplace.orders.status import (
     STATUS_AWAITING_CONFIRMATION,
     STATUS_CANCELLED,
@@ -828,6 +828,8 @@ def cod_part_returned(*, part, user=None, evidence: str = "") -> bool:
         part.returned_at = timezone.now()
         part.save(update_fields=["status", "returned_at"])
         _returned_stock_restore(part=part)
+        # Its invoice, if the order was confirmed, gets its credit notes.
+        part_returned.send(sender=OrderSellerPart, part=part)
         owed = (
             LedgerEntry.objects.filter(key=f"commission:{part.pk}")
             .values_list("amount", flat=True)

@@ -252,3 +252,25 @@ def test_a_parcel_still_being_prepared_cannot_be_returned(parcels):
 
     with pytest.raises(ValidationError):
         cod_part_returned(part=part)
+
+
+def test_a_refused_parcel_credits_its_invoices_once(parcels):
+    from marketplace.invoicing.models import Invoice
+
+    part = parcels["tajine_part"]
+    sale = Invoice.objects.get(key=f"sale:{part.pk}")
+    commission = Invoice.objects.get(key=f"commission:{part.pk}")
+
+    assert cod_part_returned(part=part)
+    assert not cod_part_returned(part=part)  # recorded once
+
+    notes = Invoice.objects.filter(key__contains=f"returned:{part.pk}")
+    assert sorted((n.kind, n.total) for n in notes) == sorted(
+        [
+            (Invoice.Kind.SALE_CREDIT, sale.total),
+            (Invoice.Kind.COMMISSION_CREDIT, commission.total),
+        ]
+    )
+    # The other parcels' invoices are untouched.
+    other = Invoice.objects.get(key=f"sale:{parcels['rug_part'].pk}")
+    assert not other.credit_notes.exists()
