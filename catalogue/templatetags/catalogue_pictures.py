@@ -220,6 +220,11 @@ def browse_field(field):
     return format_html('<div class="form-group">{}{}</div>', label, control)
 
 
+# The first cards of a grid are its top row on a desktop (four) and more than
+# a phone's first screen: their photos load at once, the others lazily.
+EAGER_CARDS = 4
+
+
 @register.simple_tag
 def product_cards_html(cards) -> list[str]:
     """Each card's HTML, kept as a fragment between renderings.
@@ -233,7 +238,7 @@ def product_cards_html(cards) -> list[str]:
     cards = list(cards)
     seconds = fragment_seconds()
     if not seconds or not cards:
-        return [_card_html(card) for card in cards]
+        return [_card_html(card, n < EAGER_CARDS) for n, card in enumerate(cards)]
     versions = tag_versions(
         [
             "site",
@@ -243,19 +248,20 @@ def product_cards_html(cards) -> list[str]:
     )
     language = get_language() or ""
     keys = [
-        "catalogue:card:{}:{}:{}:{}:{}".format(
+        "catalogue:card:{}{}:{}:{}:{}:{}".format(
             card.pk,
+            "e" if n < EAGER_CARDS else "",
             language,
             versions[product_tag(card.pk)],
             versions[seller_tag(card.seller_id)],
             versions["site"],
         )
-        for card in cards
+        for n, card in enumerate(cards)
     ]
     kept = cache.get_many(keys)
     made = {
-        key: _card_html(card)
-        for key, card in zip(keys, cards, strict=True)
+        key: _card_html(card, n < EAGER_CARDS)
+        for n, (key, card) in enumerate(zip(keys, cards, strict=True))
         if key not in kept
     }
     if made:
@@ -266,8 +272,10 @@ def product_cards_html(cards) -> list[str]:
     return [kept.get(key) or made[key] for key in keys]
 
 
-def _card_html(card) -> str:
-    return render_to_string("catalogue/partials/product_card.html", {"product": card})
+def _card_html(card, eager: bool = False) -> str:
+    return render_to_string(
+        "catalogue/partials/product_card.html", {"product": card, "eager": eager}
+    )
 
 
 @register.simple_tag

@@ -139,7 +139,7 @@ def test_product_cards_are_responsive_lazy_and_describe_the_product(client):
     f.image(product_obj=item)
     html = client.get("/en/catalogue/").content.decode()
     (img,) = [a for a in _card_pictures(html) if "Boucherouite" in a.get("alt", "")]
-    assert img["loading"] == "lazy"
+    assert img["loading"] == "eager"  # the first row
     assert img["alt"].startswith("Tapis Boucherouite, Tissé main, handmade in ")
     widths = re.findall(r" (\d+)w", img["srcset"])
     assert widths == ["300", "400"]
@@ -150,6 +150,17 @@ def test_product_cards_are_responsive_lazy_and_describe_the_product(client):
     assert (
         source and ".webp 300w" in source.group(1) and ".webp 400w" in source.group(1)
     )
+
+
+def test_a_grids_first_row_loads_at_once_the_rest_lazily(client, settings):
+    settings.CATALOGUE_FRAGMENT_CACHE_SECONDS = 60
+    seller = f.seller()
+    for n in range(6):
+        f.image(product_obj=f.product(seller_obj=seller, title=f"Bol {n}"))
+    for _visit in range(2):  # rendered, then from the kept fragments
+        html = client.get("/en/catalogue/").content.decode()
+        images = [a for a in _card_pictures(html) if a.get("alt", "").startswith("Bol")]
+        assert [a["loading"] for a in images] == ["eager"] * 4 + ["lazy"] * 2
 
 
 def test_a_photos_caption_is_its_text_alternative(client):
