@@ -88,6 +88,18 @@ def test_the_checkout_layout_has_the_skip_link_and_main_landmark_too():
     assert "<h1>" in main and "guest" in main.lower()
 
 
+def test_the_baskets_quantity_boxes_and_the_gateways_password_are_labelled():
+    seller = make_seller("Poterie Fassi")
+    client = Client()
+    fill_basket(client, [(make_product(seller, price="100.00", title="Plat bleu"), 1)])
+    basket = Tags(client.get("/en/basket/").content.decode())
+    (quantity,) = basket.find("input", name="form-0-quantity")
+    assert quantity["aria-label"] == "Quantity of Plat bleu"
+    gateway = Tags(client.get("/en/checkout/").content.decode())
+    (password,) = gateway.find("input", name="password")
+    assert password["aria-label"] == "Password"
+
+
 def test_the_language_switcher_is_labelled_and_switches_on_choice(client):
     html = client.get("/en/basket/").content.decode()
     tags = Tags(html)
