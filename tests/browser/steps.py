@@ -54,15 +54,22 @@ def add_to_basket(page: Page, lang: str) -> None:
     expect(page.locator(".alert-success")).to_contain_text(title)
 
 
-def checkout_as_guest(page: Page, lang: str, *, email: str, method: str) -> None:
-    """From the basket to the placed order's confirmation page."""
+def checkout_as_guest(
+    page: Page, lang: str, *, email: str, method: str, on_step=None
+) -> None:
+    """From the basket to the placed order's confirmation page; `on_step`,
+    if given, is called with each step's name as the step is shown."""
+    step = on_step or (lambda name: None)
     page.goto(f"/{lang}/checkout/")
+    step("gateway")
     page.get_by_role("textbox", name=exact(tr(lang, "My email address is"))).fill(email)
     page.get_by_role(
         "radio", name=tr(lang, "I am a new customer and want to checkout as a guest")
     ).check()
     page.get_by_role("button", name=tr(lang, "Continue")).click()
 
+    expect(page).to_have_url(re.compile(r"/checkout/shipping-address/"))
+    step("shipping-address")
     page.get_by_role("textbox", name=exact(tr(lang, "First name"))).fill("Amina")
     page.get_by_role("textbox", name=exact(tr(lang, "Last name"))).fill("Alaoui")
     page.get_by_role("textbox", name=exact(tr(lang, "First line of address"))).fill(
@@ -75,10 +82,13 @@ def checkout_as_guest(page: Page, lang: str, *, email: str, method: str) -> None
     # With card payments on, the shopper chooses how to pay; else it is cash.
     expect(page).to_have_url(re.compile(r"/checkout/(payment-details|preview)/"))
     if "/payment-details/" in page.url:
+        step("payment-details")
         page.get_by_role("radio", name=tr(lang, PAYMENT_METHODS[method])).check()
         page.get_by_role("button", name=tr(lang, "Continue")).click()
     else:
         assert method == "cod", "card payment is not offered"
+    expect(page).to_have_url(re.compile(r"/checkout/preview/"))
+    step("preview")
     expect(page.get_by_role("button", name=tr(lang, "Place order"))).to_be_visible()
     page.get_by_role("button", name=tr(lang, "Place order")).click()
 
@@ -169,10 +179,10 @@ def second_factor_give(page: Page, email: str) -> None:
 
 
 def language_switch(page: Page, lang: str) -> None:
-    """The header's language selector: the same page in `lang`."""
+    """The header's language selector: the same page in `lang` (chosen, it
+    switches at once: static/js/language.js)."""
     form = page.locator("#language_selector")
     form.locator("select[name=language]").select_option(lang)
-    form.get_by_role("button").click()
     expect(page.locator("html")).to_have_attribute("lang", lang)
 
 
