@@ -18,7 +18,13 @@ from django.utils import translation
 
 from tests.factories import region as region_factory
 from tests.integration.catalogue import factories as f
-from tests.integration.checkout.shop import fill_basket, make_product, make_seller
+from tests.integration.checkout.shop import (
+    checkout_to_preview,
+    fill_basket,
+    make_product,
+    make_seller,
+    place_order,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +230,32 @@ def test_filters_are_a_drawer_that_works_without_script(client, path):
         if t == "details" and "filters-drawer" in a.get("class", "")
     ]
     assert "<summary>" in html
+
+
+def _links_have_text_and_addresses(html: str) -> None:
+    main = html[html.index('<main id="main"') : html.index("</main>")]
+    assert 'href=""' not in main
+    for anchor in re.findall(r"<a\b[^>]*>(.*?)</a>", main, re.S):
+        text = re.sub(r"<[^>]+>", "", anchor).strip()
+        hidden = 'aria-hidden="true"' in anchor
+        assert text or hidden or 'alt="' in anchor, anchor
+
+
+def test_the_order_contents_link_their_products_by_name():
+    seller = make_seller("Poterie Fassi")
+    product = make_product(seller, price="100.00", title="Plat bleu")
+    f.image(product_obj=product)
+    client = Client()
+    checkout_to_preview(client, [(product, 1)])
+    preview = client.get("/en/checkout/preview/").content.decode()
+    _links_have_text_and_addresses(preview)
+    assert (
+        f'<a href="{product.get_absolute_url()}">Plat bleu</a>'
+        in preview.replace("/fr/", "/en/")
+        or ">Plat bleu</a>" in preview
+    )
+    response = place_order(client)
+    thank_you = client.get(response["Location"].replace("/fr/", "/en/"), follow=True)
+    html = thank_you.content.decode()
+    _links_have_text_and_addresses(html)
+    assert ">Plat bleu</a>" in html
