@@ -130,7 +130,7 @@ def product_alt(product, image=None):
         parts.append(product.technique)
     if getattr(product, "region_id", None):
         parts.append(
-            _("handmade in %(region)s") % {"region": product.region.localized_name}
+            _("handmade in %(region)s") % {"region": product.region.localized_name()}
         )
     return ", ".join(parts)
 
