@@ -12,6 +12,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
@@ -77,7 +78,8 @@ def _product_in_stock():
     return (
         Product.objects.filter(
             is_public=True,
-            stockrecords__num_in_stock__gt=F("stockrecords__num_allocated") + 3,
+            stockrecords__num_in_stock__gt=Coalesce(F("stockrecords__num_allocated"), 0)
+            + 3,
             seller__isnull=False,
             images__isnull=False,
         )
