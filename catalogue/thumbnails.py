@@ -12,10 +12,16 @@ from oscar.core.thumbnails import get_thumbnailer
 # name -> sorl options; every spec exists in WebP and in JPEG (the fallback).
 SPECS = {
     "card": {"size": "300x300", "crop": "center"},
+    # The card's photo for denser screens (a phone's two columns at 1.75x
+    # to 2x want 315 to 360 px).
+    "card_large": {"size": "400x400", "crop": "center"},
     "detail": {"size": "600x600", "upscale": False},
     "mini": {"size": "80x80", "crop": "center"},
 }
 FORMATS = ("WEBP", "JPEG")
+# The specs a <picture> offers the browser in `srcset` (its own spec first):
+# the browser takes the smallest wide enough for the `sizes` it is told.
+SRCSET = {"card": ("card", "card_large")}
 # The sizes Oscar's own templates ask `{% oscar_thumbnail %}` for (product
 # pods of search results and "recently viewed", the basket), with exactly
 # their options so that sorl finds them under the same key.

@@ -7,10 +7,11 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from oscar.templatetags.currency_filters import currency
 
 from catalogue.selectors import ProductCards, product_cards_for_ids
-from catalogue.thumbnails import SPECS, thumbnail
+from catalogue.thumbnails import SPECS, SRCSET, thumbnail
 from marketplace.currency.selectors import display_currency
 from marketplace.pagecache.pages import (
     fragment_seconds,
@@ -49,31 +50,91 @@ def _thumbnails(name: str, spec: str, source) -> tuple[str, str, int, int]:
     return webp.url, jpeg.url, jpeg.width, jpeg.height
 
 
+# How wide each spec shows (the browser picks from `srcset` by it): cards in
+# two columns on a phone, three from 768 px, four from 992 px (Bootstrap's
+# col-6 col-md-4 col-lg-3 in a container of at most 1140 px).
+SIZES = {
+    "card": (
+        "(min-width: 1200px) 270px, (min-width: 992px) 23vw,"
+        " (min-width: 768px) 31vw, 46vw"
+    )
+}
+
+
 @register.simple_tag
-def product_picture(image, spec="card", alt="", css_class=""):
-    """A <picture>: WebP thumbnail, JPEG fallback, never the original file."""
+def product_picture(image, spec="card", alt="", css_class="", eager=False):
+    """A <picture>: WebP thumbnails, JPEG fallback, never the original file.
+
+    Specs with larger versions (`catalogue.thumbnails.SRCSET`) offer them in
+    `srcset` with the spec's `sizes`; photos load lazily unless `eager` (the
+    page's main photo, above the fold: fetched first).
+    """
     original = getattr(image, "original", None)
     width, _, height = SPECS[spec]["size"].partition("x")
     if not original:
         return _missing(width, height, alt, css_class)
     try:
-        webp_url, jpeg_url, width, height = _thumbnails(
-            original.name, spec, _Source(original)
-        )
+        versions = [
+            _thumbnails(original.name, name, _Source(original))
+            for name in SRCSET.get(spec, (spec,))
+        ]
     except Exception:  # a lost or unreadable file must not break the page
         logger.exception("No thumbnail for %s", original)
         return _missing(width, height, alt, css_class)
+    webp_url, jpeg_url, width, height = versions[0]
+    loading = (
+        format_html('loading="{}" fetchpriority="{}"', "eager", "high")
+        if eager
+        else format_html('loading="{}" decoding="{}"', "lazy", "async")
+    )
+    if len(versions) == 1:
+        return format_html(
+            '<picture><source srcset="{}" type="image/webp">'
+            '<img src="{}" alt="{}" width="{}" height="{}" class="{}" {}>'
+            "</picture>",
+            webp_url,
+            jpeg_url,
+            alt,
+            width,
+            height,
+            css_class,
+            loading,
+        )
+    webp_set = ", ".join(f"{webp} {w}w" for webp, _jpeg, w, _h in versions)
+    jpeg_set = ", ".join(f"{jpeg} {w}w" for _webp, jpeg, w, _h in versions)
     return format_html(
-        '<picture><source srcset="{}" type="image/webp">'
-        '<img src="{}" alt="{}" width="{}" height="{}" class="{}" loading="lazy">'
-        "</picture>",
-        webp_url,
+        '<picture><source srcset="{}" sizes="{}" type="image/webp">'
+        '<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}"'
+        ' class="{}" {}></picture>',
+        webp_set,
+        SIZES[spec],
         jpeg_url,
+        jpeg_set,
+        SIZES[spec],
         alt,
         width,
         height,
         css_class,
+        loading,
     )
+
+
+@register.simple_tag
+def product_alt(product, image=None):
+    """A photo's text alternative: what the seller wrote of it (its caption),
+    else the product described in words: its title, technique and region
+    ("Tapis berbère, tissage à la main, made in Marrakech-Safi")."""
+    caption = (getattr(image, "caption", "") or "").strip()
+    if caption:
+        return caption
+    parts = [product.get_title()]
+    if getattr(product, "technique", ""):
+        parts.append(product.technique)
+    if getattr(product, "region_id", None):
+        parts.append(
+            _("handmade in %(region)s") % {"region": product.region.localized_name()}
+        )
+    return ", ".join(parts)
 
 
 class _Source:
@@ -167,6 +228,11 @@ def browse_field(field):
     return format_html('<div class="form-group">{}{}</div>', label, control)
 
 
+# The first cards of a grid are its top row on a desktop (four) and more than
+# a phone's first screen: their photos load at once, the others lazily.
+EAGER_CARDS = 4
+
+
 @register.simple_tag
 def product_cards_html(cards) -> list[str]:
     """Each card's HTML, kept as a fragment between renderings.
@@ -184,7 +250,7 @@ def product_cards_html(cards) -> list[str]:
         cards = list(cards)
     seconds = fragment_seconds()
     if not seconds:
-        return [_card_html(card) for card in cards]
+        return [_card_html(card, n < EAGER_CARDS) for n, card in enumerate(cards)]
     if isinstance(cards, ProductCards):
         refs = cards.refs()
         rows = cards.rows
@@ -208,20 +274,25 @@ def product_cards_html(cards) -> list[str]:
     # The card shows its price in the display currency too.
     language = f"{language}:{display_currency()}"
     keys = [
-        "catalogue:card:{}:{}:{}:{}:{}".format(
+        "catalogue:card:{}{}:{}:{}:{}:{}".format(
             pk,
+            "e" if n < EAGER_CARDS else "",
             language,
             versions[product_tag(pk)],
             versions[seller_tag(seller)],
             versions["site"],
         )
-        for pk, seller in refs
+        for n, (pk, seller) in enumerate(refs)
     ]
     kept = cache.get_many(keys)
     missing = {
         pk: key for (pk, _), key in zip(refs, keys, strict=True) if key not in kept
     }
-    made = {missing[pk]: _card_html(card) for pk, card in rows(missing).items()}
+    # The first cards of a grid are above the fold: their photos load at once.
+    eager = {pk for pk, _ in refs[:EAGER_CARDS]}
+    made = {
+        missing[pk]: _card_html(card, pk in eager) for pk, card in rows(missing).items()
+    }
     if made:
         cache.set_many(made, seconds)
     # Our own template's output, escaped when it was rendered: kept as the
@@ -235,8 +306,10 @@ def product_cards_html(cards) -> list[str]:
     ]
 
 
-def _card_html(card) -> str:
-    return render_to_string("catalogue/partials/product_card.html", {"product": card})
+def _card_html(card, eager: bool = False) -> str:
+    return render_to_string(
+        "catalogue/partials/product_card.html", {"product": card, "eager": eager}
+    )
 
 
 @register.simple_tag

@@ -2,6 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import *  # noqa: F403
 from oscar.apps.checkout.forms import (
+    GatewayForm as OscarGatewayForm,
+)
+from oscar.apps.checkout.forms import (
     ShippingAddressForm as OscarShippingAddressForm,
 )
 
@@ -72,3 +75,13 @@ class ShippingAddressForm(OscarShippingAddressForm):
         super().__init__(*args, **kwargs)
         if "notes" in self.fields:
             field_bound_length(self.fields["notes"], ADDRESS_NOTES_MAX_LENGTH)
+
+
+class GatewayForm(OscarGatewayForm):
+    """Oscar's "who are you?" form, its password box labelled: the template
+    draws it after the "returning customer" choice without a label of its own
+    (WCAG 1.3.1, 4.1.2)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].widget.attrs["aria-label"] = _("Password")

@@ -86,7 +86,7 @@ INSTALLED_APPS = [
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "marketplace.partner.apps.PartnerConfig",  # forked: availability messages
-    "oscar.apps.basket.apps.BasketConfig",
+    "marketplace.basket.apps.BasketConfig",  # forked: labelled quantity boxes
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",

@@ -27,6 +27,9 @@ from django.test import override_settings
 # calls from a thread with a running loop unless told they are safe, which they
 # are here: the loop only waits for the browser.
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+# Viewports (width, height): a desktop, and a phone as the issue asks.
+DESKTOP = (1280, 900)
+PHONE = (360, 780)
 _ARTIFACTS: list[Path] = []
 
 
@@ -153,15 +156,29 @@ class Journey:
         self._shots = 0
         # What the browser refused under the Content-Security-Policy.
         self.csp_violations: list[str] = []
+        # axe's serious and critical violations on the pages checked.
+        self.a11y_violations: list[str] = []
 
-    def person(self, name: str, *, locale: str = "fr-FR"):
-        """A new person: their own cookies, basket and session."""
+    def person(
+        self,
+        name: str,
+        *,
+        locale: str = "fr-FR",
+        viewport: tuple[int, int] = DESKTOP,
+        javascript: bool = True,
+    ):
+        """A new person: their own cookies, basket and session; on a phone
+        with `viewport=PHONE`."""
         from playwright.sync_api import expect
 
+        width, height = viewport
         context = self.browser.new_context(
             base_url=self.base_url,
             locale=locale,
-            viewport={"width": 1280, "height": 900},
+            viewport={"width": width, "height": height},
+            is_mobile=viewport == PHONE,
+            has_touch=viewport == PHONE,
+            java_script_enabled=javascript,
         )
         context.set_default_timeout(15_000)
         expect.set_options(timeout=15_000)
@@ -182,6 +199,15 @@ class Journey:
         self._shots += 1
         path = self.folder / f"{self._shots:02d}-{name}.png"
         page.screenshot(path=path, full_page=True)
+        return path
+
+    def check(self, page, name: str) -> Path:
+        """A screenshot and axe's accessibility report (JSON, beside it);
+        serious and critical violations fail the journey at its end."""
+        from .a11y import axe_check
+
+        path = self.shot(page, name)
+        self.a11y_violations += axe_check(page, path.with_suffix(".axe.json"))
         return path
 
     def save_failure(self) -> None:
@@ -206,9 +232,13 @@ def journey(request, browser, site, e2e_db, artifacts_root) -> Iterator[Journey]
     yield journey
     report = getattr(request.node, "report_call", None)
     violations = journey.csp_violations
-    if report is None or report.failed or violations:
+    a11y = journey.a11y_violations
+    if report is None or report.failed or violations or a11y:
         journey.save_failure()
     journey.close()
     if violations:
         # A refused script is a feature that silently stopped working.
         pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations))
+    if a11y:
+        # Reports: the *.axe.json files beside the screenshots.
+        pytest.fail("Accessibility (axe, serious or critical):\n" + "\n".join(a11y))

@@ -57,15 +57,22 @@ def add_to_basket(page: Page, lang: str) -> None:
     expect(page.locator(".alert-success")).to_contain_text(title)
 
 
-def checkout_as_guest(page: Page, lang: str, *, email: str, method: str) -> None:
-    """From the basket to the placed order's confirmation page."""
+def checkout_as_guest(
+    page: Page, lang: str, *, email: str, method: str, on_step=None
+) -> None:
+    """From the basket to the placed order's confirmation page; `on_step`,
+    if given, is called with each step's name as the step is shown."""
+    step = on_step or (lambda name: None)
     page.goto(f"/{lang}/checkout/")
+    step("gateway")
     page.get_by_role("textbox", name=exact(tr(lang, "My email address is"))).fill(email)
     page.get_by_role(
         "radio", name=tr(lang, "I am a new customer and want to checkout as a guest")
     ).check()
     page.get_by_role("button", name=tr(lang, "Continue")).click()
 
+    expect(page).to_have_url(re.compile(r"/checkout/shipping-address/"))
+    step("shipping-address")
     page.get_by_role("textbox", name=exact(tr(lang, "First name"))).fill("Amina")
     page.get_by_role("textbox", name=exact(tr(lang, "Last name"))).fill("Alaoui")
     page.get_by_role("textbox", name=exact(tr(lang, "First line of address"))).fill(
@@ -78,10 +85,13 @@ def checkout_as_guest(page: Page, lang: str, *, email: str, method: str) -> None
     # With card payments on, the shopper chooses how to pay; else it is cash.
     expect(page).to_have_url(re.compile(r"/checkout/(payment-details|preview)/"))
     if "/payment-details/" in page.url:
+        step("payment-details")
         page.get_by_role("radio", name=tr(lang, PAYMENT_METHODS[method])).check()
         page.get_by_role("button", name=tr(lang, "Continue")).click()
     else:
         assert method == "cod", "card payment is not offered"
+    expect(page).to_have_url(re.compile(r"/checkout/preview/"))
+    step("preview")
     expect(page.get_by_role("button", name=tr(lang, "Place order"))).to_be_visible()
     # Law 31-08: the terms of sale accepted, the version kept with the order.
     page.locator("#id_accept_terms").check()
@@ -155,7 +165,11 @@ def log_in(
     form.get_by_role("button", name=tr(lang, "Log In")).click()
     if second_factor:
         second_factor_give(page, email)
-    expect(page.get_by_role("link", name=tr(lang, "Logout"))).to_be_visible()
+    # Signed in: the header has its "Logout" link (folded in the account
+    # menu on a phone, so present rather than visible).
+    expect(page.locator("#logout_link")).to_have_text(
+        re.compile(re.escape(tr(lang, "Logout")))
+    )
 
 
 def second_factor_give(page: Page, email: str) -> None:
@@ -174,10 +188,10 @@ def second_factor_give(page: Page, email: str) -> None:
 
 
 def language_switch(page: Page, lang: str) -> None:
-    """The header's language selector: the same page in `lang`."""
+    """The header's language selector: the same page in `lang` (chosen, it
+    switches at once: static/js/language.js)."""
     form = page.locator("#language_selector")
     form.locator("select[name=language]").select_option(lang)
-    form.get_by_role("button").click()
     expect(page.locator("html")).to_have_attribute("lang", lang)
 
 

@@ -43,7 +43,12 @@ def test_the_bell_shows_the_users_own_unread_count(client, fatima, youssef):
     page = _signed_in(client, fatima).get("/en/notifications/settings/")
     html = page.content.decode()
     assert 'id="notification-bell"' in html
-    assert '<span class="badge badge-warning notification-count">2</span>' in html
+    # The number is seen; a screen reader hears the sentence, not "2" twice.
+    assert (
+        '<span class="badge badge-warning notification-count" aria-hidden="true">'
+        "2</span>"
+    ) in html
+    assert '<span class="sr-only">2 unread notifications</span>' in html
 
 
 def test_the_bell_counts_in_one_query_and_shows_nothing_to_a_visitor(
@@ -56,7 +61,7 @@ def test_the_bell_counts_in_one_query_and_shows_nothing_to_a_visitor(
     request.user = fatima
     with django_assert_num_queries(1):
         html = template.render({"request": request})
-    assert 'notification-count">5<' in html
+    assert 'aria-hidden="true">5<' in html
 
     request.user = AnonymousUser()
     with django_assert_num_queries(0):
