@@ -211,6 +211,22 @@ def stockrecord_set(*, product, price: Decimal, num_in_stock: int):
 
 
 @transaction.atomic
+def stock_add(*, stockrecord_id: int, quantity: int):
+    """Put `quantity` units back in a record's stock (returned goods): the
+    record is locked and saved, so what follows a stock change runs as for
+    the seller's own edit (the "back in stock" alerts, the page cache, the
+    search document). None if the record no longer exists."""
+    if quantity <= 0:
+        raise ValueError("stock_add adds at least one unit")
+    record = StockRecord.objects.select_for_update().filter(pk=stockrecord_id).first()
+    if record is None:
+        return None
+    record.num_in_stock = (record.num_in_stock or 0) + quantity
+    record.save(update_fields=["num_in_stock"])
+    return record
+
+
+@transaction.atomic
 def product_image_add(*, product, photo: ContentFile, caption: str = ""):
     """Store an already cleaned photo (`catalogue.photos.photo_clean`) last."""
     last = product.images.aggregate(last=Max("display_order"))["last"]

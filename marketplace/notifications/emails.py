@@ -70,6 +70,7 @@ def email_render(*, kind: str, context: dict, url: str, language: str) -> Render
             "awaiting_confirmation": context.get("awaiting_confirmation", False),
             "carrier": context.get("carrier", ""),
             "tracking_number": context.get("tracking_number", ""),
+            "voucher_code": context.get("voucher_code", ""),
             "url": absolute_url(localised_path(url, language)),
             "preferences_url": (
                 None
