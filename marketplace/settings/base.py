@@ -80,7 +80,8 @@ INSTALLED_APPS = [
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    # Oscar's account pages, its notification pages sent to the bell's.
+    "marketplace.notifications.apps.CustomerConfig",
     "marketplace.search.apps.SearchConfig",  # forked: search.api, not Haystack
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
