@@ -35,6 +35,8 @@ PRODUCT_FIELDS = (
     "lead_time_days",
     "care_instructions",
     "region",
+    # The shop's own reference (the catalogue file's `sku`): unique in the shop.
+    "seller_sku",
 )
 
 

@@ -93,7 +93,9 @@ def product_create(request, seller):
             {"seller": seller, "form": chooser},
         )
     product_class = chooser.cleaned_data["product_class"]
-    form = ProductForm(product_class, data=request.POST or None, creating=True)
+    form = ProductForm(
+        product_class, data=request.POST or None, creating=True, seller=seller
+    )
     # Not `required` in the page: a product sold in variants has no price or
     # stock of its own, and the browser would refuse to send the form.
     stock_form = StockForm(
@@ -242,7 +244,12 @@ def variant_create(request, seller, pk):
         request,
         seller,
         product,
-        form=ProductForm(product.get_product_class(), instance=product, creating=False),
+        form=ProductForm(
+            product.get_product_class(),
+            instance=product,
+            creating=False,
+            seller=seller,
+        ),
         stock_form=None,
         variant_form=form,
     )
