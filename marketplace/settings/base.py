@@ -322,6 +322,20 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Files only their owners may read (messages' photos): outside MEDIA_ROOT, so
+# nothing that serves /media/ reaches them; served by guarded views only.
+# PRIVATE_STORAGE_BACKEND swaps in a private bucket (marketplace/messaging/
+# storage.py says how).
+PRIVATE_MEDIA_ROOT = env.path(
+    "PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")
+)
+STORAGES["private"] = {
+    "BACKEND": env(
+        "PRIVATE_STORAGE_BACKEND",
+        default="marketplace.messaging.storage.PrivateFileSystemStorage",
+    ),
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
+}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
