@@ -34,7 +34,7 @@ from .forms import (
     VariantForm,
 )
 from .services import (
-    seller_catalogue_import,
+    catalogue_import_start,
     seller_product_create,
     seller_product_update,
     seller_storefront_update,
@@ -445,7 +445,7 @@ def catalogue_file(request, seller):
         upload = form.cleaned_data["file"]
         photos = form.cleaned_data["photos"]
         try:
-            record = seller_catalogue_import(
+            record = catalogue_import_start(
                 seller=seller,
                 user=request.user,
                 csv_file=upload.file,
@@ -469,8 +469,14 @@ def catalogue_file(request, seller):
     )
 
 
+# A page still importing asks to be read again this many seconds later.
+IMPORT_REFRESH_SECONDS = 3
+
+
 @seller_view
 def catalogue_import(request, seller, pk):
+    """An import's status: its progress while it runs (the page refreshes
+    itself), then its counts and its rejected lines, or why it failed."""
     record = _own(selectors.seller_catalogue_import, seller=seller, pk=pk)
     return render(
         request,
@@ -478,6 +484,8 @@ def catalogue_import(request, seller, pk):
         {
             "seller": seller,
             "record": record,
+            "progress": selectors.catalogue_import_progress(record=record),
+            "refresh_seconds": IMPORT_REFRESH_SECONDS,
             "problems": list(
                 selectors.catalogue_import_problems(record=record, limit=PROBLEMS_SHOWN)
             ),

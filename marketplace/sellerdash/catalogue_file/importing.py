@@ -139,6 +139,27 @@ def _default_product_class():
     return product_class
 
 
+def catalogue_file_check(*, csv_file: BinaryIO, zip_file: BinaryIO | None) -> None:
+    """What can be told at once, before the import is queued: the file's size
+    and header, the ZIP's bounds. Raises CatalogueFileError; reads no row."""
+    csv_file.seek(0, os.SEEK_END)
+    if csv_file.tell() > MAX_FILE_BYTES:
+        raise CatalogueFileError(
+            _("The file is larger than %(max)s MB.")
+            % {"max": MAX_FILE_BYTES // (1024 * 1024)}
+        )
+    csv_file.seek(0)
+    text = open_catalogue_text(csv_file)
+    try:
+        catalogue_lines(text)
+    finally:
+        text.detach()
+    if zip_file is not None:
+        PhotoArchive(zip_file)
+        zip_file.seek(0)
+    csv_file.seek(0)
+
+
 def catalogue_import(
     *,
     seller,
