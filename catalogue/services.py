@@ -22,6 +22,7 @@ from .signals import product_visibility_changed
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
+ModerationEvent = get_model("catalogue", "ModerationEvent")
 
 PRODUCT_FIELDS = (
     "title",
@@ -300,7 +301,29 @@ def product_moderate(*, product, moderator, reason: str) -> None:
     # the same transaction).
     products_forget([product.pk])
     product.refresh_from_db()
+    _moderation_record(
+        product=product,
+        action=ModerationEvent.Action.MODERATED,
+        user=moderator,
+        reason=reason,
+        at=now,
+    )
     _moderation_notify(product=product, kind=kinds.PRODUCT_MODERATED, detail=reason)
+
+
+def _moderation_record(*, product, action: str, user, reason: str = "", at) -> None:
+    """The decision in the moderation log (staff's seller history)."""
+    if product.seller_id is None:
+        return
+    ModerationEvent.objects.create(
+        seller_id=product.seller_id,
+        product=product,
+        product_title=product.get_title()[:255],
+        action=action,
+        reason=reason,
+        user=user if user is not None and user.pk else None,
+        created_at=at,
+    )
 
 
 def _moderation_notify(*, product, kind: str, detail: str = "") -> None:
@@ -328,4 +351,10 @@ def product_moderation_lift(*, product, moderator) -> None:
     )
     product.refresh_from_db()
     if lifted:
+        _moderation_record(
+            product=product,
+            action=ModerationEvent.Action.LIFTED,
+            user=moderator,
+            at=timezone.now(),
+        )
         _moderation_notify(product=product, kind=kinds.PRODUCT_MODERATION_LIFTED)
