@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
 from artisans.selectors import seller_for_user  # noqa: F401  (the one definition)
+from marketplace.csvcells import cell_restore
 from marketplace.sellerorders.selectors import parts_waiting_counts
 
 from .models import CatalogueImport
@@ -202,4 +203,4 @@ def catalogue_import_problems(
     for count, row in enumerate(rows):
         if limit is not None and count >= limit:
             return
-        yield tuple(row)
+        yield tuple(cell_restore(cell) for cell in row)

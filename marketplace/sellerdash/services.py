@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue import services as catalogue
+from marketplace.csvcells import row_neutralise
 from marketplace.outbox.services import outbox_enqueue
 
 from .catalogue_file.importing import catalogue_file_check, catalogue_import
@@ -198,8 +199,10 @@ def catalogue_import_run(*, import_id: int) -> CatalogueImport | None:
                     csv_file=_binary(csv_file),
                     zip_file=_binary(zip_file) if zip_file is not None else None,
                     dry_run=record.dry_run,
+                    # The report opens in a spreadsheet: a reason quoting a
+                    # cell ("=…") stays text there (the page restores it).
                     on_problem=lambda line, column, reason: writer.writerow(
-                        (line, column, reason)
+                        row_neutralise((line, column, reason))
                     ),
                     on_progress=progress,
                 )

@@ -155,3 +155,18 @@ def test_a_header_without_sku_is_refused_at_once(client, shops):
     assert response.status_code == 400
     assert not CatalogueImport.objects.exists()
     assert services.CatalogueImport.objects.count() == 0
+
+
+def test_the_downloaded_report_keeps_a_quoted_cell_as_text(client, shops):
+    a, _b = shops
+    client.force_login(a.owner)
+    data = b"sku,title_fr,category,price,stock\nX-1,Tapis,=cmd|' /C calc'!A0,10,1\n"
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = _post(client, data)
+    record = CatalogueImport.objects.get(seller=a)
+    assert record.rejected == 1
+    report = client.get(_url("catalogue-import-report", pk=record.pk))
+    cells = [row.split(",") for row in report.content.decode().splitlines()[1:]]
+    assert not [c for row in cells for c in row if c[:1] in ("=", "+", "-", "@")]
+    page = client.get(response["Location"]).content.decode()
+    assert "<td>2</td><td>category</td>" in page
