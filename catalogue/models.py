@@ -172,4 +172,51 @@ class ProductAttributeValue(AbstractProductAttributeValue):
         return linebreaksbr(self.value, autoescape=True)
 
 
+class ModerationEvent(models.Model):
+    """One moderation decision, kept for good: a product unpublished with a
+    reason, or its moderation lifted. The product's own fields hold only the
+    current moderation; staff's seller history reads these. Written by
+    `services.product_moderate` and `services.product_moderation_lift`."""
+
+    class Action(models.TextChoices):
+        MODERATED = "moderated", _("Unpublished by moderation")
+        LIFTED = "lifted", _("Moderation lifted")
+
+    seller = models.ForeignKey(
+        "artisans.Seller",
+        on_delete=models.CASCADE,
+        related_name="moderation_events",
+        verbose_name=_("seller"),
+    )
+    # Kept if the product is deleted: its title as it was.
+    product = models.ForeignKey(
+        "catalogue.Product",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="moderation_events",
+        verbose_name=_("product"),
+    )
+    product_title = models.CharField(_("product"), max_length=255)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("at"), db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("moderation event")
+        verbose_name_plural = _("moderation events")
+        indexes = [models.Index(fields=["seller", "created_at"])]
+
+    def __str__(self):
+        return f"{self.product_title}: {self.get_action_display()}"
+
+
 from oscar.apps.catalogue.models import *  # noqa: E402, F403

@@ -25,6 +25,7 @@ ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
 Material = get_model("catalogue", "Material")
 StockRecord = get_model("partner", "StockRecord")
+ModerationEvent = get_model("catalogue", "ModerationEvent")
 
 SORTS = {
     "newest": ("-date_created", "-pk"),
@@ -264,3 +265,10 @@ def product_list_for_seller_storefront(*, seller) -> QuerySet:
     return product_cards(
         queryset=Product.objects.browsable().filter(seller=seller)
     ).order_by("-date_created", "-pk")
+
+
+def seller_moderation_events(*, seller) -> QuerySet:
+    """Every moderation decision about `seller`'s products, newest first."""
+    return ModerationEvent.objects.filter(seller=seller).select_related(
+        "user", "product"
+    )

@@ -24,6 +24,7 @@ from .translation import PRODUCT_TEXTS
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
+ModerationEvent = get_model("catalogue", "ModerationEvent")
 
 PRODUCT_FIELDS = (
     "source_language",
@@ -36,6 +37,8 @@ PRODUCT_FIELDS = (
     "made_to_order",
     "lead_time_days",
     "region",
+    # The shop's own reference (the catalogue file's `sku`): unique in the shop.
+    "seller_sku",
 )
 
 
@@ -212,6 +215,22 @@ def stockrecord_set(*, product, price: Decimal, num_in_stock: int):
 
 
 @transaction.atomic
+def stock_add(*, stockrecord_id: int, quantity: int):
+    """Put `quantity` units back in a record's stock (returned goods): the
+    record is locked and saved, so what follows a stock change runs as for
+    the seller's own edit (the "back in stock" alerts, the page cache, the
+    search document). None if the record no longer exists."""
+    if quantity <= 0:
+        raise ValueError("stock_add adds at least one unit")
+    record = StockRecord.objects.select_for_update().filter(pk=stockrecord_id).first()
+    if record is None:
+        return None
+    record.num_in_stock = (record.num_in_stock or 0) + quantity
+    record.save(update_fields=["num_in_stock"])
+    return record
+
+
+@transaction.atomic
 def product_image_add(*, product, photo: ContentFile, caption: str = ""):
     """Store an already cleaned photo (`catalogue.photos.photo_clean`) last."""
     last = product.images.aggregate(last=Max("display_order"))["last"]
@@ -283,7 +302,29 @@ def product_moderate(*, product, moderator, reason: str) -> None:
     # the same transaction).
     products_forget([product.pk])
     product.refresh_from_db()
+    _moderation_record(
+        product=product,
+        action=ModerationEvent.Action.MODERATED,
+        user=moderator,
+        reason=reason,
+        at=now,
+    )
     _moderation_notify(product=product, kind=kinds.PRODUCT_MODERATED, detail=reason)
+
+
+def _moderation_record(*, product, action: str, user, reason: str = "", at) -> None:
+    """The decision in the moderation log (staff's seller history)."""
+    if product.seller_id is None:
+        return
+    ModerationEvent.objects.create(
+        seller_id=product.seller_id,
+        product=product,
+        product_title=product.get_title()[:255],
+        action=action,
+        reason=reason,
+        user=user if user is not None and user.pk else None,
+        created_at=at,
+    )
 
 
 def _moderation_notify(*, product, kind: str, detail: str = "") -> None:
@@ -311,4 +352,10 @@ def product_moderation_lift(*, product, moderator) -> None:
     )
     product.refresh_from_db()
     if lifted:
+        _moderation_record(
+            product=product,
+            action=ModerationEvent.Action.LIFTED,
+            user=moderator,
+            at=timezone.now(),
+        )
         _moderation_notify(product=product, kind=kinds.PRODUCT_MODERATION_LIFTED)

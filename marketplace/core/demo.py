@@ -9,7 +9,7 @@ import io
 import math
 import random
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.apps import apps as django_apps
@@ -35,6 +35,9 @@ from marketplace.accounts.demo import (  # noqa: F401  (tests read them here too
     DEMO_TOTP_SECRET,
     demo_mfa_setup,
 )
+from marketplace.figures.models import ProductViewDay
+from marketplace.orders.status import STATUS_CONFIRMED
+from marketplace.sellerorders.models import OrderSellerPart
 from marketplace.shipping.models import (
     Carrier,
     SellerShipping,
@@ -59,6 +62,8 @@ Material = get_model("catalogue", "Material")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
 Country = get_model("address", "Country")
+Order = get_model("order", "Order")
+Line = get_model("order", "Line")
 
 IMAGE_POOL = 400  # past this many products, photos are drawn once and shared
 
@@ -86,6 +91,8 @@ def demo_seed(
     _seed_product_languages(shop_sellers, created)
     _seed_attribute_values(classes, created)
     demo_seed_pages(sellers=shop_sellers, owner=staff, created=created)
+    _seed_sales(rng, created)
+    log(f"Sales: {created.get('sales', 0)} orders added")
     return created
 
 
@@ -705,3 +712,131 @@ def _product_photo(i: int, craft: dict) -> str:
     buffer = io.BytesIO()
     img.save(buffer, "JPEG", quality=82, optimize=True)
     return default_storage.save(name, ContentFile(buffer.getvalue()))
+
+
+# --- Sales and views: the figures pages show something ------------------------
+
+SALES_PREFIX = "DEMO-S-"
+SALES_COUNT = 240
+SALES_DAYS = 365
+VIEWED_PRODUCTS = 60
+
+
+@transaction.atomic
+def _seed_sales(rng, created) -> None:
+    """A year of delivered orders and of folded daily product views, so that
+    the seller's, the chamber's and the staff's figures draw charts.
+
+    Written as the figures read them (an order confirmed at a past date, one
+    delivered part per seller, its lines) in bulk, once: a second run finds
+    the first order and adds nothing (all or nothing: one transaction).
+    Delivered parts wait for nothing (no
+    "to ship" on the shops' homes) and carry no ledger entries (no payout).
+    """
+    if Order.objects.filter(number__startswith=SALES_PREFIX).exists():
+        return
+    offers = list(
+        StockRecord.objects.filter(
+            product__is_public=True,
+            product__seller__status=Seller.Status.VERIFIED,
+            price__isnull=False,
+        )
+        .select_related("product__seller__partner")
+        .order_by("product_id")[:200]
+    )
+    if not offers:
+        return
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate()
+    orders, lines, parts = [], [], []
+    for n in range(SALES_COUNT):
+        # More sales lately: a shop that grows.
+        days_ago = int(SALES_DAYS * rng.random() ** 1.6)
+        placed = datetime.combine(
+            today - timedelta(days=days_ago),
+            time(hour=rng.randint(8, 21), minute=rng.randint(0, 59)),
+            tzinfo=zone,
+        )
+        chosen = rng.sample(offers, k=min(len(offers), rng.choice((1, 1, 1, 2))))
+        by_seller: dict = {}
+        order_lines = []
+        for offer in chosen:
+            quantity = rng.choice((1, 1, 1, 2, 3))
+            amount = offer.price * quantity
+            order_lines.append((offer, quantity, amount))
+            seller = offer.product.seller
+            by_seller[seller] = by_seller.get(seller, Decimal(0)) + amount
+        total = sum(amount for _o, _q, amount in order_lines)
+        shipping = Decimal("30.00") * len(by_seller)
+        order = Order(
+            number=f"{SALES_PREFIX}{n + 1:06d}",
+            currency="MAD",
+            total_incl_tax=total + shipping,
+            total_excl_tax=total + shipping,
+            shipping_incl_tax=shipping,
+            shipping_excl_tax=shipping,
+            status=STATUS_CONFIRMED,
+            guest_email=f"client{n % 37}@{DEMO_DOMAIN}",
+            date_placed=placed,
+        )
+        orders.append((order, order_lines, by_seller))
+    Order.objects.bulk_create([order for order, _l, _s in orders])
+    for order, order_lines, by_seller in orders:
+        for offer, quantity, amount in order_lines:
+            product = offer.product
+            lines.append(
+                Line(
+                    order=order,
+                    partner=product.seller.partner,
+                    partner_name=product.seller.name,
+                    partner_sku=offer.partner_sku,
+                    stockrecord=offer,
+                    product=product,
+                    title=product.title,
+                    quantity=quantity,
+                    line_price_incl_tax=amount,
+                    line_price_excl_tax=amount,
+                    line_price_before_discounts_incl_tax=amount,
+                    line_price_before_discounts_excl_tax=amount,
+                    unit_price_incl_tax=offer.price,
+                    unit_price_excl_tax=offer.price,
+                    num_allocated=0,  # delivered: nothing held in stock
+                )
+            )
+        delivered = order.date_placed + timedelta(days=3)
+        for seller, lines_total in by_seller.items():
+            parts.append(
+                OrderSellerPart(
+                    order=order,
+                    seller=seller,
+                    lines_total=lines_total,
+                    shipping_charge=Decimal("30.00"),
+                    status=OrderSellerPart.Status.DELIVERED,
+                    carrier="Amana",
+                    shipped_at=order.date_placed + timedelta(days=1),
+                    delivered_at=delivered,
+                )
+            )
+    Line.objects.bulk_create(lines)
+    OrderSellerPart.objects.bulk_create(parts)
+    _count(created, "sales", len(orders))
+
+    # Views, as the daily fold writes them: the sold products and some more.
+    viewed = {offer.product_id for offer in offers[:VIEWED_PRODUCTS]}
+    viewed |= {line.product_id for line in lines}
+    views = []
+    for product_id in sorted(viewed):
+        for days_ago in range(SALES_DAYS):
+            if rng.random() > 0.35:
+                continue
+            count = rng.randint(1, 40)
+            views.append(
+                ProductViewDay(
+                    product_id=product_id,
+                    day=today - timedelta(days=days_ago),
+                    views=count,
+                    visitors=max(1, int(count * rng.uniform(0.6, 0.95))),
+                )
+            )
+    ProductViewDay.objects.bulk_create(views, ignore_conflicts=True, batch_size=2000)
+    _count(created, "view_days", len(views))

@@ -18,12 +18,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from artisans.access import seller_view
+from artisans.models import Seller
 
 from .selectors import (
     PERIODS,
     SellerFigures,
     period_get,
     region_figures,
+    regions_table,
     seller_figures,
 )
 
@@ -217,16 +219,48 @@ def chamber_figures_csv(request):
 @login_required
 def staff_figures_page(request):
     _staff_only(request)
-    figures = region_figures(period=period_get(request.GET.get("period")))
+    period = period_get(request.GET.get("period"))
+    figures = region_figures(period=period)
     return render(
         request,
         "figures/region.html",
-        {"region": None, "csv_url_name": "figures:staff-csv", **_page_context(figures)},
+        {
+            "region": None,
+            "csv_url_name": "figures:staff-csv",
+            "regions_table": regions_table(period=period),
+            "status_labels": Seller.Status.labels,
+            **_page_context(figures),
+        },
     )
 
 
 @login_required
 def staff_figures_csv(request):
     _staff_only(request)
-    figures = region_figures(period=period_get(request.GET.get("period")))
+    period = period_get(request.GET.get("period"))
+    if request.GET.get("table") == "regions":
+        rows = [
+            [
+                _("Region"),
+                *[
+                    _("Sellers: %(status)s") % {"status": label}
+                    for label in Seller.Status.labels
+                ],
+                _("Public products"),
+                _("Units sold"),
+                _("Sales (MAD)"),
+            ]
+        ]
+        rows += [
+            [
+                row.region.localized_name(),
+                *row.sellers_by_status,
+                row.products,
+                row.units,
+                row.sales,
+            ]
+            for row in regions_table(period=period)
+        ]
+        return _csv_response(f"maalem-regions-{period.key}.csv", rows)
+    figures = region_figures(period=period)
     return _region_csv(figures, name="maalem", table=request.GET.get("table"))

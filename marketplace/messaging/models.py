@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .storage import private_storage
+
 #: Longest message, reason for a report (characters).
 MAX_BODY = 2000
 MAX_REASON = 1000
@@ -128,8 +130,11 @@ class Message(models.Model):
     )
     body = models.TextField(_("message"))
     # Checked and re-encoded as product photos are (catalogue.photos), under
-    # a random name; served only to the conversation's two sides and staff.
-    photo = models.ImageField(_("photo"), upload_to="messages/", blank=True)
+    # a random name, in the private storage; served only to the
+    # conversation's two sides and staff (views.photo).
+    photo = models.ImageField(
+        _("photo"), upload_to="messages/", blank=True, storage=private_storage
+    )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     # When the other side first opened it: from then on it cannot be edited.

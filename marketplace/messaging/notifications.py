@@ -1,33 +1,24 @@
-"""Telling the other side of a new message, in its own language, with a link
+"""Telling the other side of a new message: through `notify` (the bell and an
+e-mail in the recipient's own language, as the recipient chose), with a link
 back and never the sender's e-mail address (the marketplace's address sends
-it, and the text names the shop or the shopper's first name only).
+it, and the words name the shop only). A guest, who has no account, gets the
+e-mail alone, in the language it last wrote or read the conversation in.
 
-Sent as `sellerorders.notifications` sends: plain Django e-mail from a
-template, by a task the outbox runs.
+Called by `services.message_post` in the message's transaction: a rolled back
+message tells no one.
 """
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
 
-from marketplace.notifications.selectors import user_language_chosen
+from marketplace.notifications import kinds
+from marketplace.notifications.services import (
+    notify,
+    notify_email,
+    notify_many,
+    seller_people,
+)
 
 from .models import Message, Side
-
-
-def _seller_recipients(seller) -> list:
-    """The shop's owner and its cooperative's members (accounts), once each
-    by e-mail address."""
-    users = [seller.owner, *seller.partner.users.all()]
-    seen = set()
-    return [
-        u
-        for u in users
-        if u.email and not (u.email.lower() in seen or seen.add(u.email.lower()))
-    ]
 
 
 def _shopper_link(conversation) -> str:
@@ -49,42 +40,30 @@ def message_received(*, message: Message) -> None:
     """Each recipient in its account's language, else in the language its
     side of the conversation last wrote or read in (a guest's)."""
     conversation = message.conversation
+    context = {
+        "shop": conversation.seller.name,
+        "lines": [conversation.subject] if conversation.subject else [],
+    }
     if message.side == Side.SHOPPER:
-        accounts = _seller_recipients(conversation.seller)
-        side_language = conversation.language_of(Side.SELLER)
-    else:
-        accounts = [conversation.shopper] if conversation.shopper_id else []
-        side_language = conversation.language_of(Side.SHOPPER)
-    recipients = [
-        (user.email, user_language_chosen(user=user) or side_language)
-        for user in accounts
-    ]
-    if message.side == Side.SELLER and not conversation.shopper_id:
-        recipients = [(conversation.guest_email, side_language)]
-    for recipient, language in recipients:
-        if recipient:
-            _send(message=message, to=recipient, language=language)
-
-
-def _send(*, message: Message, to: str, language: str) -> None:
-    conversation = message.conversation
-    with translation.override(language):
-        if message.side == Side.SHOPPER:
-            path = reverse(
-                "messaging:seller-conversation", kwargs={"pk": conversation.pk}
-            )
-            subject = _("New message from a shopper")
-        else:
-            path = _shopper_link(conversation)
-            subject = _("New message from %(shop)s") % {
-                "shop": conversation.seller.name
-            }
-        body = render_to_string(
-            "messaging/emails/message_received.txt",
-            {
-                "message": message,
-                "conversation": conversation,
-                "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
-            },
+        url = reverse("messaging:seller-conversation", kwargs={"pk": conversation.pk})
+        notify_many(
+            notices=[
+                (user, kinds.MESSAGE_FROM_SHOPPER, context, url)
+                for user in seller_people(seller=conversation.seller)
+            ]
         )
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    elif conversation.shopper_id:
+        notify(
+            user=conversation.shopper,
+            kind=kinds.MESSAGE_FROM_SHOP,
+            context=context,
+            url=_shopper_link(conversation),
+        )
+    else:
+        notify_email(
+            email=conversation.guest_email,
+            language=conversation.language_of(Side.SHOPPER),
+            kind=kinds.MESSAGE_FROM_SHOP,
+            context=context,
+            url=_shopper_link(conversation),
+        )

@@ -4,7 +4,8 @@ Every rule is here, so each page (the shopper's, the guest's, the seller's)
 applies the same ones: a blocked shopper cannot write, a shopper who never
 ordered from a shop starts at most MESSAGING_NEW_CONVERSATIONS_PER_DAY
 conversations a day, a message read by the other side cannot be edited. The
-other side is told by e-mail through the outbox, once the message is saved.
+other side is told (`notify`: the bell and an e-mail) in the message's
+transaction.
 """
 
 from datetime import timedelta
@@ -18,10 +19,9 @@ from django.utils.translation import gettext as _
 
 from artisans.models import Seller
 from marketplace.limits import text_clean
-from marketplace.outbox.services import outbox_enqueue
 from marketplace.sellerorders.models import OrderSellerPart
 
-from . import tasks
+from . import notifications
 from .models import (
     MAX_BODY,
     MAX_REASON,
@@ -216,9 +216,7 @@ def message_post(
             setattr(conversation, language_field, language)
             fields.append(language_field)
         conversation.save(update_fields=fields)
-        outbox_enqueue(
-            task=tasks.message_received_email, kwargs={"message_id": message.pk}
-        )
+        notifications.message_received(message=message)
     return message
 
 

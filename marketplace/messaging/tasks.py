@@ -1,4 +1,5 @@
-"""The e-mail of a new message, run through the outbox."""
+"""The e-mail of a new message as it was queued before messages went through
+`notify`: kept so outbox rows queued then still run (they name this task)."""
 
 from django_tasks import task
 

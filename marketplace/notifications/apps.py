@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.customer.apps import CustomerConfig as OscarCustomerConfig
 
 
 class NotificationsConfig(AppConfig):
@@ -14,3 +15,20 @@ class NotificationsConfig(AppConfig):
         from .receivers import register_receivers
 
         register_receivers()
+
+
+class CustomerConfig(OscarCustomerConfig):
+    """Oscar's account app, its own notification pages sent to the bell's: the
+    site has one notification centre (`notifications:list`). Oscar's
+    "Notifications" tab and its inbox, archive and message links all reach it.
+    Listed in INSTALLED_APPS in place of Oscar's CustomerConfig (same label)."""
+
+    def ready(self):
+        super().ready()
+        # Views imported here: the module is read before the models load.
+        from .views import OscarNotificationsRedirect
+
+        self.notification_inbox_view = OscarNotificationsRedirect
+        self.notification_archive_view = OscarNotificationsRedirect
+        self.notification_update_view = OscarNotificationsRedirect
+        self.notification_detail_view = OscarNotificationsRedirect

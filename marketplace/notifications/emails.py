@@ -72,6 +72,7 @@ def email_render(*, kind: str, context: dict, url: str, language: str) -> Render
             "tracking_number": context.get("tracking_number", ""),
             # The carrier's page for the parcel (built from staff's pattern).
             "tracking_url": context.get("tracking_url", ""),
+            "voucher_code": context.get("voucher_code", ""),
             "url": absolute_url(localised_path(url, language)),
             "preferences_url": (
                 None

@@ -135,3 +135,94 @@ PAYOUT_SENT = kind_register(
     summary=_("A payout of %(amount)s was sent to your bank account."),
     transactional=True,
 ).code
+
+# Messages between shoppers and shops (marketplace/messaging): not about money,
+# each side may turn their e-mails off and read them under the bell.
+MESSAGE_FROM_SHOPPER = kind_register(
+    code="message_from_shopper",
+    label=_("New messages from shoppers"),
+    subject=_("New message from a shopper"),
+    summary=_("A shopper wrote to %(shop)s."),
+).code
+MESSAGE_FROM_SHOP = kind_register(
+    code="message_from_shop",
+    label=_("Answers from shops"),
+    subject=_("New message from %(shop)s"),
+    summary=_("%(shop)s answered you."),
+).code
+
+# Returns and refunds (marketplace/returns): one kind per step, each telling
+# the other side; about an order and its money, so always sent.
+RETURN_REQUESTED = kind_register(
+    code="return_requested",
+    label=_("Return requests"),
+    subject=_("Return #%(pk)s, order %(number)s: a return is requested"),
+    summary=_("A return is requested for order %(number)s (%(shop)s)."),
+    transactional=True,
+).code
+RETURN_ACCEPTED = kind_register(
+    code="return_accepted",
+    label=_("Returns accepted"),
+    subject=_("Return #%(pk)s, order %(number)s: accepted, to be sent back"),
+    summary=_(
+        "%(shop)s accepted the return for order %(number)s: send the goods back "
+        "as instructed."
+    ),
+    transactional=True,
+).code
+RETURN_PARTIAL_OFFERED = kind_register(
+    code="return_partial_offered",
+    label=_("Partial refunds offered"),
+    subject=_("Return #%(pk)s, order %(number)s: a partial refund is offered"),
+    summary=_("%(shop)s offers a partial refund for order %(number)s."),
+    transactional=True,
+).code
+RETURN_RECEIVED = kind_register(
+    code="return_received",
+    label=_("Returned goods received"),
+    subject=_("Return #%(pk)s, order %(number)s: the returned goods arrived"),
+    summary=_("%(shop)s received the returned goods of order %(number)s."),
+    transactional=True,
+).code
+RETURN_REFUSED = kind_register(
+    code="return_refused",
+    label=_("Returns refused"),
+    subject=_("Return #%(pk)s, order %(number)s: refused by the seller"),
+    summary=_(
+        "%(shop)s refused the return for order %(number)s. You may ask the "
+        "marketplace to decide."
+    ),
+    transactional=True,
+).code
+RETURN_DISPUTED = kind_register(
+    code="return_disputed",
+    label=_("Returns taken to the marketplace"),
+    subject=_("Return #%(pk)s, order %(number)s: the marketplace will decide"),
+    summary=_("The return for order %(number)s (%(shop)s) is with the marketplace."),
+    transactional=True,
+).code
+RETURN_REFUNDED = kind_register(
+    code="return_refunded",
+    label=_("Refunds"),
+    subject=_("Return #%(pk)s, order %(number)s: refunded"),
+    summary=_("The return for order %(number)s (%(shop)s) is refunded."),
+    transactional=True,
+).code
+RETURN_CLOSED = kind_register(
+    code="return_closed",
+    label=_("Returns closed"),
+    subject=_("Return #%(pk)s, order %(number)s: closed"),
+    summary=_("The return for order %(number)s (%(shop)s) is closed."),
+    transactional=True,
+).code
+# The kind of each step of a return, by the request's status.
+RETURN_KINDS = {
+    "requested": RETURN_REQUESTED,
+    "accepted": RETURN_ACCEPTED,
+    "partial_offered": RETURN_PARTIAL_OFFERED,
+    "received": RETURN_RECEIVED,
+    "refused": RETURN_REFUSED,
+    "disputed": RETURN_DISPUTED,
+    "refunded": RETURN_REFUNDED,
+    "closed": RETURN_CLOSED,
+}

@@ -127,19 +127,35 @@ def notify_order_shopper(
     order's language for a guest (None then)."""
     if order.user_id:
         return notify(user=order.user, kind=kind, context=context, url=url)
-    kind_get(kind)
-    if order.email:
-        outbox_enqueue(
-            task=guest_email,
-            kwargs={
-                "email": order.email,
-                "language": order_language(order=order),
-                "kind": kind,
-                "context": _json(context),
-                "url": _neutral_path(url),
-            },
-        )
+    notify_email(
+        email=order.email,
+        language=order_language(order=order),
+        kind=kind,
+        context=context,
+        url=url,
+    )
     return None
+
+
+def notify_email(*, email: str, language: str, kind: str, context: dict, url: str):
+    """Tell someone without an account (a guest, known by an e-mail address
+    and the language it wrote in): the kind's e-mail alone, through the outbox
+    in the caller's transaction. Nothing without an address."""
+    kind_get(kind)
+    if not email:
+        return
+    if language not in LANGUAGE_CODES:
+        language = settings.LANGUAGE_CODE
+    outbox_enqueue(
+        task=guest_email,
+        kwargs={
+            "email": email,
+            "language": language,
+            "kind": kind,
+            "context": _json(context),
+            "url": _neutral_path(url),
+        },
+    )
 
 
 def order_language_record(*, order, language: str) -> None:

@@ -3,10 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView, ListView
+from django.views.generic import FormView, ListView, RedirectView
 
 from .emails import localised_path, summary_text
 from .forms import PreferencesForm
@@ -92,3 +93,16 @@ class PreferencesView(LoginRequiredMixin, FormView):
         )
         messages.success(self.request, _("Your settings were saved."))
         return redirect("notifications:preferences")
+
+
+class OscarNotificationsRedirect(RedirectView):
+    """Oscar's notification pages (its account tab, inbox, archive, message):
+    the bell's page, the site's one notification centre."""
+
+    permanent = False
+
+    def get_redirect_url(self, *args, **kwargs):
+        return reverse("notifications:list")
+
+    def post(self, request, *args, **kwargs):
+        return self.get(request, *args, **kwargs)

@@ -1,33 +1,28 @@
-"""E-mails about a return's steps: each step tells the other side.
+"""Telling about a return's steps: each step tells the other side (both, for
+the marketplace's), through `notify` — the bell and an e-mail in the
+recipient's own language (a seller's preference, a shopper's account; a guest
+in the language it asked in), with a link to the request's page. Text the
+other side typed is the notification's "detail": shown as text.
 
-Each reads them in its account's language (`notifications.selectors`); a
-shopper without one, or a guest, in the language it asked in. Plain Django e-mail from
-templates, as `sellerorders.notifications`. Text the other side typed is
-written as text (a plain-text e-mail).
+Called in the step's transaction (`services._event`): a rolled back step
+tells no one.
 """
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
 
-from marketplace.notifications.selectors import user_language, user_language_chosen
+from marketplace.notifications import kinds
+from marketplace.notifications.services import notify, notify_email, notify_seller
 
 from .models import ReturnEvent, ReturnRequest
 
 Actor = ReturnEvent.Actor
 
 
-def _page(request: ReturnRequest, role: str) -> str:
-    """The recipient's page of the request (in the active language): a guest's
-    through its order's signed link."""
-    if role == Actor.SELLER:
-        return reverse("returns:seller-detail", kwargs={"pk": request.pk})
+def _shopper_page(request: ReturnRequest) -> str:
     if request.shopper_id:
         return reverse("returns:shopper-detail", kwargs={"pk": request.pk})
     order = request.part.order
+    # A guest reads it through its order's signed link.
     return reverse(
         "returns:guest-detail",
         kwargs={
@@ -38,48 +33,42 @@ def _page(request: ReturnRequest, role: str) -> str:
     )
 
 
-def _recipients(request: ReturnRequest, actor: str) -> list[tuple[str, str, str]]:
-    """(role, e-mail, language) of whoever did not take the step."""
-    shopper = (
-        Actor.SHOPPER,
-        request.email or (request.shopper.email if request.shopper else ""),
-        (request.shopper and user_language_chosen(user=request.shopper))
-        or request.language
-        or settings.LANGUAGE_CODE,
-    )
-    owner = request.part.seller.owner
-    seller = (Actor.SELLER, owner.email, user_language(user=owner))
-    if actor == Actor.SHOPPER:
-        return [seller]
-    if actor == Actor.SELLER:
-        return [shopper]
-    return [shopper, seller]
-
-
-def return_step(*, request_id: int, status: str, actor: str) -> None:
-    request = ReturnRequest.objects.select_related(
-        "shopper", "part__order", "part__seller__owner"
-    ).get(pk=request_id)
-    event = request.events.filter(status=status).last()
-    for role, email, language in _recipients(request, actor):
-        if not email:
-            continue
-        with translation.override(language):
-            label = dict(ReturnRequest.Status.choices)[status]
-            subject = _("Return #%(pk)s, order %(number)s: %(status)s") % {
-                "pk": request.pk,
-                "number": request.part.order.number,
-                "status": label,
-            }
-            body = render_to_string(
-                "returns/emails/return_step.txt",
-                {
-                    "request": request,
-                    "status_label": label,
-                    "event": event,
-                    "to_shopper": role == Actor.SHOPPER,
-                    "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-                    + _page(request, role),
-                },
-            )
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+def return_step(*, request: ReturnRequest, event: ReturnEvent) -> None:
+    kind = kinds.RETURN_KINDS[event.status]
+    part = request.part
+    context = {
+        "pk": request.pk,
+        "number": part.order.number,
+        "shop": part.seller.name,
+        "detail": event.message,
+        "amount": event.amount,
+        "currency": "MAD",
+        "lines": [f"{row.quantity} × {row.line.title}" for row in request.lines.all()],
+    }
+    if event.actor != Actor.SELLER:
+        notify_seller(
+            seller=part.seller,
+            kind=kind,
+            context=context,
+            url=reverse("returns:seller-detail", kwargs={"pk": request.pk}),
+        )
+    if event.actor == Actor.SHOPPER:
+        return
+    if request.voucher_code and event.status == ReturnRequest.Status.REFUNDED:
+        # The shopper's alone: the seller never reads it.
+        context = {**context, "voucher_code": request.voucher_code}
+    if request.shopper_id:
+        notify(
+            user=request.shopper,
+            kind=kind,
+            context=context,
+            url=_shopper_page(request),
+        )
+    else:
+        notify_email(
+            email=request.email,
+            language=request.language,
+            kind=kind,
+            context=context,
+            url=_shopper_page(request),
+        )

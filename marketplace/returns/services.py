@@ -7,8 +7,8 @@ forge: the seller accepting (the seller gives up money) or offering a partial
 refund, or a staff decision. The shopper's clicks never refund by themselves:
 accepting a seller's offer refunds what the seller offered.
 
-Each step tells the other side by e-mail, through the outbox, once the step
-is committed.
+Each step tells the other side (`notify`: the bell and an e-mail in the
+recipient's language) in the step's transaction.
 """
 
 import logging
@@ -25,14 +25,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from marketplace.outbox.services import outbox_enqueue
+from catalogue.services import stock_add
 from marketplace.payments.models import OrderPayment, Refund
 from marketplace.payments.rib import rib_is_valid, rib_normalize
 from marketplace.payments.services import refund_lines
 from marketplace.sellerorders.models import OrderSellerPart
 
 from .models import Dispute, ReturnEvent, ReturnLine, ReturnPhoto, ReturnRequest
-from .tasks import return_step_email
+from .notifications import return_step
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ def refund_methods_for(*, part) -> list[str]:
 
 
 def _event(*, request, actor: str, user=None, message: str = "", amount=None):
-    ReturnEvent.objects.create(
+    event = ReturnEvent.objects.create(
         request=request,
         actor=actor,
         user=user if user is not None and user.pk else None,
@@ -120,10 +120,7 @@ def _event(*, request, actor: str, user=None, message: str = "", amount=None):
         message=message,
         amount=amount,
     )
-    outbox_enqueue(
-        task=return_step_email,
-        kwargs={"request_id": request.pk, "status": request.status, "actor": actor},
-    )
+    return_step(request=request, event=event)
 
 
 def _check_shopper(*, order_user_id, shopper) -> None:
@@ -314,8 +311,19 @@ def return_mark_received(*, request, seller, user=None) -> ReturnRequest:
         if request.status == Status.ACCEPTED:
             request.status = Status.RECEIVED
             request.save(update_fields=["status"])
+            _restock(request=request)
             _event(request=request, actor=Actor.SELLER, user=user)
     return return_refund_by_seller(request=request, seller=seller, user=user)
+
+
+def _restock(*, request) -> None:
+    """The returned pieces are back on the shelf: each line's quantity goes
+    back to the stock record it was sold from (once: only the step from
+    accepted to received calls this, under the request's lock)."""
+    rows = request.lines.select_related("line").order_by("line__stockrecord_id")
+    for row in rows:
+        if row.line.stockrecord_id is not None:
+            stock_add(stockrecord_id=row.line.stockrecord_id, quantity=row.quantity)
 
 
 def return_refund_by_seller(*, request, seller, user=None) -> ReturnRequest:

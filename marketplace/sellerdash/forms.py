@@ -128,8 +128,14 @@ class ProductForm(AttributeFieldsMixin, OscarProductForm):
         model = Product
         fields = list(PRODUCT_FIELDS)
 
-    def __init__(self, product_class, *args, creating=True, **kwargs):
+    def __init__(self, product_class, *args, creating=True, seller=None, **kwargs):
         super().__init__(product_class, *args, **kwargs)
+        # Whose references `seller_sku` must not repeat.
+        self.seller = seller if seller is not None else self.instance.seller
+        self.fields["seller_sku"].help_text = _(
+            "Your own reference for this product, unique in your shop (the "
+            "“sku” column of your catalogue file)."
+        )
         form_bound_integers(self)  # weight, lead time, integer attributes
         for name in ("length_cm", "width_cm", "height_cm"):
             field_bound_numbers(self.fields[name], min_value=0)
@@ -190,6 +196,23 @@ class ProductForm(AttributeFieldsMixin, OscarProductForm):
                 % {"language": dict(settings.LANGUAGES)[source]},
             )
         return cleaned
+
+    def clean_seller_sku(self) -> str:
+        sku = (self.cleaned_data.get("seller_sku") or "").strip()
+        if sku and self.seller is not None:
+            taken = Product.objects.filter(seller=self.seller, seller_sku=sku)
+            if self.instance.pk:
+                taken = taken.exclude(pk=self.instance.pk)
+            if taken.exists():
+                raise forms.ValidationError(
+                    _(
+                        "Another product of your shop already has the reference "
+                        "%(sku)s: choose another one."
+                    ),
+                    code="unique",
+                    params={"sku": sku},
+                )
+        return sku
 
     def _creates_parent(self) -> bool:
         field = self.fields.get("has_variants")

@@ -4,11 +4,13 @@ import csv
 import io
 from collections.abc import Iterator
 
+from django.core.cache import cache
 from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
 from artisans.selectors import seller_for_user  # noqa: F401  (the one definition)
+from marketplace.csvcells import cell_restore
 from marketplace.sellerorders.selectors import parts_waiting_counts
 
 from .models import CatalogueImport
@@ -178,6 +180,20 @@ def seller_catalogue_import(*, seller, pk: int) -> CatalogueImport:
     return CatalogueImport.objects.get(seller=seller, pk=pk)
 
 
+def catalogue_import_progress_key(*, record_id: int) -> str:
+    return f"sellerdash:catalogue-import:{record_id}:progress"
+
+
+def catalogue_import_progress(*, record: CatalogueImport) -> dict | None:
+    """A running import's rows done, of how many, and the percentage (the
+    task writes them in the cache each batch); None once it is finished."""
+    if record.finished:
+        return None
+    done, total = cache.get(catalogue_import_progress_key(record_id=record.pk), (0, 0))
+    percent = 100 * done // total if total else 0
+    return {"done": done, "total": total, "percent": percent}
+
+
 def catalogue_import_problems(
     *, record: CatalogueImport, limit: int | None = None
 ) -> Iterator[tuple[str, str, str]]:
@@ -187,4 +203,4 @@ def catalogue_import_problems(
     for count, row in enumerate(rows):
         if limit is not None and count >= limit:
             return
-        yield tuple(row)
+        yield tuple(cell_restore(cell) for cell in row)

@@ -35,7 +35,7 @@ from .forms import (
     VariantForm,
 )
 from .services import (
-    seller_catalogue_import,
+    catalogue_import_start,
     seller_product_create,
     seller_product_update,
     seller_storefront_update,
@@ -94,7 +94,9 @@ def product_create(request, seller):
             {"seller": seller, "form": chooser},
         )
     product_class = chooser.cleaned_data["product_class"]
-    form = ProductForm(product_class, data=request.POST or None, creating=True)
+    form = ProductForm(
+        product_class, data=request.POST or None, creating=True, seller=seller
+    )
     # Not `required` in the page: a product sold in variants has no price or
     # stock of its own, and the browser would refuse to send the form.
     stock_form = StockForm(
@@ -243,7 +245,12 @@ def variant_create(request, seller, pk):
         request,
         seller,
         product,
-        form=ProductForm(product.get_product_class(), instance=product, creating=False),
+        form=ProductForm(
+            product.get_product_class(),
+            instance=product,
+            creating=False,
+            seller=seller,
+        ),
         stock_form=None,
         variant_form=form,
     )
@@ -439,7 +446,7 @@ def catalogue_file(request, seller):
         upload = form.cleaned_data["file"]
         photos = form.cleaned_data["photos"]
         try:
-            record = seller_catalogue_import(
+            record = catalogue_import_start(
                 seller=seller,
                 user=request.user,
                 csv_file=upload.file,
@@ -463,8 +470,14 @@ def catalogue_file(request, seller):
     )
 
 
+# A page still importing asks to be read again this many seconds later.
+IMPORT_REFRESH_SECONDS = 3
+
+
 @seller_view
 def catalogue_import(request, seller, pk):
+    """An import's status: its progress while it runs (the page refreshes
+    itself), then its counts and its rejected lines, or why it failed."""
     record = _own(selectors.seller_catalogue_import, seller=seller, pk=pk)
     return render(
         request,
@@ -472,6 +485,8 @@ def catalogue_import(request, seller, pk):
         {
             "seller": seller,
             "record": record,
+            "progress": selectors.catalogue_import_progress(record=record),
+            "refresh_seconds": IMPORT_REFRESH_SECONDS,
             "problems": list(
                 selectors.catalogue_import_problems(record=record, limit=PROBLEMS_SHOWN)
             ),

@@ -90,7 +90,8 @@ INSTALLED_APPS = [
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    # Oscar's account pages, its notification pages sent to the bell's.
+    "marketplace.notifications.apps.CustomerConfig",
     "marketplace.search.apps.SearchConfig",  # forked: search.api, not Haystack
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -392,6 +393,20 @@ if MEDIA_STORAGE == "s3":
         MEDIA_URL = "{}/{}/".format(
             env("AWS_S3_ENDPOINT_URL").rstrip("/"), env("AWS_STORAGE_BUCKET_NAME")
         )
+# Files only their owners may read (messages' photos): outside MEDIA_ROOT, so
+# nothing that serves /media/ reaches them; served by guarded views only.
+# PRIVATE_STORAGE_BACKEND swaps in a private bucket (marketplace/messaging/
+# storage.py says how).
+PRIVATE_MEDIA_ROOT = env.path(
+    "PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")
+)
+STORAGES["private"] = {
+    "BACKEND": env(
+        "PRIVATE_STORAGE_BACKEND",
+        default="marketplace.messaging.storage.PrivateFileSystemStorage",
+    ),
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
+}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 

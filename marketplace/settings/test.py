@@ -22,6 +22,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Uploaded and generated files go to a throw-away folder, never to media/.
 MEDIA_ROOT = env("TEST_MEDIA_ROOT", default="") or tempfile.mkdtemp(prefix="media-")
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="private-media-")
+atexit.register(shutil.rmtree, PRIVATE_MEDIA_ROOT, ignore_errors=True)
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 # Pages render afresh in tests; tests of the page cache switch it on.
 CATALOGUE_PAGE_CACHE_SECONDS = 0

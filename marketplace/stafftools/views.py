@@ -19,6 +19,7 @@ from artisans.services import (
     seller_staff_decide,
     user_is_marketplace_staff,
 )
+from catalogue.selectors import seller_moderation_events
 from marketplace.sellerdash.selectors import seller_products_moderated
 
 ACTION_LABELS = {
@@ -95,6 +96,7 @@ class SellerHistoryView(StaffMixin, FormView):
             moderated=seller_products_moderated(seller=seller).select_related(
                 "moderated_by"
             ),
+            moderation_events=seller_moderation_events(seller=seller),
             **kwargs,
         )
 

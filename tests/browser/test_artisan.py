@@ -1,6 +1,8 @@
 """The artisan's journey: sign up, apply with a registry number and be verified
 at once, put a product with two photos, a variant and stock on sale from the
-seller dashboard, find it in search, then receive a shopper's order (its own
+seller dashboard, import the contract's sample catalogue file from the
+dashboard (checked first, then imported through the task queue), find the
+product in search, then receive a shopper's order (its own
 lines only), ship it with a tracking number, and the shopper sees it.
 
 From the home page on, the artisan reaches every page of the shop by links
@@ -14,6 +16,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from artisans.models import Region, Seller
+from tests.integration.sellerdash.catalogue_files import SAMPLE
 
 from .steps import (
     add_to_basket,
@@ -143,6 +146,55 @@ def test_an_artisan_sells_a_product_and_ships_a_shoppers_order(
     assert product.images.count() == 2
     assert product.children.count() == 1
     journey.shot(artisan, "fr-product-published")
+
+    # The catalogue by file: from the shop's home, check the contract's sample
+    # file (a dry run), then import it; the status page follows the task
+    # queue's import until it is done. (The sample has no photos column, so
+    # no ZIP goes with it.)
+    artisan.get_by_role("navigation", name=tr(lang, "Your workspace")).get_by_role(
+        "link", name=tr(lang, "My shop")
+    ).click()
+    artisan.get_by_role("link", name=tr(lang, "Import or export by file")).click()
+    expect(artisan).to_have_url(re.compile(rf"/{lang}/seller/catalogue/file/$"))
+    artisan.get_by_label(
+        exact(tr(lang, "Catalogue file (CSV, UTF-8)"))
+    ).set_input_files(SAMPLE)
+    dry_run = artisan.get_by_role(
+        "checkbox",
+        name=exact(tr(lang, "Only check the file (dry run): change nothing")),
+    )
+    expect(dry_run).to_be_checked()
+    artisan.get_by_role("button", name=tr(lang, "Send the file")).click()
+    expect(
+        artisan.get_by_text(
+            tr(
+                lang,
+                "Dry run: nothing was changed. This is what importing the file "
+                "would do.",
+            )
+        )
+    ).to_be_visible(timeout=60_000)
+    expect(artisan.locator(".count-created")).to_have_text("4")
+    assert not Product.objects.filter(seller=seller, seller_sku="TAP-BO-01").exists()
+    journey.shot(artisan, "fr-catalogue-checked")
+    artisan.get_by_label(
+        exact(tr(lang, "Catalogue file (CSV, UTF-8)"))
+    ).set_input_files(SAMPLE)
+    artisan.get_by_role(
+        "checkbox",
+        name=exact(tr(lang, "Only check the file (dry run): change nothing")),
+    ).uncheck()
+    artisan.get_by_role("button", name=tr(lang, "Send the file")).click()
+    expect(artisan.get_by_text(tr(lang, "The file was imported."))).to_be_visible(
+        timeout=60_000
+    )
+    expect(artisan.locator(".count-created")).to_have_text("4")
+    assert set(
+        Product.objects.filter(seller=seller)
+        .exclude(seller_sku="")
+        .values_list("seller_sku", flat=True)
+    ) == {"TAP-BO-01", "TAP-BO-01-S", "TAP-BO-01-L", "POT-TAJ-07"}
+    journey.shot(artisan, "fr-catalogue-imported")
 
     # A shopper finds it, and buys it with another artisan's piece.
     shopper = journey.person("shopper")

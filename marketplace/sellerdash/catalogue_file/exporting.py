@@ -5,11 +5,14 @@ in all three languages, so that the file exported, edited and imported again
 changes exactly what was edited. Written in chunks of products with a fixed
 number of queries each, to any text stream (a streamed HTTP response).
 
-The `images` column is left out: a CSV cannot carry the photos, and a column
-of names without their ZIP would be refused on import (an absent column
-leaves the photos as they are). A product without a sku of its own is
-written with `#<its number>`, which the import reads back as that product.
-Separator `;` and a byte-order mark, as a spreadsheet set to French opens it.
+The `images` column names each product's photos, main first, by their
+stored file names (`photos.photo_export_name`): imported again without a ZIP,
+those names keep the photos as they are; a name the ZIP holds brings that
+photo. A product without a sku of its own is written with `#<its number>`,
+which the import reads back as that product. Every cell is neutralised
+against spreadsheet formulas (`marketplace.csvcells`), which the import
+undoes. Separator `;` and a byte-order mark, as a spreadsheet set to French
+opens it.
 """
 
 from __future__ import annotations
@@ -21,16 +24,19 @@ from decimal import Decimal
 from django.db.models import Q
 from oscar.core.loading import get_model
 
+from marketplace.csvcells import row_neutralise
+
 from .importing import ProductMaterial, catalogue_vocabulary, sku_of
+from .photos import photo_export_name
 from .reading import COLUMNS
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
+ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
-# The file's columns, in the contract's order, but for the photos (they come
-# in their own ZIP).
-EXPORT_COLUMNS = tuple(column for column in COLUMNS if column != "images")
+# The file's columns, in the contract's order.
+EXPORT_COLUMNS = COLUMNS
 EXPORT_CHUNK = 500
 DELIMITER = ";"
 
@@ -77,6 +83,13 @@ def catalogue_export_lines(*, seller) -> Iterator[str]:
             product_id__in=pks
         ).values_list("product_id", "material_id"):
             materials.setdefault(product_id, []).append(material_slugs[material_id])
+        images: dict[int, list[str]] = {}
+        for product_id, name in (
+            ProductImage.objects.filter(product_id__in=pks)
+            .order_by("product_id", "display_order", "pk")
+            .values_list("product_id", "original")
+        ):
+            images.setdefault(product_id, []).append(photo_export_name(name))
         by_pk = {product.pk: product for product in family}
         children: dict[int, list] = {}
         for product in family:
@@ -86,10 +99,11 @@ def catalogue_export_lines(*, seller) -> Iterator[str]:
             product = by_pk[pk]
             for item in (product, *children.get(pk, ())):
                 parent = product if item is not product else None
-                yield writer.writerow(_row(item, parent, stock, crafts, materials))
+                row = _row(item, parent, stock, crafts, materials, images)
+                yield writer.writerow(row_neutralise(row))
 
 
-def _row(product, parent, stock, crafts, materials) -> list[str]:
+def _row(product, parent, stock, crafts, materials, images) -> list[str]:
     record = stock.get(product.pk)
     return [
         sku_of(product),
@@ -111,6 +125,7 @@ def _row(product, parent, stock, crafts, materials) -> list[str]:
         _number(product.height_cm),
         "" if product.weight_g is None else str(product.weight_g),
         product.technique_fr or "",
+        "|".join(images.get(product.pk, ())),
         "yes" if product.is_public else "no",
     ]
 

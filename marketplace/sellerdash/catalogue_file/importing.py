@@ -46,7 +46,7 @@ from catalogue.signals import product_visibility_changed
 from catalogue.thumbnails import thumbnails_generate
 from marketplace.pagecache.pages import pages_forget
 
-from .photos import PhotoArchive, digest_of_stored
+from .photos import PhotoArchive, digest_of_stored, photo_export_name
 from .reading import (
     ID_SKU,
     MAX_FILE_BYTES,
@@ -139,6 +139,27 @@ def _default_product_class():
         defaults={"name": slug.capitalize(), "requires_shipping": True},
     )
     return product_class
+
+
+def catalogue_file_check(*, csv_file: BinaryIO, zip_file: BinaryIO | None) -> None:
+    """What can be told at once, before the import is queued: the file's size
+    and header, the ZIP's bounds. Raises CatalogueFileError; reads no row."""
+    csv_file.seek(0, os.SEEK_END)
+    if csv_file.tell() > MAX_FILE_BYTES:
+        raise CatalogueFileError(
+            _("The file is larger than %(max)s MB.")
+            % {"max": MAX_FILE_BYTES // (1024 * 1024)}
+        )
+    csv_file.seek(0)
+    text = open_catalogue_text(csv_file)
+    try:
+        catalogue_lines(text)
+    finally:
+        text.detach()
+    if zip_file is not None:
+        PhotoArchive(zip_file)
+        zip_file.seek(0)
+    csv_file.seek(0)
 
 
 def catalogue_import(
@@ -564,17 +585,36 @@ def _plan_photos(row, product, new, existing, context):
     names = row.values.get("images")
     if names is None:
         return None
-    if names and context.photos is None:
-        raise RowError("images", _("no ZIP of photos was uploaded with the file"))
     current = [] if new else existing.images.get(product.pk, [])
-    wanted = [context.photos.digest(name) for name in names]
+    # A name the ZIP holds is that photo; another name, one of the product's
+    # photos as the export names them (kept as it is, no ZIP needed).
+    by_name = {photo_export_name(image.original.name): image for image in current}
+    photos = context.photos
+    for name in names:
+        if (photos is None or name not in photos) and name not in by_name:
+            if photos is None:
+                raise RowError(
+                    "images",
+                    _(
+                        "%(name)s is not a photo of this product, and no ZIP of "
+                        "photos was uploaded with the file"
+                    )
+                    % {"name": name},
+                )
+            photos.digest(name)  # raises: not in the ZIP
     have = {digest_of_stored(image.original.name): image for image in current}
-    if [digest_of_stored(image.original.name) for image in current] == wanted:
+    chosen = [
+        have.get(photos.digest(name))
+        if photos is not None and name in photos
+        else by_name[name]
+        for name in names
+    ]
+    if chosen == current:
         return None
     order: list = []
-    for name, digest in zip(names, wanted, strict=True):
-        if digest in have:
-            order.append(have[digest])
+    for name, image in zip(names, chosen, strict=True):
+        if image is not None:
+            order.append(image)
             continue
         photo = context.photos.cleaned(name)
         if context.dry_run:

@@ -41,6 +41,12 @@ def digest_of_stored(name: str) -> str | None:
     return base[len(PREFIX) : len(PREFIX) + DIGEST_LENGTH]
 
 
+def photo_export_name(name: str) -> str:
+    """How the catalogue file names a stored photo (the `images` column of
+    the export): its file name, without folders."""
+    return posixpath.basename(name)
+
+
 class PhotoArchive:
     """Photos of a ZIP by file name (folders inside the ZIP are ignored)."""
 
@@ -76,6 +82,9 @@ class PhotoArchive:
             # The same name in two folders: which one the row means is unknown.
             self.entries[name] = None if name in self.entries else info
         self._digests: dict[str, str] = {}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.entries
 
     def _info(self, name: str) -> zipfile.ZipInfo:
         if name not in self.entries:

@@ -19,6 +19,7 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
+from marketplace.csvcells import cell_restore
 from marketplace.limits import NUL
 
 COLUMNS = (
@@ -209,7 +210,8 @@ def _lines(text: io.TextIOBase, header: Header) -> Iterator[Line]:
         yield Line(
             number=start,
             raw={
-                name: fields[index].replace(NUL, "").strip()
+                # A formula-looking cell the export neutralised ('=…): as it was.
+                name: cell_restore(fields[index].replace(NUL, "").strip())
                 for name, index in positions.items()
             },
         )

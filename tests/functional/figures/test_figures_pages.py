@@ -267,3 +267,48 @@ def test_the_chamber_queue_and_the_staff_dashboard_link_to_their_figures(
     force_login_verified(client, UserFactory(is_staff=True))
     html = client.get("/en/dashboard/").content.decode()
     assert f'href="{STAFF_PAGE}"' in html
+
+
+def _table_rows(html: str, table: str) -> dict[str, list[str]]:
+    body = html[html.index(f'data-table="{table}"') :]
+    body = body[: body.index("</table>")]
+    rows = {}
+    for key, cells in re.findall(r'<tr data-key="([^"]*)">(.*?)</tr>', body, re.S):
+        rows[key] = [c.strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", cells)]
+    return rows
+
+
+def test_staff_see_sellers_products_and_sales_region_by_region(client, market):
+    from artisans.models import Seller
+
+    tree = market["tree"]
+    a, b = tree.region_a.code, tree.region_b.code
+    statuses = list(Seller.Status.values)
+    force_login_verified(client, UserFactory(is_staff=True))
+
+    html = client.get(STAFF_PAGE + "?period=30d").content.decode()
+    rows = _table_rows(html, "regions")
+    expected_a = [0] * len(statuses)
+    expected_a[statuses.index("verified")] = 1
+    expected_a[statuses.index("pending")] = 1
+    expected_b = [0] * len(statuses)
+    expected_b[statuses.index("verified")] = 1
+    # Region, sellers by status, public products, units, sales (30 days).
+    assert rows[a][1:-1] == [str(n) for n in expected_a] + ["2", "4"]
+    assert "600" in rows[a][-1]
+    assert rows[b][1:-1] == [str(n) for n in expected_b] + ["1", "1"]
+    assert "50" in rows[b][-1]
+    assert list(rows)[:2] == [a, b]  # the most sales first
+
+    csv_rows = _csv(client.get(STAFF_CSV + "?period=30d&table=regions"))
+    assert csv_rows[0][0] == "Region" and csv_rows[0][-1] == "Sales (MAD)"
+    by_name = {row[0]: row[1:] for row in csv_rows[1:]}
+    assert by_name[tree.region_a.name][-3:] == ["2", "4", "600.00"]
+    # Twelve months: the June sale too.
+    csv_rows = _csv(client.get(STAFF_CSV + "?period=12m&table=regions"))
+    assert {row[0]: row[-1] for row in csv_rows[1:]}[tree.region_a.name] == "1100.00"
+
+    # A chamber reads its own region's figures, never the staff's table.
+    force_login_verified(client, _chamber(a))
+    assert 'data-table="regions"' not in client.get(CHAMBER_PAGE).content.decode()
+    assert client.get(STAFF_CSV + "?table=regions").status_code == 403

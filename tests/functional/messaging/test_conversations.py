@@ -8,6 +8,8 @@ from django.test import Client
 from oscar.core.loading import get_model
 
 from marketplace.messaging.models import Conversation, Message
+from marketplace.notifications.models import Notification
+from marketplace.notifications.services import language_remember, preferences_update
 from tests.integration.checkout.shop import checkout, cod_confirm
 
 from .conftest import png, shopper, signed_in
@@ -71,7 +73,8 @@ def test_a_shopper_asks_about_a_product_and_the_shop_answers(shops, outbox_mail)
     conversation.refresh_from_db()
     assert conversation.first_response_at is not None
     assert [m.to for m in mail.outbox] == [["amina@example.ma"]]
-    assert f"/en/messages/{conversation.pk}/" in mail.outbox[0].body
+    # In the account's language (the site's: Amina chose none).
+    assert f"/fr/messages/{conversation.pk}/" in mail.outbox[0].body
     assert "potter@example.ma" not in mail.outbox[0].body
     shopper_inbox = client.get("/en/messages/")
     assert [c.unread for c in shopper_inbox.context["page"]] == [1]
@@ -81,49 +84,58 @@ def test_a_shopper_asks_about_a_product_and_the_shop_answers(shops, outbox_mail)
     )
 
 
-def test_each_side_is_written_to_in_its_own_language(shops, outbox_mail):
+def test_each_side_is_told_in_its_own_language_under_the_bell(shops, outbox_mail):
+    """A new message is a notification (`notify`): the bell of each person of
+    the other side, and an e-mail in that person's language whatever the
+    language the message was written in."""
     potter, weaver, tajine, plate, rug = shops
     amina = shopper("Amina")
+    language_remember(user=potter.owner, language="ar")
+    language_remember(user=amina, language="en")
     potter_client = signed_in(potter.owner)
 
     _post(
         outbox_mail,
         signed_in(amina),
-        f"/ar/messages/product/{tajine.pk}/",
-        {"body": "سؤال"},
+        f"/fr/messages/product/{tajine.pk}/",
+        {"body": "Question"},
     )
     conversation = Conversation.objects.get()
-    # The shop's language is not known yet: the site's default.
-    assert f"/fr/seller/messages/{conversation.pk}/" in mail.outbox[0].body
+    (seller_mail,) = mail.outbox
+    assert seller_mail.subject == "رسالة جديدة من زبون"
+    assert f"/ar/seller/messages/{conversation.pk}/" in seller_mail.body
+    html, _type = seller_mail.alternatives[0]
+    assert 'dir="rtl"' in html
+    notice = Notification.objects.get(recipient=potter.owner)
+    assert (notice.kind, notice.url) == (
+        "message_from_shopper",
+        f"/seller/messages/{conversation.pk}/",
+    )
 
     mail.outbox.clear()
     _post(
         outbox_mail,
         potter_client,
-        f"/en/seller/messages/{conversation.pk}/",
-        {"body": "Answer"},
+        f"/ar/seller/messages/{conversation.pk}/",
+        {"body": "جواب"},
     )
-    _post(
-        outbox_mail,
-        signed_in(amina),
-        f"/ar/messages/{conversation.pk}/",
-        {"body": "شكرا"},
-    )
-    # A new conversation with the shop takes the language it last wrote in.
-    _post(
-        outbox_mail,
-        signed_in(shopper("Karim")),
-        f"/fr/messages/product/{plate.pk}/",
-        {"body": "Question"},
-    )
-
-    shopper_mail, seller_mail, second_seller_mail = mail.outbox
+    (shopper_mail,) = mail.outbox
     assert shopper_mail.to == ["amina@example.ma"]
-    assert f"/ar/messages/{conversation.pk}/" in shopper_mail.body
-    assert f"/en/seller/messages/{conversation.pk}/" in seller_mail.body
-    assert seller_mail.subject == "New message from a shopper"
-    second = Conversation.objects.get(product=plate)
-    assert f"/en/seller/messages/{second.pk}/" in second_seller_mail.body
+    assert shopper_mail.subject == "New message from Poterie Fassi"
+    assert f"/en/messages/{conversation.pk}/" in shopper_mail.body
+    assert Notification.objects.get(recipient=amina).kind == "message_from_shop"
+
+    # Amina turns these e-mails off: the bell still tells her.
+    preferences_update(user=amina, language="en", email_off=["message_from_shop"])
+    mail.outbox.clear()
+    _post(
+        outbox_mail,
+        potter_client,
+        f"/ar/seller/messages/{conversation.pk}/",
+        {"body": "جواب ثان"},
+    )
+    assert mail.outbox == []
+    assert Notification.objects.filter(recipient=amina).count() == 2
 
 
 def test_one_conversation_per_shopper_shop_and_subject(shops, outbox_mail):

@@ -189,3 +189,24 @@ def test_an_account_gets_the_language_it_signed_up_in(client):
     user = get_user_model().objects.get(email="amina@example.com")
     assert UserPreferences.objects.get(user=user).language == "ar"
     cache.clear()
+
+
+def test_oscars_notification_pages_lead_to_the_bells(client, fatima):
+    """One notification centre: Oscar's account tab "Notifications" and its
+    inbox, archive and message pages send to the bell's page."""
+    _signed_in(client, fatima)
+    profile = client.get("/en/accounts/profile/").content.decode()
+    assert 'href="/en/accounts/notifications/inbox/"' in profile  # Oscar's tab
+    for path in ("inbox/", "archive/", "3/"):
+        response = client.get(f"/en/accounts/notifications/{path}")
+        assert (response.status_code, response["Location"]) == (
+            302,
+            "/en/notifications/",
+        )
+    assert client.post("/en/accounts/notifications/update/")["Location"] == (
+        "/en/notifications/"
+    )
+    # Signed out: to the sign-in page first, as any account page.
+    client.logout()
+    response = client.get("/en/accounts/notifications/inbox/")
+    assert "/accounts/login/" in response["Location"]

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
@@ -54,7 +55,10 @@ def _upload(client, data: bytes, *, dry_run=True, photos: bytes | None = None):
         post["dry_run"] = "on"
     if photos is not None:
         post["photos"] = SimpleUploadedFile("photos.zip", photos, "application/zip")
-    return client.post(_url("catalogue-file"), post)
+    # The import runs in the task queue once the upload is committed (the
+    # outbox, inline in tests as in the embedded default).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(_url("catalogue-file"), post)
 
 
 def test_the_dashboard_links_to_the_catalogue_by_file(client, shops):

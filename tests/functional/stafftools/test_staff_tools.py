@@ -163,3 +163,43 @@ def test_staff_read_a_seller_in_the_django_admin(staff):
     assert client.post(url, {"name": "Renamed"}).status_code == 403
     seller.refresh_from_db()
     assert seller.name != "Renamed"
+
+
+def test_the_history_lists_every_moderation_event_over_time(staff):
+    """Not only the moderation in force: each decision, kept in the log the
+    moderation service writes, the newest first; another seller's are not."""
+    from catalogue.models import ModerationEvent
+
+    seller, other = _seller_in("07"), _seller_in("08")
+    rug = product_of(seller, title="Tapis signalé")
+    plate = product_of(seller, title="Assiette copiée")
+    theirs = product_of(other, title="Pouf d'ailleurs")
+    catalogue.product_moderate(product=rug, moderator=staff, reason="Première fois")
+    catalogue.product_moderation_lift(product=rug, moderator=staff)
+    catalogue.product_moderation_lift(product=rug, moderator=staff)  # nothing
+    catalogue.product_moderate(product=rug, moderator=staff, reason="Seconde fois")
+    catalogue.product_moderate(product=plate, moderator=staff, reason="Copie")
+    catalogue.product_moderate(product=theirs, moderator=staff, reason="Autre")
+
+    events = list(
+        ModerationEvent.objects.filter(seller=seller).values_list(
+            "product_title", "action", "reason", "user"
+        )
+    )
+    assert events == [
+        ("Assiette copiée", "moderated", "Copie", staff.pk),
+        ("Tapis signalé", "moderated", "Seconde fois", staff.pk),
+        ("Tapis signalé", "lifted", "", staff.pk),
+        ("Tapis signalé", "moderated", "Première fois", staff.pk),
+    ]
+    plate.delete()  # the log keeps a deleted product's decisions
+
+    client = _as(staff)
+    page = client.get(f"/en/dashboard/sellers/{seller.pk}/").content.decode()
+    history = page[page.index("seller-moderation-history") :]
+    assert history.count("<tr>") == 1 + 4
+    for text in ("Première fois", "Seconde fois", "Copie", "Moderation lifted"):
+        assert text in history
+    assert history.index("Seconde fois") < history.index("Première fois")
+    assert "Autre" not in history
+    assert history.count(staff.email) == 4
