@@ -370,7 +370,8 @@ def test_what_sellers_and_shoppers_typed_is_printed_as_text(shop):
     typed = '<img src="http://127.0.0.1:9/x.png"><b>Fassi</b>'
     potter.name_claimed = typed
     potter.save()
-    tajine.title = "Tajine <script>alert(1)</script>"
+    # The French title (django-modeltranslation's column): the order is in French.
+    tajine.title_fr = "Tajine <script>alert(1)</script>"
     tajine.save()
     order_place(shopper=shopper_new(), items=[(tajine, 1)])
     sale = Invoice.objects.get(kind=Kind.SALE)
