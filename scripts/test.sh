@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTEST=".venv/bin/pytest"
-SERVICES="${TEST_SERVICES:-postgres redis elasticsearch stripe}"
+# Empty: every service scripts/services.sh starts by default.
+SERVICES="${TEST_SERVICES:-}"
 
 cleanup() {
     bash scripts/cmi_sim.sh stop || true
