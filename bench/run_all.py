@@ -22,6 +22,7 @@ own defaults, the full sizes:
 | checkout | 50 orders, 8 shoppers at once | 200 orders, 16 at once |
 | search | 20,000 documents, 3 repeats | 100,000 documents, 5 repeats |
 | load | 5,10,20,40 users, 20 s a step | 5,10,20,40,80 users, 30 s a step |
+| cluster | 3 app servers, 10 users, 20 s a phase | 30 s a phase |
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ BENCHES: list[tuple[str, list[str]]] = [
     ("load", ["--users", "5,10,20,40", "--step-seconds", "20"]),
     # 100,000 products take hours to build on the 2-core machine: --full only.
     ("scale", ["--database", "sqlite", "--small", "2000", "--large", "10000"]),
+    # The multi-node run (issue 20): its own services on ports of its own.
+    ("cluster", ["--phase-seconds", "20"]),
 ]
 
 
@@ -213,6 +216,25 @@ def figures(name: str, data: dict) -> list[tuple[str, str]]:
                     f"ratio to floor {got['large_ratio']:.2f} vs "
                     f"{got['small_ratio']:.2f} ({got['ratio_change_pct']:+.0f} %), "
                     f"queries {got['large_queries']} vs {got['small_queries']}",
+                )
+            )
+    elif name == "cluster":
+        for phase in data["phases"]:
+            rows.append(
+                (
+                    f"cluster ({data['app_servers']} app servers): {phase['phase']}",
+                    f"{phase['rps']:.1f} req/s, p95 {phase['p95_ms']:.0f} ms, "
+                    f"{phase['server_errors']} 5xx, {phase['other_errors']} other "
+                    f"errors, {phase['in_flight_errors']} in flight",
+                )
+            )
+        replica = data.get("replica") or {}
+        if replica:
+            rows.append(
+                (
+                    "cluster: replication lag",
+                    f"{replica['wal_replay_wait_ms']:.1f} ms (replay_lag "
+                    f"{replica['replay_lag_ms']:.1f} ms)",
                 )
             )
     return rows
