@@ -48,6 +48,7 @@ down; 2 when the fleet could not start.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -359,6 +360,17 @@ print(min(m.pk for m in outbox_enqueue_many(jobs=jobs)))
 """
 
 
+def children(pid: int) -> list[int]:
+    """The child processes of `pid` (Linux)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
 def worker_fault(fleet: Fleet, env: dict, redis_url: str) -> dict:
     """A burst of outbox work, then worker 1 killed while it runs a job."""
     from redis import Redis
@@ -379,9 +391,21 @@ def worker_fault(fleet: Fleet, env: dict, redis_url: str) -> dict:
         if job_id is None:
             time.sleep(0.01)
     process = fleet.processes["worker1"]
+    # RQ runs each job in a forked "work horse" in a session of its own: the
+    # worker and its horse are killed, the job's transaction dies with them.
+    horses = children(process.popen.pid)
     os.killpg(process.popen.pid, signal.SIGKILL)
+    for pid in horses:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
     process.popen.wait()
-    return {"first_message": first_id, "killed_mid_job": job_id}
+    return {
+        "first_message": first_id,
+        "killed_mid_job": job_id,
+        "horses_killed": len(horses),
+    }
 
 
 OUTBOX_SCRIPT = """
@@ -406,7 +430,9 @@ def outbox_outcome(env: dict, first_id: int, mail_dir: Path) -> dict:
 
     def settled() -> bool:
         nonlocal found
-        output = manage(env, "shell", "-c", OUTBOX_SCRIPT.format(first=first_id), True)
+        output = manage(
+            env, "shell", "-c", OUTBOX_SCRIPT.format(first=first_id), capture=True
+        )
         found = json.loads(output.strip().splitlines()[-1])
         return found["burst_done"] == found["burst"] and not found["by_status"].get(
             "pending"
@@ -558,7 +584,71 @@ def replica_lag(primary_url: str, replica_url: str, record_id: int, wanted) -> d
 # --- The run --------------------------------------------------------------------
 
 
+SEED_CACHE = (
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    / "marketplace"
+    / "cluster-seed"
+)
+
+
+def seed_key(products: int) -> str:
+    """What the seeded database depends on: the migrations, the demo's code
+    and the number of products."""
+    digest = hashlib.sha256(str(products).encode())
+    files = [
+        path
+        for top in ("artisans", "catalogue", "cms", "marketplace")
+        for path in (ROOT / top).rglob("migrations/*.py")
+    ]
+    files += list((ROOT / "marketplace" / "core").rglob("*demo*.py"))
+    for path in sorted(files):
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def pg_tool(name: str) -> str:
+    found = shutil.which(name) or sorted(
+        Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
+        key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0,
+    )
+    if isinstance(found, list):
+        if not found:
+            raise RuntimeError(f"{name} not found")
+        found = str(found[-1])
+    return found
+
+
 def prepare(env: dict, database_url: str, folder: Path, products: int) -> None:
+    """The demo database: restored from the cache a previous run left (the
+    migrations take minutes on a busy machine) when the migrations and the
+    demo are unchanged, else migrated and seeded and then kept there. Local
+    media only: with S3 the photos are in the bucket, seeded every time."""
+    cached = SEED_CACHE / seed_key(products)
+    local = not env.get("MEDIA_STORAGE")
+    if local and (cached / "done").exists():
+        print(f"  restoring the seeded database from {cached}", flush=True)
+        subprocess.run(
+            [pg_tool("pg_restore"), "--no-owner", "-d", database_url]
+            + [str(cached / "db.dump")],
+            check=True,
+        )
+        shutil.copytree(cached / "media", folder / "media", dirs_exist_ok=True)
+        manage(env, "rebuild_search_index")
+        return
+    seed_fresh(env, database_url, folder, products)
+    if local:
+        shutil.rmtree(cached, ignore_errors=True)
+        cached.mkdir(parents=True)
+        subprocess.run(
+            [pg_tool("pg_dump"), "-Fc", "-f", str(cached / "db.dump"), database_url],
+            check=True,
+        )
+        shutil.copytree(folder / "media", cached / "media")
+        (cached / "done").touch()
+
+
+def seed_fresh(env: dict, database_url: str, folder: Path, products: int) -> None:
     from bench.pages import prepare as seed
 
     # bench/pages.py's children read the search and media settings from here.
