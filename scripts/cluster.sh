@@ -225,11 +225,36 @@ stop_es_node() {
 
 # --- SeaweedFS (S3), when scripts/services.sh has built it ----------------------
 
+# Copied from scripts/services.sh (same pinned version, same cache): `go
+# install` refuses the module's replace directives, so it is built as the
+# main module, once.
+SEAWEEDFS_VERSION=${SERVICES_SEAWEEDFS_VERSION:-v0.0.0-20261109003541-7506e5f91cd6}
+s3_build() {
+    local bin=$1 go src scratch log=$CACHE_DIR/seaweedfs-build.log
+    go=$(command -v go 2>/dev/null || echo /usr/local/go/bin/go)
+    [[ -x $go ]] || return 1
+    mkdir -p "$CACHE_DIR/bin"
+    say "building SeaweedFS $SEAWEEDFS_VERSION (a few minutes, once)"
+    src=$("$go" mod download -json "github.com/seaweedfs/seaweedfs@$SEAWEEDFS_VERSION" 2>"$log" |
+        sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    [[ -n $src && -d $src ]] || return 1
+    scratch=$(mktemp -d "$CACHE_DIR/.seaweedfs.XXXXXX")
+    cp -r "$src/." "$scratch/" && chmod -R u+w "$scratch"
+    if ! (cd "$scratch" && "$go" build -o "$scratch/weed.bin" ./weed) >>"$log" 2>&1; then
+        rm -rf "$scratch"
+        return 1
+    fi
+    mv "$scratch/weed.bin" "$bin"
+    rm -rf "$scratch"
+}
+
 start_s3() {
     local bin=$CACHE_DIR/bin/weed
+    if [[ ! -x $bin ]] && { [[ ${CI:-} == true || ${CLUSTER_BUILD_S3:-} == 1 ]]; }; then
+        s3_build "$bin" || die "SeaweedFS could not be built (see $CACHE_DIR/seaweedfs-build.log)"
+    fi
     if [[ ! -x $bin ]]; then
-        [[ ${CI:-} == true ]] && die "SeaweedFS is not built ($bin): scripts/services.sh start s3 builds it"
-        say "SeaweedFS not built ($bin): media stay on the local disk"
+        say "SeaweedFS not built ($bin; CLUSTER_BUILD_S3=1 builds it): media stay on the local disk"
         return 0
     fi
     mkdir -p "$DIR/s3/data"
