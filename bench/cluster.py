@@ -686,7 +686,7 @@ def run(args, fleet: Fleet) -> dict:
         DATABASE_REPLICA_URLS=replica_url,
         ELASTICSEARCH_INDEX_PREFIX=ES_PREFIX,
         MEDIA_ROOT=str(fleet.folder / "media"),
-        EMAIL_URL=f"filemail://{mail_dir}",
+        EMAIL_URL=f"filemail:///{mail_dir}",  # environ drops one slash
         SECRET_KEY="bench-cluster-not-a-secret",
     )
     if got.get("CLUSTER_S3_URL"):
