@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1
 DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run install install-dev python-check migrate seed test test-fast lint format e2e bench services-start services-stop clean
+.PHONY: run install install-dev python-check migrate seed test test-fast lint format e2e bench cluster services-start services-stop clean
 
 python-check:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed and none was found: install python3.11 or run make PYTHON=/path/to/python3.11" >&2; exit 1; }
@@ -53,7 +53,7 @@ test: lint
 
 ## The suite on SQLite only, reusing the migrated test database.
 test-fast: install-dev
-	TEST_SQLITE_NAME=.test-db.sqlite3 $(BIN)/pytest --reuse-db -m "not browser"
+	TEST_SQLITE_NAME=.test-db.sqlite3 $(BIN)/pytest --reuse-db -m "not browser and not cluster"
 
 ## The browser journeys alone: Debian's Chromium (installed if missing), localstripe, the CMI simulator.
 e2e: install-dev
@@ -73,6 +73,13 @@ bench: install-dev
 	bash scripts/services.sh start
 	. .services/env && $(BIN)/python bench/run_all.py $(if $(FULL),--full) \
 		$(if $(ONLY),--only $(ONLY))
+
+## The multi-node run on loopback (bench/cluster.py): HAProxy, three app
+## servers, a PostgreSQL primary and replica, two Elasticsearch nodes, Redis,
+## two RQ workers, the scheduler, SeaweedFS; load with faults, then figures.
+## Its own ports and temporary folder; everything stopped at the end.
+cluster: install-dev
+	$(BIN)/python bench/cluster.py $(if $(JSON),--json $(JSON))
 
 services-start:
 	bash scripts/services.sh start

@@ -37,6 +37,9 @@ class Record:
         self.started = self.stopped = 0.0
         self.pages: dict[str, dict] = {}
         self.error_samples: dict[str, int] = {}
+        # Each error's wall-clock end, time (ms), page and status: when it
+        # happened, for bench/cluster.py's faults.
+        self.errors: list[list] = []
 
     def add(
         self, name: str, milliseconds: float, status: int, exception, hit: bool
@@ -52,6 +55,7 @@ class Record:
         if kind != "ok":
             page[kind] += 1
             sample = f"{name}: HTTP {status} {exception!r}"[:200]
+            self.errors.append([time.time(), milliseconds, name, status, sample])
             self.error_samples[sample] = self.error_samples.get(sample, 0) + 1
 
 
@@ -87,6 +91,7 @@ def _write(environment, **kwargs):
                 "seconds": (RECORD.stopped or time.monotonic()) - RECORD.started,
                 "pages": RECORD.pages,
                 "error_samples": [f"{n} x {s}" for s, n in samples[:8]],
+                "errors": RECORD.errors,
             },
             out,
         )

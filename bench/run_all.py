@@ -23,6 +23,7 @@ own defaults, the full sizes:
 | search | 20,000 documents, 3 repeats | 100,000 documents, 5 repeats |
 | load | 5,10,20,40 users, 20 s a step | 5,10,20,40,80 users, 30 s a step |
 | lighthouse | home, catalogue, product in fr and ar | the same |
+| cluster | 3 app servers, 10 users, 20 s a phase | 30 s a phase |
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ BENCHES: list[tuple[str, list[str]]] = [
     ("scale", ["--database", "sqlite", "--small", "2000", "--large", "10000"]),
     # The demo served as in production; home, catalogue, product in fr and ar.
     ("lighthouse", []),
+    # The multi-node run (issue 20): its own services on ports of its own.
+    ("cluster", ["--phase-seconds", "20"]),
 ]
 
 
@@ -229,6 +232,25 @@ def figures(name: str, data: dict) -> list[tuple[str, str]]:
                     f"ratio to floor {got['large_ratio']:.2f} vs "
                     f"{got['small_ratio']:.2f} ({got['ratio_change_pct']:+.0f} %), "
                     f"queries {got['large_queries']} vs {got['small_queries']}",
+                )
+            )
+    elif name == "cluster":
+        for phase in data["phases"]:
+            rows.append(
+                (
+                    f"cluster ({data['app_servers']} app servers): {phase['phase']}",
+                    f"{phase['rps']:.1f} req/s, p95 {phase['p95_ms']:.0f} ms, "
+                    f"{phase['server_errors']} 5xx, {phase['other_errors']} other "
+                    f"errors, {phase['in_flight_errors']} in flight",
+                )
+            )
+        replica = data.get("replica") or {}
+        if replica:
+            rows.append(
+                (
+                    "cluster: replication lag",
+                    f"{replica['wal_replay_wait_ms']:.1f} ms (replay_lag "
+                    f"{replica['replay_lag_ms']:.1f} ms)",
                 )
             )
     return rows

@@ -45,18 +45,18 @@ status=0
 # run here too: PostgreSQL gives their server thread its own connection.
 echo "== Pass 1: PostgreSQL, the whole suite =="
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-    DATABASE_URL="$TEST_DATABASE_URL" "$PYTEST" -m "not browser" \
+    DATABASE_URL="$TEST_DATABASE_URL" "$PYTEST" -m "not browser and not cluster" \
         -n "${TEST_WORKERS:-2}" "$@" || status=$?
 elif [ "${CI:-}" = "true" ]; then
     echo "CI=true and PostgreSQL did not start: failing the run." >&2
     status=1
 else
     echo "PostgreSQL is not running: the whole suite runs on SQLite instead."
-    "$PYTEST" -m "not browser and not liveserver" "$@" || status=$?
+    "$PYTEST" -m "not browser and not liveserver and not cluster" "$@" || status=$?
     # A file, not memory, for a live server thread beside the test: with an
     # in-memory database both threads would share one connection.
     live_db=$(mktemp --suffix=.sqlite3)
-    TEST_SQLITE_NAME="$live_db" "$PYTEST" -m "liveserver and not browser" "$@" \
+    TEST_SQLITE_NAME="$live_db" "$PYTEST" -m "liveserver and not browser and not cluster" "$@" \
         || status=$?
     rm -f "$live_db"
 fi
@@ -65,10 +65,16 @@ fi
 # cache, the database search, inline tasks): the migrations, the demo seeded
 # twice, cash on delivery, the page cache, the SQLite ledger triggers.
 echo "== Pass 2: SQLite, the embedded default =="
-EMBEDDED="(embedded or migrations) and not (browser or liveserver)"
+EMBEDDED="(embedded or migrations) and not (browser or liveserver or cluster)"
 EMBEDDED="$EMBEDDED and not (elasticsearch or redis or stripe or localstripe or cmi)"
 "$PYTEST" -m "$EMBEDDED" "$@" \
     || status=$?
+
+# The multi-node run, scaled down (bench/cluster.py): its own PostgreSQL
+# primary and replica, two Elasticsearch nodes, Redis, HAProxy, app servers
+# and workers on ports of their own, stopped when it ends.
+echo "== The multi-node run (tests/cluster) =="
+"$PYTEST" -m cluster "$@" || status=$?
 
 # The journeys serve the demo as `make run` does, from a SQLite file.
 echo "== Browser journeys (Chromium, SQLite file) =="

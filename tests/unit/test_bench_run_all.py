@@ -10,8 +10,8 @@ def test_every_script_under_bench_is_run_except_helpers():
         path.stem
         for path in (Path(__file__).resolve().parents[2] / "bench").glob("*.py")
     }
-    # Served, imported, this, or a tool for a person (the profiler).
-    helpers = {"floor", "load_users", "run_all", "profile_pages"}
+    # Served, imported (settings too), this, or a tool for a person (the profiler).
+    helpers = {"floor", "load_users", "run_all", "profile_pages", "cluster_settings"}
     assert {name for name, _ in BENCHES} == scripts - helpers
 
 
@@ -210,4 +210,30 @@ def test_catalogue_import_rows_give_rate_and_memory_per_size_and_step():
             "SQLite: catalogue file, re-import of 5,000 rows",
             "4,000 rows/s, peak 150 MiB",
         ),
+    ]
+
+
+def test_the_cluster_run_gives_a_row_per_phase_and_the_lag():
+    from bench.run_all import figures
+
+    phase = {
+        "phase": "app",
+        "rps": 7.2,
+        "p95_ms": 474.0,
+        "server_errors": 0,
+        "other_errors": 2,
+        "in_flight_errors": 1,
+    }
+    data = {
+        "app_servers": 3,
+        "phases": [phase],
+        "replica": {"wal_replay_wait_ms": 1.5, "replay_lag_ms": 0.8},
+    }
+    rows = figures("cluster", data)
+    assert rows == [
+        (
+            "cluster (3 app servers): app",
+            "7.2 req/s, p95 474 ms, 0 5xx, 2 other errors, 1 in flight",
+        ),
+        ("cluster: replication lag", "1.5 ms (replay_lag 0.8 ms)"),
     ]
