@@ -7,6 +7,7 @@ from oscar.apps.checkout.forms import (
 
 from marketplace.limits import field_bound_length
 from marketplace.payments.providers import card_offered
+from marketplace.translated import country_name
 
 # The delivery instructions are a TextField: any length unless bounded here.
 ADDRESS_NOTES_MAX_LENGTH = 1_000
@@ -72,3 +73,11 @@ class ShippingAddressForm(OscarShippingAddressForm):
         super().__init__(*args, **kwargs)
         if "notes" in self.fields:
             field_bound_length(self.fields["notes"], ADDRESS_NOTES_MAX_LENGTH)
+        if "country" in self.fields:
+            # Oscar labels a country with its one stored name (French in the
+            # demo); the select reads in the page's language.
+            self.fields["country"].label_from_instance = _country_label
+
+
+def _country_label(country) -> str:
+    return country_name(country.iso_3166_1_a2)

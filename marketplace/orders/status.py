@@ -32,24 +32,3 @@ def status_label(code: str | None) -> str:
     shipping event names, say) reads as stored.
     """
     return gettext(code) if code else ""
-
-
-class WithStatusLabel:
-    """An order (or line) whose `status` reads in the page's language.
-
-    For Oscar's templates whose smallest block showing `{{ order.status }}` is
-    the whole page (the customer's and the guest's order pages): the project's
-    override renders Oscar's block with this in place of the order rather than
-    copying the block. Every other attribute is the object's own; only the
-    display changes, the object is not touched.
-    """
-
-    def __init__(self, obj) -> None:
-        self._obj = obj
-
-    def __getattr__(self, name: str):
-        return getattr(self._obj, name)
-
-    @property
-    def status(self) -> str:
-        return status_label(self._obj.status)

@@ -1,16 +1,18 @@
-"""Order and line statuses in the page's language.
+"""Orders, their lines and addresses in the page's language.
 
     {% load order_status %}
     {{ order.status|status_label }}
-    {% with order=order|with_status_label %}{{ block.super }}{% endwith %}
+    {% with order=order|for_page %}{{ block.super }}{% endwith %}
+    {% with lines=lines|lines_for_page %}{{ block.super }}{% endwith %}
+    {% with shipping_address=shipping_address|address_for_page %}…
 
-The stored codes stay English (`marketplace.orders.status`); these only
-change what a page shows.
+The stored values stay as they are (English status codes, Oscar's country
+rows); these only change what a page shows (`marketplace.orders.display`).
 """
 
 from django import template
 
-from marketplace.orders.status import WithStatusLabel
+from marketplace.orders import display
 from marketplace.orders.status import status_label as _status_label
 
 register = template.Library()
@@ -22,12 +24,21 @@ def status_label(code) -> str:
 
 
 @register.filter
-def with_status_label(obj):
-    """`obj` as Oscar's page reads it, its status in the page's language."""
-    return WithStatusLabel(obj) if obj is not None else obj
+def for_page(order):
+    """`order` as Oscar's page reads it: status and addresses translated."""
+    return display.OrderForPage(order) if order is not None else order
 
 
 @register.filter
-def with_status_labels(objects) -> list:
-    """Orders or lines as Oscar's list reads them, statuses translated."""
-    return [WithStatusLabel(obj) for obj in objects]
+def orders_for_page(orders) -> list:
+    return [display.OrderForPage(order) for order in orders]
+
+
+@register.filter
+def lines_for_page(lines) -> list:
+    return [display.LineForPage(line) for line in lines]
+
+
+@register.filter
+def address_for_page(address):
+    return display.address_for_page(address)
