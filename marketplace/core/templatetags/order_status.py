@@ -7,12 +7,12 @@
     {% with shipping_address=shipping_address|address_for_page %}…
 
 The stored values stay as they are (English status codes, Oscar's country
-rows); these only change what a page shows (`marketplace.orders.display`).
+rows); these only change what a page shows (`marketplace.checkout.display`).
 """
 
 from django import template
 
-from marketplace.orders import display
+from marketplace.checkout import display
 from marketplace.orders.status import status_label as _status_label
 
 register = template.Library()

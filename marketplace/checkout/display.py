@@ -1,16 +1,32 @@
 """An order and its addresses as a page in the visitor's language shows them.
 
-Oscar's templates print `{{ order.status }}` (our English code) and an
-address's `active_address_fields` (its country's `printable_name`, one stored
-name, French in the demo). Where the smallest block showing them is most of
-Oscar's page, the project's override renders Oscar's block with these in place
-of the order or the address (`{% with order=order|for_page %}`) rather than
-copying the block. They change what is shown, never the objects: every other
-attribute is the object's own.
+Oscar's templates print `{{ order.status }}` (our English code), the order's
+`shipping_method` (the method's name in the language of the page the order was
+placed on) and an address's `active_address_fields` (its country's
+`printable_name`, one stored name, French in the demo). Where the smallest
+block showing them is most of Oscar's page, the project's override renders
+Oscar's block with these in place of the order or the address
+(`{% with order=order|for_page %}`) rather than copying the block. They
+change what is shown, never the objects: every other attribute is the
+object's own.
 """
 
+from oscar.apps.shipping.methods import Free, NoShippingRequired
+
 from marketplace.orders.status import status_label
+from marketplace.shipping.methods import PerSellerShipping
 from marketplace.translated import country_name
+
+#: The shipping methods' names by the code an order stores.
+SHIPPING_METHOD_NAMES = {
+    method.code: method.name for method in (PerSellerShipping, Free, NoShippingRequired)
+}
+
+
+def shipping_method_name(*, code: str, stored: str) -> str:
+    """The method's name in the active language; the stored name if unknown."""
+    name = SHIPPING_METHOD_NAMES.get(code)
+    return str(name) if name else stored
 
 
 class AddressForPage:
@@ -67,6 +83,12 @@ class OrderForPage:
     @property
     def status(self) -> str:
         return status_label(self._order.status)
+
+    @property
+    def shipping_method(self) -> str:
+        return shipping_method_name(
+            code=self._order.shipping_code, stored=self._order.shipping_method
+        )
 
     @property
     def shipping_address(self):
