@@ -12,6 +12,7 @@ the template tags of `marketplace.core.templatetags.translated`.
 
 from dataclasses import dataclass
 
+from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language
@@ -89,3 +90,15 @@ def lang_attributes(value: object) -> str:
 def every_language(obj: object, field: str, *, source: str | None = None) -> dict:
     """`{code: Translated}`: what a page in each language shows (for a cache)."""
     return {code: pick(obj, field, language=code, source=source) for code in CODES}
+
+
+def country_name(code: str, *, language: str | None = None) -> str:
+    """A country's name in `language` (the active one by default), Babel's.
+
+    Oscar's country rows hold one stored name; pages name a country with this.
+    """
+    try:
+        locale = Locale.parse((language or get_language() or "fr").replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        locale = Locale("fr")
+    return locale.territories.get(code, code)

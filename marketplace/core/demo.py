@@ -44,7 +44,7 @@ from marketplace.shipping.models import (
     SellerZoneRate,
     ShippingZone,
 )
-from marketplace.shipping.seed import shipping_seed
+from marketplace.shipping.seed import shipping_names_seed, shipping_seed
 from marketplace.shipping.selectors import country_name
 
 from . import demo_data as data
@@ -163,6 +163,7 @@ def _seed_shipping(sellers) -> None:
     """The carriers, zones and rates (as the migration seeds them), Oscar's
     address countries for the zones, and each demo shop's carrier."""
     shipping_seed(django_apps)
+    shipping_names_seed(django_apps)
     for zone in ShippingZone.objects.filter(is_domestic=False):
         for code in zone.country_list:
             Country.objects.get_or_create(

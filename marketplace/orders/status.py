@@ -1,10 +1,18 @@
-"""Order.status values. Oscar keeps the status as free text; these are ours."""
+"""Order.status values. Oscar keeps the status as free text; these are ours.
 
-STATUS_CONFIRMED = "Confirmed"
+The stored value is the English code (compared in code and templates); pages
+show `status_label(code)`, the code translated into the page's language.
+`gettext_noop` marks the codes so makemessages finds them without translating
+the stored value.
+"""
+
+from django.utils.translation import gettext, gettext_noop
+
+STATUS_CONFIRMED = gettext_noop("Confirmed")
 # A cash-on-delivery order the shopper has not confirmed yet: sellers wait.
-STATUS_AWAITING_CONFIRMATION = "Awaiting confirmation"
-STATUS_PENDING_PAYMENT = "Pending payment"
-STATUS_CANCELLED = "Cancelled"
+STATUS_AWAITING_CONFIRMATION = gettext_noop("Awaiting confirmation")
+STATUS_PENDING_PAYMENT = gettext_noop("Pending payment")
+STATUS_CANCELLED = gettext_noop("Cancelled")
 
 # Oscar's OSCAR_ORDER_STATUS_PIPELINE (settings): statuses move only through
 # the services (paid by Stripe's webhook, cancelled with its refund by
@@ -15,3 +23,12 @@ ORDER_STATUS_PIPELINE = {
     STATUS_CONFIRMED: (),
     STATUS_CANCELLED: (),
 }
+
+
+def status_label(code: str | None) -> str:
+    """An order's or line's stored status, in the active language.
+
+    Empty for no status. A code without a translation (Oscar's line and
+    shipping event names, say) reads as stored.
+    """
+    return gettext(code) if code else ""

@@ -80,6 +80,14 @@ class OrderSellerPart(models.Model):
         return self.cash_collected_at is not None
 
     @property
+    def carrier_name(self) -> str:
+        """The carrier's name in the active language (the stored one without
+        a carrier row)."""
+        if self.shipping_carrier is not None and self.shipping_carrier.name:
+            return self.shipping_carrier.name
+        return self.carrier
+
+    @property
     def tracking_link(self) -> str:
         """The carrier's page for this parcel, or "" (no page, no number)."""
         if self.shipping_carrier is None:

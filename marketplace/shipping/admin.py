@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 from oscar.apps.shipping.admin import *  # noqa: F403
 
 from .models import Carrier, CarrierRate, SellerShipping, SellerZoneRate, ShippingZone
@@ -10,7 +11,7 @@ class CarrierRateInline(admin.TabularInline):
 
 
 @admin.register(Carrier)
-class CarrierAdmin(admin.ModelAdmin):
+class CarrierAdmin(TranslationAdmin):
     list_display = ["name", "code", "tracking_url", "is_own_courier", "is_active"]
     list_editable = ["is_active"]
     prepopulated_fields = {"code": ["name"]}
@@ -18,7 +19,7 @@ class CarrierAdmin(admin.ModelAdmin):
 
 
 @admin.register(ShippingZone)
-class ShippingZoneAdmin(admin.ModelAdmin):
+class ShippingZoneAdmin(TranslationAdmin):
     list_display = ["name", "code", "countries", "is_domestic", "position"]
     prepopulated_fields = {"code": ["name"]}
 

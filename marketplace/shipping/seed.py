@@ -98,3 +98,47 @@ def shipping_seed(apps) -> None:
                 max_weight_g=max_weight_g,
                 defaults={"price": Decimal(price)},
             )
+
+
+# Each carrier's and zone's name in French, Arabic and English (brands keep
+# their own name where they write no other).
+NAMES = {
+    "Carrier": {
+        "amana": ("Amana", "أمانة", "Amana"),
+        "ctm-messagerie": ("CTM Messagerie", "CTM Messagerie", "CTM Messagerie"),
+        "aramex": ("Aramex", "أرامكس", "Aramex"),
+        "own-courier": (
+            "Coursier de l'artisan",
+            "ساعي الحرفي",
+            "The artisan's own courier",
+        ),
+    },
+    "ShippingZone": {
+        "maroc": ("Maroc", "المغرب", "Morocco"),
+        "europe": ("Europe", "أوروبا", "Europe"),
+        "amerique-du-nord": ("Amérique du Nord", "أمريكا الشمالية", "North America"),
+        "maghreb-moyen-orient": (
+            "Maghreb et Moyen-Orient",
+            "المغرب العربي والشرق الأوسط",
+            "Maghreb and Middle East",
+        ),
+    },
+}
+
+
+def shipping_names_seed(apps) -> None:
+    """Fill the seeded carriers' and zones' names left empty in fr, ar, en.
+
+    A name staff wrote stays. Needs the translated columns (migration 0006 on).
+    """
+    for model_name, names in NAMES.items():
+        model = apps.get_model("shipping", model_name)
+        for row in model.objects.filter(code__in=names):
+            changed = []
+            for language, name in zip(("fr", "ar", "en"), names[row.code], strict=True):
+                field = f"name_{language}"
+                if not getattr(row, field):
+                    setattr(row, field, name)
+                    changed.append(field)
+            if changed:
+                row.save(update_fields=changed)

@@ -1,23 +1,16 @@
 """Reads of shipping: countries by name, where a shop ships, a visitor's
 chosen country."""
 
-from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+# A country's name in a language: project-wide (order pages name countries
+# too); imported here for shipping's own callers.
+from marketplace.translated import country_name
+
 from .charges import DOMESTIC_COUNTRY
 from .models import COUNTRY_CODE, SellerShipping, SellerZoneRate, ShippingZone
-
-
-def country_name(code: str, *, language: str | None = None) -> str:
-    """A country's name in `language` (the active one by default)."""
-    try:
-        locale = Locale.parse((language or get_language() or "fr").replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        locale = Locale("fr")
-    return locale.territories.get(code, code)
-
 
 COUNTRIES_CACHE_SECONDS = 600
 

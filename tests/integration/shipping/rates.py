@@ -12,7 +12,7 @@ from marketplace.shipping.models import (
     SellerZoneRate,
     ShippingZone,
 )
-from marketplace.shipping.seed import shipping_seed
+from marketplace.shipping.seed import shipping_names_seed, shipping_seed
 
 Country = get_model("address", "Country")
 
@@ -20,6 +20,7 @@ Country = get_model("address", "Country")
 def seeded_carriers() -> dict[str, Carrier]:
     """The migration's carriers, zones and rates (again after a flush)."""
     shipping_seed(apps)
+    shipping_names_seed(apps)
     return {carrier.code: carrier for carrier in Carrier.objects.all()}
 
 
