@@ -13,6 +13,7 @@ import json
 
 from django.template.loader import render_to_string
 from django.utils.translation import get_language_info, override
+from PIL import ImageFile
 
 from .models import Invoice
 
@@ -30,12 +31,25 @@ def invoice_html(*, invoice: Invoice) -> str:
         )
 
 
-def invoice_pdf(*, invoice: Invoice) -> bytes:
-    # WeasyPrint loads Pango's C libraries when imported: imported here, the
-    # site (its URLs import this module) runs on a machine without Pango,
-    # and only a PDF download needs it (scripts/pdf.sh installs it).
+def weasyprint_load():
+    """WeasyPrint's HTML and URLFetcher.
+
+    It loads Pango's C libraries when imported: imported here, the site (its
+    URLs import this module) runs on a machine without Pango, and only a PDF
+    download needs it (scripts/pdf.sh installs it). Its import also switches
+    on Pillow's LOAD_TRUNCATED_IMAGES for the whole process, which would let
+    a truncated photo through the upload check (catalogue.photos): switched
+    back off (invoices load no image).
+    """
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    return HTML, URLFetcher
+
+
+def invoice_pdf(*, invoice: Invoice) -> bytes:
+    HTML, URLFetcher = weasyprint_load()  # noqa: N806 (classes)
 
     class NoFetch(URLFetcher):
         def fetch(self, url, headers=None):

@@ -136,3 +136,15 @@ def test_exif_orientation_is_applied():
     data = _image_bytes("JPEG", size=(40, 30), exif=_gps_exif(orientation=6))
     photo = photo_clean(upload=_upload("turned.jpg", data))
     assert Image.open(io.BytesIO(photo.read())).size == (30, 40)
+
+
+def test_a_truncated_jpeg_is_refused_after_an_invoice_pdf_was_made():
+    # WeasyPrint's import switches Pillow's LOAD_TRUNCATED_IMAGES on for the
+    # whole process; the invoices' loader switches it back off.
+    from marketplace.invoicing.documents import weasyprint_load
+
+    weasyprint_load()
+    data = _image_bytes("JPEG", size=(400, 300))
+    with pytest.raises(ValidationError) as error:
+        photo_clean(upload=_upload("photo.jpg", data[: len(data) // 2]))
+    assert error.value.code == "invalid_image"
