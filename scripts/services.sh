@@ -492,7 +492,7 @@ start_s3() {
     dir=$(service_dir s3)
     mkdir -p "$dir/data"
     cat >"$dir/s3.json" <<JSON
-{"identities": [{"name": "test", "credentials": [{"accessKey": "$S3_ACCESS_KEY", "secretKey": "$S3_SECRET_KEY"}], "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}
+{"identities": [{"name": "test", "credentials": [{"accessKey": "$S3_ACCESS_KEY", "secretKey": "$S3_SECRET_KEY"}], "actions": ["Admin", "Read", "Write", "List", "Tagging"]}, {"name": "anonymous", "actions": ["Read"]}]}
 JSON
     spawn "$dir/weed.pid" "$dir/weed.log" "$bin" server -ip=127.0.0.1 -ip.bind=127.0.0.1 \
         -dir="$dir/data" -volume.max=8 -master.volumeSizeLimitMB=64 \
@@ -614,7 +614,7 @@ cmd_stop() {
     lock_state
     load_state
     if [[ -n $DATA ]]; then
-        for svc in stripe elasticsearch redis postgres; do
+        for svc in s3 stripe elasticsearch redis postgres; do
             "stop_$svc"
         done
         for svc in "${ALL_SERVICES[@]}"; do
