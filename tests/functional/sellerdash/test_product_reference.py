@@ -19,8 +19,10 @@ CREATE = "/en/seller/products/new/"
 
 def _edit_data(product, **extra):
     data = {
-        "title": product.title,
-        "description": "Laine",
+        # The texts are per language now (the source language's title first).
+        "source_language": "fr",
+        "title_fr": product.title,
+        "description_fr": "Laine",
         "lead_time_days": "3",
         "stock-price": "900.00",
         "stock-num_in_stock": "1",

@@ -7,12 +7,21 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from marketplace.currency.models import ExchangeRate
 from marketplace.currency.rates_csv import SAMPLE_PATH
 from marketplace.currency.selectors import price_convert, rates_latest
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The command's messages are read in English (they are translated)."""
+    with translation.override("en"):
+        yield
+
 
 SAMPLE = SAMPLE_PATH
 

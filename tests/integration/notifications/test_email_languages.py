@@ -20,8 +20,6 @@ from marketplace.messaging.services import message_post
 from marketplace.notifications.emails import email_render, subject_text
 from marketplace.notifications.kinds import KINDS
 from marketplace.notifications.models import OrderLanguage, UserPreferences
-from marketplace.returns.notifications import return_step
-from marketplace.returns.services import return_request_create
 from marketplace.sellerorders.notifications import (
     seller_order_placed,
     shopper_part_delivered,
@@ -30,10 +28,7 @@ from marketplace.sellerorders.notifications import (
 from tests.factories import UserFactory
 from tests.integration.checkout.shop import checkout, make_product, make_seller
 from tests.integration.returns.shop import (
-    SHOPPER_RIB,
     order_place,
-    part_deliver,
-    quantities,
 )
 
 pytestmark = [pytest.mark.django_db]
@@ -177,32 +172,9 @@ def test_a_message_is_told_to_each_shop_member_in_its_own_language(language):
     assert in_language(told.subject, language), told.subject
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_a_return_step_tells_the_seller_in_its_accounts_language(language):
-    seller = make_seller("Poterie Fassi", flat_rate="30.00", free_from="5000.00")
-    tajine = make_product(seller, price="300.00", title="Tajine")
-    shopper = prefer(UserFactory(email="amina@example.ma"), language)
-    order = order_place(shopper=shopper, items=[(tajine, 1)])
-    part = part_deliver(order.seller_parts.get())
-    prefer(seller.owner, language)
-    with translation.override("fr"):
-        request = return_request_create(
-            part=part,
-            shopper=shopper,
-            reason="damaged",
-            quantities=quantities(part, (tajine, 1)),
-            refund_method="transfer",
-            holder_name="Amina",
-            rib=SHOPPER_RIB,
-        )
-    mail.outbox.clear()
-    with translation.override("fr"):
-        return_step(request_id=request.pk, status=request.status, actor="shopper")
-        return_step(request_id=request.pk, status=request.status, actor="staff")
-    subjects = {m.to[0]: m.subject for m in mail.outbox}
-    assert set(subjects) == {"amina@example.ma", seller.owner.email}
-    for subject in subjects.values():
-        assert in_language(subject, language), subject
+# A return step told to the seller in its account's language: through
+# notify() now (tests/integration/returns/test_return_steps_tell_and_restock.py::
+# test_each_step_tells_the_other_side_in_its_own_language).
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
