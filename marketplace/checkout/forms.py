@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import *  # noqa: F403
 from oscar.apps.checkout.forms import (
@@ -62,7 +63,8 @@ class PaymentMethodForm(forms.Form):
             methods.remove("card")
         if cod_refusal:
             methods.remove("cod")
-            self.fields["payment_method"].help_text = cod_refusal
+            # Help texts are drawn as markup (Oscar's field block): escaped.
+            self.fields["payment_method"].help_text = conditional_escape(cod_refusal)
         self.cod_refusal = cod_refusal
         self.fields["payment_method"].choices = [
             (code, method_label(code, card_provider)) for code in methods
