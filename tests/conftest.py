@@ -11,6 +11,7 @@ import os
 import pytest
 from django.conf import settings
 from django.db.backends.sqlite3.base import DatabaseOperations as SQLiteOps
+from django.test import TransactionTestCase
 from django.utils import translation
 
 SERVICE_VARIABLES = {
@@ -47,6 +48,46 @@ def _sqlite_flush_keeping_the_ledger_guard(flush):
 
 
 SQLiteOps.sql_flush = _sqlite_flush_keeping_the_ledger_guard(SQLiteOps.sql_flush)
+
+
+def _empty_before_restoring(fixture_setup):
+    """Empty the database before a `serialized_rollback` test restores it.
+
+    Django restores the migrations' rows (content types, Wagtail's root page)
+    by primary key, expecting empty tables. Two things leave rows behind: a
+    transactional test without `serialized_rollback` ends with a flush that
+    recreates content types and permissions under new keys (post_migrate),
+    and `restore_database_after_module` puts the rows back for the
+    non-transactional tests that follow. Restoring over either collides on
+    (app_label, model); whichever ran before on the worker, this empties the
+    tables first (without post_migrate), only when something is there.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connections
+
+    def setup(cls):
+        if cls.serialized_rollback:
+            for alias in cls._databases_names(include_mirrors=False):
+                connection = connections[alias]
+                if not getattr(connection, "_test_serialized_contents", None):
+                    continue
+                if ContentType.objects.using(alias).exists():
+                    call_command(
+                        "flush",
+                        verbosity=0,
+                        interactive=False,
+                        database=alias,
+                        inhibit_post_migrate=True,
+                    )
+        fixture_setup(cls)
+
+    return classmethod(setup)
+
+
+TransactionTestCase._fixture_setup = _empty_before_restoring(
+    TransactionTestCase._fixture_setup.__func__
+)
 
 
 def _missing(reason: str):

@@ -220,11 +220,17 @@ def test_the_simulator_calls_back_again_until_the_shop_acknowledges(sim):
         assert status == 200, hosted
         token = re.search(r"name='token' value='([^']+)'", hosted).group(1)
         _post(f"{sim}/fim/pay", {"token": token, "pan": "4111111111111111"})
-        deadline = time.monotonic() + 15
-        while len(_Shop.answers) < 2 and time.monotonic() < deadline:
+        # The simulator records a callback's answer after the shop has sent
+        # it: wait for both sides, not only the shop's.
+        deadline = time.monotonic() + 30
+        callbacks = []
+        while time.monotonic() < deadline:
+            callbacks = _sim_order(sim, number)["callbacks"]
+            if len(_Shop.answers) >= 2 and len(callbacks) >= 2:
+                break
             time.sleep(0.2)
         assert _Shop.answers == ["FAILURE", "APPROVED"]
-        assert _sim_order(sim, number)["callbacks"] == ["FAILURE", "APPROVED"]
+        assert callbacks == ["FAILURE", "APPROVED"]
     finally:
         shop.shutdown()
 
