@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from cms.models import CollectionProduct, RegionalCollectionPage
 from marketplace.figures.selectors import (
