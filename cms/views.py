@@ -16,6 +16,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from artisans.selectors import seller_queryset_public
 from catalogue.selectors import product_queryset_public
+from marketplace.translated import in_any_language
 
 from .selectors import craft_category_queryset, region_queryset, seller_trade_choices
 
@@ -71,7 +72,7 @@ class ProductFilterForm(_ShopFilterForm):
 
     def search_q(self, query):
         return (
-            Q(title__icontains=query)
+            in_any_language("title", "icontains", query)
             | Q(upc__icontains=query)
             | Q(seller__name__icontains=query)
         )

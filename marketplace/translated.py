@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 from django.conf import settings
+from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
@@ -102,3 +103,15 @@ def country_name(code: str, *, language: str | None = None) -> str:
     except (ValueError, UnknownLocaleError):
         locale = Locale("fr")
     return locale.territories.get(code, code)
+
+
+def in_any_language(field: str, lookup: str, value: object) -> Q:
+    """`field__lookup=value` in any language's column, not only the active one.
+
+    modeltranslation reads `title__icontains` as the active language's column:
+    an English admin searching a French-only title would find nothing.
+    """
+    condition = Q()
+    for code in CODES:
+        condition |= Q(**{f"{field}_{code}__{lookup}": value})
+    return condition

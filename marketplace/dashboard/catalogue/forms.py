@@ -108,3 +108,18 @@ class OptionForm(LanguageFieldsMixin, oscar_forms.OptionForm):
             "help_text",
             "option_group",
         ]
+
+
+class ProductSearchForm(oscar_forms.ProductSearchForm):
+    """Oscar's product search; the title is matched in every language.
+
+    Oscar filters `title__icontains`, which modeltranslation reads as the
+    active language's column: a seller browsing in English would not find a
+    product titled only in French. The title leaves `cleaned_data` for the
+    list view to match in any language (`views.ProductListView`).
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.title_in_any_language = (cleaned_data.pop("title", "") or "").strip()
+        return cleaned_data

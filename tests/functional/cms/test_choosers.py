@@ -76,6 +76,29 @@ def test_product_chooser_searches_titles(client, editor, shop):
     assert "Tajine vernissé CMS" in html and "Tapis tissé CMS" not in html
 
 
+def test_product_chooser_finds_a_title_in_any_language_whatever_the_admins(
+    client, editor, shop
+):
+    """An editor reading the admin in English finds a product titled only in
+    French, and one by its Arabic title (modeltranslation alone would search
+    the English column)."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"
+    profile.save()
+    tajine = shop["items"]["tajine"]
+    tajine.title_ar = "طاجين مزجج"
+    tajine.save()
+    assert not tajine.title_en
+
+    chosen = reverse("product_chooser:chosen", args=[tajine.pk])
+    html = _results(client, "product_chooser", q="vernissé")
+    assert chosen in html and "Tapis tissé CMS" not in html
+    by_arabic = _results(client, "product_chooser", q="مزجج")
+    assert chosen in by_arabic and "Tapis tissé CMS" not in by_arabic
+
+
 def test_shop_chooser_lists_verified_sellers_filtered_by_region_and_craft(
     client, editor, tree, shop
 ):
