@@ -107,10 +107,14 @@ def test_an_artisan_sells_a_product_and_ships_a_shoppers_order(
         label="Artisanat"
     )
     artisan.get_by_role("button", name=tr(lang, "Continue")).click()
-    artisan.get_by_role("textbox", name=exact(tr(lang, "Title"))).fill(title)
-    artisan.get_by_role("textbox", name=exact(tr(lang, "Description"))).fill(
-        "Lanterne en laiton ciselé à la main, motifs de Marrakech."
-    )
+    # The texts side by side in each language, each field named with its
+    # language: the seller writes French.
+    artisan.get_by_role(
+        "textbox", name=f"{tr(lang, 'Title')} (Français)", exact=True
+    ).fill(title)
+    artisan.get_by_role(
+        "textbox", name=f"{tr(lang, 'Description')} (Français)", exact=True
+    ).fill("Lanterne en laiton ciselé à la main, motifs de Marrakech.")
     artisan.get_by_role(
         "combobox", name=exact(tr(lang, "Region of origin"))
     ).select_option(label=region.name)

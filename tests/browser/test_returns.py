@@ -74,7 +74,10 @@ def _checkout_signed_in(page, lang: str) -> str:
     if "/payment-details/" in page.url:
         page.get_by_role("radio", name=tr(lang, PAYMENT_METHODS["cod"])).check()
         page.get_by_role("button", name=tr(lang, "Continue")).click()
+    # Law 31-08: the terms of sale accepted before the order is placed.
+    page.locator("#id_accept_terms").check()
     page.get_by_role("button", name=tr(lang, "Place order")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile(r"\d{6}"))
     return re.search(r"\d{6}", page.get_by_role("heading", level=1).inner_text()).group(
         0
     )
