@@ -13,6 +13,7 @@ from django.utils import translation
 from oscar.templatetags.currency_filters import currency
 
 from .kinds import kind_get
+from .names import names_resolved
 
 
 def localised_path(path: str, language: str) -> str:
@@ -27,8 +28,9 @@ def absolute_url(path: str) -> str:
 
 
 def _formatted(context: dict) -> dict:
-    """Amounts ("amount": "1250.00") written as money in the active language."""
-    values = dict(context)
+    """Amounts ("amount": "1250.00") written as money in the active language,
+    names given by code (a carrier's) in the active language (`names`)."""
+    values = names_resolved(context)
     if "amount" in values:
         try:
             values["amount"] = currency(
@@ -68,7 +70,8 @@ def email_render(*, kind: str, context: dict, url: str, language: str) -> Render
             "lines": context.get("lines", []),
             "amount": values.get("amount", ""),
             "awaiting_confirmation": context.get("awaiting_confirmation", False),
-            "carrier": context.get("carrier", ""),
+            "carrier": values.get("carrier", ""),
+            "shipping_method": values.get("shipping_method", ""),
             "tracking_number": context.get("tracking_number", ""),
             # The carrier's page for the parcel (built from staff's pattern).
             "tracking_url": context.get("tracking_url", ""),

@@ -42,3 +42,10 @@ def lines_for_page(lines) -> list:
 @register.filter
 def address_for_page(address):
     return display.address_for_page(address)
+
+
+@register.filter
+def discounts_for_page(discounts) -> list:
+    """A basket's offer or voucher discounts (Oscar's dicts), their offers'
+    and vouchers' names in the page's language."""
+    return display.basket_discounts_for_page(discounts or [])

@@ -14,9 +14,8 @@ variable: the tags build markup around it with `format_html`, never trusting it.
 """
 
 from django import template
-from django.utils.html import format_html
 
-from marketplace.translated import Translated, lang_attributes, pick
+from marketplace.translated import Translated, lang_attributes, marked, pick
 
 register = template.Library()
 
@@ -44,9 +43,4 @@ def lang_attrs(value) -> str:
 @register.simple_tag
 def translated_text(obj, field: str) -> str:
     """The text, in a `<span lang dir>` when it is in another language."""
-    text = _translated(obj, field)
-    if text.foreign and text.text:
-        return format_html(
-            '<span lang="{}" dir="{}">{}</span>', text.lang, text.dir, text.text
-        )
-    return text.text
+    return marked(_translated(obj, field))
