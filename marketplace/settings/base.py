@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     # django-oscar: the shop. The catalogue app is forked into catalogue/.
     "marketplace.config.MarketplaceShop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.address.apps.AddressConfig",
+    "marketplace.address.apps.AddressConfig",  # forked: countries named
     "marketplace.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",

@@ -49,3 +49,9 @@ def discounts_for_page(discounts) -> list:
     """A basket's offer or voucher discounts (Oscar's dicts), their offers'
     and vouchers' names in the page's language."""
     return display.basket_discounts_for_page(discounts or [])
+
+
+@register.filter
+def addresses_for_page(addresses) -> list:
+    """An address book's addresses, their countries in the page's language."""
+    return [display.address_for_page(address) for address in addresses or []]
