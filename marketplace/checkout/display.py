@@ -11,6 +11,7 @@ change what is shown, never the objects: every other attribute is the
 object's own.
 """
 
+from django.utils.html import conditional_escape
 from oscar.core.loading import get_model
 
 from marketplace.orders.status import status_label
@@ -153,13 +154,15 @@ class TranslatedNameForPage:
     def __getattr__(self, name: str):
         return getattr(self._obj, name)
 
+    # Escaped here: Oscar's offer pages print the description `|safe`, and
+    # a collection's offer takes a chamber's words (text from users is text).
     @property
     def name(self) -> str:
-        return marked(pick(self._obj, "name"))
+        return conditional_escape(marked(pick(self._obj, "name")))
 
     @property
     def description(self) -> str:
-        return marked(pick(self._obj, "description"))
+        return conditional_escape(marked(pick(self._obj, "description")))
 
     def __str__(self) -> str:
         return self.name

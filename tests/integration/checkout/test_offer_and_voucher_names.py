@@ -187,3 +187,28 @@ def test_a_return_voucher_is_named_in_the_three_languages():
         assert getattr(voucher, f"name_{language}") == expected_voucher
         assert getattr(offer, f"name_{language}") == expected_offer
     assert voucher.name_en == "Return #7"
+
+
+def test_the_offers_pages_name_the_offer_in_the_visitors_language(festival, tajine):
+    arabic = Client().get("/ar/offers/").content.decode()
+    english = Client().get("/en/offers/").content.decode()
+    detail = Client().get(f"/en/offers/{festival.slug}/").content.decode()
+
+    assert NAME["ar"] in arabic and DESCRIPTION["ar"] in arabic
+    assert NAME["fr"] not in arabic
+    assert FRENCH_MARKED in english
+    assert f'<span lang="fr" dir="ltr">{DESCRIPTION["fr"]}</span>' in english
+    assert FRENCH_MARKED in detail
+
+
+def test_an_offers_description_is_text_on_the_offers_pages(festival, tajine):
+    festival.description_fr = "<script>alert(1)</script>"
+    festival.description_ar = "<b>عرض</b>"
+    festival.save()
+
+    arabic = Client().get("/ar/offers/").content.decode()
+    french = Client().get("/fr/offers/").content.decode()
+
+    assert "&lt;b&gt;عرض&lt;/b&gt;" in arabic and "<b>عرض</b>" not in arabic
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in french
+    assert "<script>alert(1)</script>" not in french
