@@ -28,9 +28,8 @@ def absolute_url(path: str) -> str:
 
 
 def _formatted(context: dict) -> dict:
-    """Amounts ("amount": "1250.00") written as money in the active language,
-    names given by code (a carrier's) in the active language (`names`)."""
-    values = names_resolved(context)
+    """Amounts ("amount": "1250.00") written as money in the active language."""
+    values = dict(context)
     if "amount" in values:
         try:
             values["amount"] = currency(
@@ -60,7 +59,9 @@ class RenderedEmail:
 def email_render(*, kind: str, context: dict, url: str, language: str) -> RenderedEmail:
     with translation.override(language):
         spec = kind_get(kind)
-        values = _formatted(context)
+        # Names given by code (a carrier's) in the recipient's language: only
+        # the e-mail shows them (the bell's line does not; no query there).
+        values = _formatted(names_resolved(context))
         template_context = {
             "kind": spec,
             "summary": summary_text(kind=kind, context=context),

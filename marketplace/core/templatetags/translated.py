@@ -44,3 +44,60 @@ def lang_attrs(value) -> str:
 def translated_text(obj, field: str) -> str:
     """The text, in a `<span lang dir>` when it is in another language."""
     return marked(_translated(obj, field))
+
+
+class _NamedForPage:
+    """A row of the vocabulary (a product type, an attribute) whose `name`
+    prints in the page's language, else marked with its own."""
+
+    def __init__(self, obj) -> None:
+        self._obj = obj
+
+    def __getattr__(self, name: str):
+        return getattr(self._obj, name)
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def name(self) -> str:
+        return marked(pick(self._obj, "name"))
+
+
+class _AttributeValueForPage:
+    def __init__(self, value) -> None:
+        self._value = value
+
+    def __getattr__(self, name: str):
+        return getattr(self._value, name)
+
+    @property
+    def attribute(self):
+        return _NamedForPage(self._value.attribute)
+
+
+class _ProductInfoForPage:
+    """A product as Oscar's "Product Information" table reads it: its type's
+    and attributes' names marked when they fall back to another language.
+    Everything else (stock, price) is the product's own."""
+
+    def __init__(self, product) -> None:
+        self._product = product
+
+    def __getattr__(self, name: str):
+        return getattr(self._product, name)
+
+    def get_product_class(self):
+        return _NamedForPage(self._product.get_product_class())
+
+    def get_attribute_values(self):
+        return [
+            _AttributeValueForPage(value)
+            for value in self._product.get_attribute_values()
+        ]
+
+
+@register.filter
+def info_for_page(product):
+    """`{% with product=product|info_for_page %}` around Oscar's table."""
+    return _ProductInfoForPage(product) if product is not None else product

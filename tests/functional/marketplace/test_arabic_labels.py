@@ -32,3 +32,20 @@ def test_the_menu_button_and_breadcrumbs_are_labelled_in_the_page_language(code)
         assert breadcrumb in crumbs
         assert "Toggle navigation" not in toggler["aria-label"]
         assert "breadcrumb" not in crumbs
+
+
+def test_the_product_type_in_french_only_is_marked_on_an_arabic_product_page():
+    tajine = make_product(make_seller("Poterie Fassi"), price="100.00")
+    product_class = tajine.get_product_class()
+    assert (product_class.name_fr, product_class.name_ar) == ("Poterie", None)
+
+    html = Client().get(f"/ar/catalogue/{tajine.slug}_{tajine.pk}/").content.decode()
+
+    assert '<td><span lang="fr" dir="ltr">Poterie</span></td>' in html
+    assert "<td>Poterie</td>" not in html
+    assert 'class="price_color"' in html  # Oscar's price, through the wrapper
+
+    product_class.name_ar = "فخار"
+    product_class.save()
+    html = Client().get(f"/ar/catalogue/{tajine.slug}_{tajine.pk}/").content.decode()
+    assert "<td>فخار</td>" in html
