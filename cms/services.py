@@ -9,6 +9,7 @@ language) and on nothing else.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import translation
@@ -210,6 +211,34 @@ def _offer_names(page: RegionalCollectionPage) -> str:
     return f"{page.title[:100]} · collection #{page.pk}"
 
 
+def _offer_texts(*, offer, page: RegionalCollectionPage) -> None:
+    """The offer's name and description in each language the collection is
+    written in (its published translations' titles and introductions: a
+    fresh copy still holds the source's words); a language without one stays
+    empty, and the shopper reads French then (`marketplace.translated.pick`,
+    marked with its `lang`)."""
+    pages = {
+        translated.locale.language_code[:2]: translated
+        for translated in RegionalCollectionPage.objects.live()
+        .filter(translation_key=page.translation_key)
+        .select_related("locale")
+    }
+    pages[page.locale.language_code[:2]] = page
+    for code, _name in settings.LANGUAGES:
+        translated = pages.get(code)
+        if translated is None:
+            name, description = None, ""
+        else:
+            with translation.override(code):
+                name = str(
+                    _("%(title)s · collection #%(number)s")
+                    % {"title": translated.title[:100], "number": translated.pk}
+                )
+            description = translated.intro or translated.title
+        setattr(offer, f"name_{code}", name)
+        setattr(offer, f"description_{code}", description)
+
+
 @transaction.atomic
 def collection_promotion_sync(*, page: RegionalCollectionPage):
     """Create or update the Oscar offer of a published collection's promotion.
@@ -256,8 +285,7 @@ def collection_promotion_sync(*, page: RegionalCollectionPage):
 
     offer.benefit.value = page.promotion_percent
     offer.benefit.save(update_fields=["value"])
-    offer.name = _offer_names(page)
-    offer.description = page.intro or page.title
+    _offer_texts(offer=offer, page=page)
     offer.start_datetime = page.promotion_starts_at
     offer.end_datetime = page.promotion_ends_at
     offer.status = ConditionalOffer.OPEN

@@ -16,7 +16,7 @@ from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.db.models import Q
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 CODES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
 RIGHT_TO_LEFT = frozenset({"ar"})
@@ -86,6 +86,27 @@ def lang_attributes(value: object) -> str:
     if isinstance(value, Translated) and value.foreign and value.text:
         return format_html(' lang="{}" dir="{}"', value.lang, value.dir)
     return ""
+
+
+def marked(value: Translated) -> str:
+    """The text to print, in a `<span lang dir>` when in another language than
+    the page's. Escaped like any variable: the markup is built around it."""
+    if value.foreign and value.text:
+        return format_html(
+            '<span lang="{}" dir="{}">{}</span>', value.lang, value.dir, value.text
+        )
+    return value.text
+
+
+def every_language_text(message, **values) -> dict[str, str]:
+    """`{code: text}`: a translatable message (gettext_lazy) written in each
+    of the site's languages, `%(name)s` filled from `values` (names of rows
+    the project writes itself, such as a return's voucher)."""
+    texts = {}
+    for code in CODES:
+        with override(code):
+            texts[code] = str(message) % values if values else str(message)
+    return texts
 
 
 def every_language(obj: object, field: str, *, source: str | None = None) -> dict:

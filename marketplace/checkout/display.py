@@ -11,22 +11,16 @@ change what is shown, never the objects: every other attribute is the
 object's own.
 """
 
-from oscar.apps.shipping.methods import Free, NoShippingRequired
+from django.utils.html import conditional_escape
+from oscar.core.loading import get_model
 
 from marketplace.orders.status import status_label
-from marketplace.shipping.methods import PerSellerShipping
-from marketplace.translated import country_name
 
-#: The shipping methods' names by the code an order stores.
-SHIPPING_METHOD_NAMES = {
-    method.code: method.name for method in (PerSellerShipping, Free, NoShippingRequired)
-}
+# The method's name by the code an order stores (shipping's own list).
+from marketplace.shipping.selectors import shipping_method_name
+from marketplace.translated import country_name, marked, pick
 
-
-def shipping_method_name(*, code: str, stored: str) -> str:
-    """The method's name in the active language; the stored name if unknown."""
-    name = SHIPPING_METHOD_NAMES.get(code)
-    return str(name) if name else stored
+ConditionalOffer = get_model("offer", "ConditionalOffer")
 
 
 class AddressForPage:
@@ -95,6 +89,22 @@ class OrderForPage:
         return address_for_page(self._order.shipping_address)
 
     @property
+    def basket_discounts(self):
+        return discounts_for_page(self._order.basket_discounts)
+
+    @property
+    def shipping_discounts(self):
+        return discounts_for_page(self._order.shipping_discounts)
+
+    @property
+    def post_order_actions(self):
+        return discounts_for_page(self._order.post_order_actions)
+
+    @property
+    def discounts(self):
+        return discounts_for_page(self._order.discounts.all())
+
+    @property
     def billing_address(self):
         return address_for_page(self._order.billing_address)
 
@@ -114,3 +124,105 @@ class LineForPage:
     @property
     def status(self) -> str:
         return status_label(self._line.status)
+
+
+# --- Offers and vouchers --------------------------------------------------------
+#
+# Offers' and vouchers' names have a column per language (marketplace/offer and
+# marketplace/voucher `translation.py`). Oscar's templates print `discount.name`
+# (the basket's applications), `discount.voucher.name`, `discount.offer_name`
+# (an order's discount stores the name in the checkout's language) and
+# `discount.offer`: these print the name in the page's language, else French,
+# in a `<span lang dir>` when it falls back (`marketplace.translated.marked`).
+
+
+def offer_name(offer, *, stored: str = "") -> str:
+    """An offer's name as a page prints it (markup when in another language);
+    `stored` when the offer is gone (an order keeps its discount's name)."""
+    if offer is None:
+        return stored
+    return marked(pick(offer, "name")) or stored
+
+
+class TranslatedNameForPage:
+    """An offer or a voucher whose name (and description) print in the page's
+    language; everything else is the object's own."""
+
+    def __init__(self, obj) -> None:
+        self._obj = obj
+
+    def __getattr__(self, name: str):
+        return getattr(self._obj, name)
+
+    # Escaped here: Oscar's offer pages print the description `|safe`, and
+    # a collection's offer takes a chamber's words (text from users is text).
+    @property
+    def name(self) -> str:
+        return conditional_escape(marked(pick(self._obj, "name")))
+
+    @property
+    def description(self) -> str:
+        return conditional_escape(marked(pick(self._obj, "description")))
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __html__(self) -> str:
+        return self.name
+
+
+def basket_discounts_for_page(discounts) -> list[dict]:
+    """The basket's offer applications (dicts), their names in the page's
+    language."""
+    shown = []
+    for discount in discounts:
+        discount = dict(discount)
+        offer = discount.get("offer")
+        if offer is not None:
+            discount["offer"] = TranslatedNameForPage(offer)
+            discount["name"] = offer_name(offer, stored=discount.get("name", ""))
+            discount["description"] = marked(pick(offer, "description"))
+        if discount.get("voucher") is not None:
+            discount["voucher"] = TranslatedNameForPage(discount["voucher"])
+        shown.append(discount)
+    return shown
+
+
+class DiscountForPage:
+    """An order's discount whose offer's name reads in the page's language."""
+
+    def __init__(self, discount, offer) -> None:
+        self._discount = discount
+        self._offer = offer
+
+    def __getattr__(self, name: str):
+        return getattr(self._discount, name)
+
+    @property
+    def offer_name(self) -> str:
+        return offer_name(self._offer, stored=self._discount.offer_name)
+
+    @property
+    def offer(self):
+        return TranslatedNameForPage(self._offer) if self._offer else None
+
+    def description(self) -> str:
+        return self._discount.voucher_code or self.offer_name
+
+
+class DiscountsForPage(list):
+    """A list Oscar's templates may also read as a manager (`discounts.all`)."""
+
+    def all(self):
+        return self
+
+
+def discounts_for_page(discounts) -> DiscountsForPage:
+    """An order's discounts, their offers read in one query."""
+    discounts = list(discounts)
+    ids = {discount.offer_id for discount in discounts if discount.offer_id}
+    offers = ConditionalOffer.objects.in_bulk(ids) if ids else {}
+    return DiscountsForPage(
+        DiscountForPage(discount, offers.get(discount.offer_id))
+        for discount in discounts
+    )

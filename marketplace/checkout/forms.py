@@ -9,9 +9,9 @@ from oscar.apps.checkout.forms import (
     ShippingAddressForm as OscarShippingAddressForm,
 )
 
+from marketplace.address.forms import CountriesInPageLanguageMixin
 from marketplace.limits import field_bound_length
 from marketplace.payments.providers import card_offered
-from marketplace.translated import country_name
 
 # The delivery instructions are a TextField: any length unless bounded here.
 ADDRESS_NOTES_MAX_LENGTH = 1_000
@@ -73,15 +73,13 @@ class PaymentMethodForm(forms.Form):
             self.initial["payment_method"] = methods[0]
 
 
-class ShippingAddressForm(OscarShippingAddressForm):
+class ShippingAddressForm(CountriesInPageLanguageMixin, OscarShippingAddressForm):
+    """Oscar's, its countries named and ordered in the page's language."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "notes" in self.fields:
             field_bound_length(self.fields["notes"], ADDRESS_NOTES_MAX_LENGTH)
-        if "country" in self.fields:
-            # Oscar labels a country with its one stored name (French in the
-            # demo); the select reads in the page's language.
-            self.fields["country"].label_from_instance = _country_label
 
 
 class GatewayForm(OscarGatewayForm):
@@ -92,7 +90,3 @@ class GatewayForm(OscarGatewayForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].widget.attrs["aria-label"] = _("Password")
-
-
-def _country_label(country) -> str:
-    return country_name(country.iso_3166_1_a2)

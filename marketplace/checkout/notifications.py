@@ -16,6 +16,8 @@ from oscar.templatetags.url_tags import absolute_url
 from marketplace.notifications.selectors import order_language
 from marketplace.orders.links import order_status_path
 
+from .display import OrderForPage
+
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 logger = logging.getLogger("oscar.checkout")
 
@@ -31,7 +33,9 @@ def shopper_order_placed(*, order) -> None:
         path = order_status_path(order=order)
         context = {
             "user": order.user,
-            "order": order,
+            # As a page shows it: the country, shipping method and offers'
+            # names in the shopper's language (Oscar's templates print them).
+            "order": OrderForPage(order),
             "lines": order.lines.all(),
             "status_path": path,
             "status_url": absolute_url(Site.objects.get_current().domain, path),

@@ -13,6 +13,7 @@ from django.utils import translation
 from oscar.templatetags.currency_filters import currency
 
 from .kinds import kind_get
+from .names import names_resolved
 
 
 def localised_path(path: str, language: str) -> str:
@@ -58,7 +59,9 @@ class RenderedEmail:
 def email_render(*, kind: str, context: dict, url: str, language: str) -> RenderedEmail:
     with translation.override(language):
         spec = kind_get(kind)
-        values = _formatted(context)
+        # Names given by code (a carrier's) in the recipient's language: only
+        # the e-mail shows them (the bell's line does not; no query there).
+        values = _formatted(names_resolved(context))
         template_context = {
             "kind": spec,
             "summary": summary_text(kind=kind, context=context),
@@ -68,7 +71,8 @@ def email_render(*, kind: str, context: dict, url: str, language: str) -> Render
             "lines": context.get("lines", []),
             "amount": values.get("amount", ""),
             "awaiting_confirmation": context.get("awaiting_confirmation", False),
-            "carrier": context.get("carrier", ""),
+            "carrier": values.get("carrier", ""),
+            "shipping_method": values.get("shipping_method", ""),
             "tracking_number": context.get("tracking_number", ""),
             # The carrier's page for the parcel (built from staff's pattern).
             "tracking_url": context.get("tracking_url", ""),

@@ -40,7 +40,9 @@ def order_confirmation_enqueue(*, order, also: Sequence[tuple] = ()) -> None:
     `also`: more (task, kwargs) to queue with them, in the same single insert.
     The same queries whatever the number of sellers."""
     parts = list(
-        order.seller_parts.select_related("seller__owner", "seller__partner")
+        order.seller_parts.select_related(
+            "seller__owner", "seller__partner", "shipping_carrier"
+        )
         .prefetch_related("seller__partner__users")
         .order_by("pk")
     )
@@ -58,6 +60,11 @@ def order_confirmation_enqueue(*, order, also: Sequence[tuple] = ()) -> None:
                 "amount": part.total,
                 "currency": order.currency,
                 "awaiting_confirmation": order.status == STATUS_AWAITING_CONFIRMATION,
+                # Names by code too: the e-mail reads them in the seller's
+                # language (`notifications.names`), the text if unknown.
+                "shipping_method": order.shipping_method,
+                "shipping_method_code": order.shipping_code,
+                **_carrier_context(part=part),
             },
             reverse("sellerorders:detail", kwargs={"pk": part.pk}),
         )
@@ -68,6 +75,13 @@ def order_confirmation_enqueue(*, order, also: Sequence[tuple] = ()) -> None:
         notices=notices,
         also=[(order_placed_email, {"order_id": order.pk}), *also],
     )
+
+
+def _carrier_context(*, part) -> dict:
+    """The parcel's carrier chosen at checkout, by name and code (or none)."""
+    if part.shipping_carrier is None:
+        return {}
+    return {"carrier": part.carrier, "carrier_code": part.shipping_carrier.code}
 
 
 def _order_cancelled_notify(*, order, sellers_told: bool) -> None:

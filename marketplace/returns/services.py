@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -30,6 +30,7 @@ from marketplace.payments.models import OrderPayment, Refund
 from marketplace.payments.rib import rib_is_valid, rib_normalize
 from marketplace.payments.services import refund_lines
 from marketplace.sellerorders.models import OrderSellerPart
+from marketplace.translated import every_language_text
 
 from .models import Dispute, ReturnEvent, ReturnLine, ReturnPhoto, ReturnRequest
 from .notifications import return_step
@@ -393,6 +394,15 @@ def _refund(*, request, lines: Decimal, shipping: Decimal, actor: str, user) -> 
     _event(request=request, actor=actor, user=user, amount=refund.amount)
 
 
+def _names(message, **values) -> dict:
+    """`name_fr`, `name_ar`, `name_en` (and Oscar's `name`, French): the
+    shopper reads the voucher's name in its language."""
+    names = every_language_text(message, **values)
+    return {"name": names[settings.LANGUAGE_CODE]} | {
+        f"name_{code}": text for code, text in names.items()
+    }
+
+
 def _voucher_issue(*, request, amount: Decimal) -> str:
     """A single-use voucher worth `amount` off any basket, for one year."""
     code = f"RET{request.pk}-{secrets.token_hex(4).upper()}"
@@ -401,7 +411,7 @@ def _voucher_issue(*, request, amount: Decimal) -> str:
         defaults={"name": "Returns: all products", "includes_all_products": True},
     )
     offer = ConditionalOffer.objects.create(
-        name=f"Return voucher {code}",
+        **_names(gettext_lazy("Return voucher %(code)s"), code=code),
         offer_type=ConditionalOffer.VOUCHER,
         condition=Condition.objects.create(
             range=everything, type=Condition.COUNT, value=1
@@ -412,7 +422,7 @@ def _voucher_issue(*, request, amount: Decimal) -> str:
     )
     now = timezone.now()
     voucher = Voucher.objects.create(
-        name=f"Return #{request.pk}",
+        **_names(gettext_lazy("Return #%(number)s"), number=request.pk),
         code=code,
         usage=Voucher.SINGLE_USE,
         start_datetime=now,

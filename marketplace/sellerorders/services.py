@@ -105,6 +105,10 @@ def _shopper_notify(*, part: OrderSellerPart, kind: str) -> None:
     if kind == kinds.PART_SHIPPED:
         context.update(
             carrier=part.carrier,
+            # By code too: read in the shopper's language (notifications.names).
+            carrier_code=(
+                part.shipping_carrier.code if part.shipping_carrier_id else ""
+            ),
             tracking_number=part.tracking_number,
             tracking_url=part.tracking_link,
         )

@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     # django-oscar: the shop. The catalogue app is forked into catalogue/.
     "marketplace.config.MarketplaceShop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.address.apps.AddressConfig",
+    "marketplace.address.apps.AddressConfig",  # forked: countries named
     "marketplace.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
@@ -88,12 +88,12 @@ INSTALLED_APPS = [
     "marketplace.partner.apps.PartnerConfig",  # forked: availability messages
     "marketplace.basket.apps.BasketConfig",  # forked: labelled quantity boxes
     "oscar.apps.payment.apps.PaymentConfig",
-    "oscar.apps.offer.apps.OfferConfig",
+    "marketplace.offer.apps.OfferConfig",  # forked: names in three languages
     "oscar.apps.order.apps.OrderConfig",
     # Oscar's account pages, its notification pages sent to the bell's.
     "marketplace.notifications.apps.CustomerConfig",
     "marketplace.search.apps.SearchConfig",  # forked: search.api, not Haystack
-    "oscar.apps.voucher.apps.VoucherConfig",
+    "marketplace.voucher.apps.VoucherConfig",  # forked: names in three languages
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "marketplace.dashboard.apps.DashboardConfig",  # forked: see its catalogue
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
@@ -101,12 +101,12 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
     # Forked for its forms: the vocabulary's names in three languages.
     "marketplace.dashboard.catalogue.apps.CatalogueDashboardConfig",
-    "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
+    "marketplace.dashboard.offers.apps.OffersDashboardConfig",  # forked: forms
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
     "oscar.apps.dashboard.ranges.apps.RangesDashboardConfig",
     "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
-    "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
+    "marketplace.dashboard.vouchers.apps.VouchersDashboardConfig",  # forked: forms
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
     "widget_tweaks",

@@ -4,13 +4,21 @@ chosen country."""
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
+from oscar.apps.shipping.methods import Free, NoShippingRequired
 
 # A country's name in a language: project-wide (order pages name countries
 # too); imported here for shipping's own callers.
 from marketplace.translated import country_name
 
 from .charges import DOMESTIC_COUNTRY
-from .models import COUNTRY_CODE, SellerShipping, SellerZoneRate, ShippingZone
+from .methods import PerSellerShipping
+from .models import (
+    COUNTRY_CODE,
+    Carrier,
+    SellerShipping,
+    SellerZoneRate,
+    ShippingZone,
+)
 
 COUNTRIES_CACHE_SECONDS = 600
 
@@ -73,3 +81,21 @@ def visitor_country(request) -> str:
     """The delivery country the visitor chose (its cookie), Morocco else."""
     code = request.COOKIES.get(settings.SHIPPING_COUNTRY_COOKIE, "").upper()
     return code if COUNTRY_CODE.match(code) else DOMESTIC_COUNTRY
+
+
+def shipping_method_name(*, code: str, stored: str = "") -> str:
+    """An order's shipping method by the code it stores, in the active
+    language; the stored name (the language of the checkout) if unknown."""
+    names = {
+        method.code: method.name
+        for method in (PerSellerShipping, Free, NoShippingRequired)
+    }
+    name = names.get(code)
+    return str(name) if name else stored
+
+
+def carrier_name(*, code: str, stored: str = "") -> str:
+    """A carrier's name by its code, in the active language (else French);
+    the stored name if no carrier has that code any more."""
+    carrier = Carrier.objects.filter(code=code).first() if code else None
+    return carrier.name if carrier is not None and carrier.name else stored

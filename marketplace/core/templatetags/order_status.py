@@ -42,3 +42,28 @@ def lines_for_page(lines) -> list:
 @register.filter
 def address_for_page(address):
     return display.address_for_page(address)
+
+
+@register.filter
+def discounts_for_page(discounts) -> list:
+    """A basket's offer or voucher discounts (Oscar's dicts), their offers'
+    and vouchers' names in the page's language."""
+    return display.basket_discounts_for_page(discounts or [])
+
+
+@register.filter
+def addresses_for_page(addresses) -> list:
+    """An address book's addresses, their countries in the page's language."""
+    return [display.address_for_page(address) for address in addresses or []]
+
+
+@register.filter
+def offer_for_page(offer):
+    """An offer (or voucher) whose name and description print in the page's
+    language, else French marked with its `lang`."""
+    return display.TranslatedNameForPage(offer) if offer is not None else offer
+
+
+@register.filter
+def offers_for_page(offers) -> list:
+    return [display.TranslatedNameForPage(offer) for offer in offers or []]

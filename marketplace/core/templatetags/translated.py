@@ -14,9 +14,8 @@ variable: the tags build markup around it with `format_html`, never trusting it.
 """
 
 from django import template
-from django.utils.html import format_html
 
-from marketplace.translated import Translated, lang_attributes, pick
+from marketplace.translated import Translated, lang_attributes, marked, pick
 
 register = template.Library()
 
@@ -44,9 +43,61 @@ def lang_attrs(value) -> str:
 @register.simple_tag
 def translated_text(obj, field: str) -> str:
     """The text, in a `<span lang dir>` when it is in another language."""
-    text = _translated(obj, field)
-    if text.foreign and text.text:
-        return format_html(
-            '<span lang="{}" dir="{}">{}</span>', text.lang, text.dir, text.text
-        )
-    return text.text
+    return marked(_translated(obj, field))
+
+
+class _NamedForPage:
+    """A row of the vocabulary (a product type, an attribute) whose `name`
+    prints in the page's language, else marked with its own."""
+
+    def __init__(self, obj) -> None:
+        self._obj = obj
+
+    def __getattr__(self, name: str):
+        return getattr(self._obj, name)
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def name(self) -> str:
+        return marked(pick(self._obj, "name"))
+
+
+class _AttributeValueForPage:
+    def __init__(self, value) -> None:
+        self._value = value
+
+    def __getattr__(self, name: str):
+        return getattr(self._value, name)
+
+    @property
+    def attribute(self):
+        return _NamedForPage(self._value.attribute)
+
+
+class _ProductInfoForPage:
+    """A product as Oscar's "Product Information" table reads it: its type's
+    and attributes' names marked when they fall back to another language.
+    Everything else (stock, price) is the product's own."""
+
+    def __init__(self, product) -> None:
+        self._product = product
+
+    def __getattr__(self, name: str):
+        return getattr(self._product, name)
+
+    def get_product_class(self):
+        return _NamedForPage(self._product.get_product_class())
+
+    def get_attribute_values(self):
+        return [
+            _AttributeValueForPage(value)
+            for value in self._product.get_attribute_values()
+        ]
+
+
+@register.filter
+def info_for_page(product):
+    """`{% with product=product|info_for_page %}` around Oscar's table."""
+    return _ProductInfoForPage(product) if product is not None else product

@@ -96,3 +96,92 @@ def test_the_address_forms_country_select_reads_in_the_page_language(code):
         "ES": spain[code],
         "MA": MOROCCO[code],
     }
+
+
+UserAddress = get_model("address", "UserAddress")
+UserAddressForm = get_class("address.forms", "UserAddressForm")
+EGYPT = {"fr": "Égypte", "ar": "مصر", "en": "Egypt"}
+GERMANY = {"fr": "Allemagne", "ar": "ألمانيا", "en": "Germany"}
+
+
+def _countries():
+    """Morocco, Egypt and Germany, stored under their French names."""
+    country_morocco()
+    for code, a3, number in (("EG", "EGY", "818"), ("DE", "DEU", "276")):
+        name = {"EG": EGYPT, "DE": GERMANY}[code]["fr"]
+        Country.objects.create(
+            iso_3166_1_a2=code,
+            iso_3166_1_a3=a3,
+            iso_3166_1_numeric=number,
+            printable_name=name,
+            name=name,
+            is_shipping_country=True,
+        )
+
+
+def _address_book_owner() -> Client:
+    user = UserFactory()
+    UserAddress.objects.create(
+        user=user,
+        first_name="Amina",
+        last_name="Alaoui",
+        line1="12 rue des Potiers",
+        line4="Fès",
+        postcode="30000",
+        country_id="MA",
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("code", ["fr", "ar", "en"])
+def test_the_address_book_names_the_country_in_the_page_language(code):
+    _countries()
+    client = _address_book_owner()
+
+    html = client.get(f"/{code}/accounts/addresses/").content.decode()
+
+    assert _address_shows(html, code)
+
+
+@pytest.mark.parametrize("code", ["fr", "ar", "en"])
+def test_the_address_books_form_names_and_orders_countries_in_the_page_language(
+    code,
+):
+    _countries()
+    client = _address_book_owner()
+
+    form = client.get(f"/{code}/accounts/addresses/add/").context["form"]
+    labels = [label for value, label in form.fields["country"].choices if value]
+    with translation.override(code):
+        direct = [
+            label
+            for value, label in UserAddressForm(user=UserFactory())
+            .fields["country"]
+            .choices
+            if value
+        ]
+
+    expected = {
+        # Ordered by the page's names, accents ignored (Égypte among the E).
+        "fr": ["Allemagne", "Égypte", "Maroc"],
+        "ar": ["ألمانيا", "المغرب", "مصر"],
+        "en": ["Egypt", "Germany", "Morocco"],
+    }[code]
+    assert labels == expected
+    assert direct == expected
+
+
+@pytest.mark.parametrize("code", ["fr", "ar", "en"])
+def test_the_checkouts_saved_addresses_name_the_country_in_the_page_language(code):
+    _countries()
+    client = _address_book_owner()
+    client.post(f"/fr/basket/add/{_tajine().pk}/", {"quantity": 1})
+
+    html = client.get(f"/{code}/checkout/shipping-address/").content.decode()
+
+    assert "12 rue des Potiers" in html
+    assert f"<span>{MOROCCO[code]}</span>" in html
+    others = [name for lang, name in MOROCCO.items() if lang != code]
+    assert not any(f"<span>{name}</span>" in html for name in others)

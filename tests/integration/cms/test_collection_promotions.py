@@ -12,6 +12,7 @@ from oscar.core.loading import get_class, get_model
 
 from cms.models import CollectionProduct, RegionalCollectionPage
 from cms.services import collection_promotion_sync
+from marketplace.translated import pick
 
 from . import factories as f
 
@@ -199,3 +200,35 @@ def test_publishing_a_revision_saved_before_the_offer_keeps_one_offer(tree, safi
         status=ConditionalOffer.OPEN, name__startswith="Trésors de Safi"
     )
     assert list(open_offers) == [page.offer]
+
+
+def test_the_offer_is_named_in_each_language_the_collection_is_published_in(tree, safi):
+    page = _collection(tree, [safi["jar"]], intro="Les potiers de Safi")
+    for parent in (tree.home, tree.regions, tree.page_a):
+        f.publish(parent.copy_for_translation(tree.locales["ar"]))
+    arabic = page.copy_for_translation(tree.locales["ar"])
+    arabic.title = "كنوز آسفي"
+    arabic.intro = "خزافو آسفي"
+    f.publish(arabic)
+
+    offer = RegionalCollectionPage.objects.get(pk=page.pk).offer
+    offer.refresh_from_db()
+    assert offer.name_fr.startswith("Trésors de Safi")
+    assert offer.name_ar.startswith("كنوز آسفي")
+    assert offer.description_ar == "خزافو آسفي"
+    assert offer.description_fr == "Les potiers de Safi"
+    assert offer.name_en is None  # no English page: the shopper reads French
+    english = pick(offer, "name", language="en")
+    assert english.text == offer.name_fr and english.foreign and english.lang == "fr"
+
+
+def test_an_unpublished_translation_does_not_name_the_offer(tree, safi):
+    page = _collection(tree, [safi["jar"]])
+    for parent in (tree.home, tree.regions, tree.page_a):
+        f.publish(parent.copy_for_translation(tree.locales["ar"]))
+    # A fresh copy still holds the French title: not an Arabic name.
+    page.copy_for_translation(tree.locales["ar"])
+    f.publish(page)
+
+    offer = RegionalCollectionPage.objects.get(pk=page.pk).offer
+    assert offer.name_ar is None and offer.name_fr.startswith("Trésors de Safi")

@@ -1,0 +1,1 @@
+from oscar.apps.voucher.models import *  # noqa: F403
