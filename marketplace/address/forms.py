@@ -33,10 +33,19 @@ class CountriesInPageLanguageMixin:
         if field is None:
             return
         field.label_from_instance = country_label
-        named = sorted(
-            ((country.pk, country_label(country)) for country in field.queryset),
-            key=lambda pair: _sort_key(pair[1]),
-        )
+        # Oscar's order first (a higher display order, Morocco's, on top: the
+        # first choice when nothing is chosen), then the name in this language.
+        named = [
+            (country.pk, label)
+            for _order, _key, country, label in sorted(
+                (
+                    (-country.display_order, _sort_key(label), country, label)
+                    for country in field.queryset
+                    for label in (country_label(country),)
+                ),
+                key=lambda row: row[:2],
+            )
+        ]
         blank = [("", field.empty_label)] if field.empty_label is not None else []
         field.choices = blank + named
 

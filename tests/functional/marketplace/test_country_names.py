@@ -185,3 +185,22 @@ def test_the_checkouts_saved_addresses_name_the_country_in_the_page_language(cod
     assert f"<span>{MOROCCO[code]}</span>" in html
     others = [name for lang, name in MOROCCO.items() if lang != code]
     assert not any(f"<span>{name}</span>" in html for name in others)
+
+
+@pytest.mark.parametrize("code", ["fr", "ar", "en"])
+def test_a_country_put_first_by_staff_stays_first_whatever_its_name(code):
+    """Oscar's display order comes before the name: the demo's Morocco (display
+    order 10) is the first choice, the one a form shows when nothing is chosen
+    (sorted by name alone, "Allemagne" was, and the checkout refused it)."""
+    _countries()
+    Country.objects.filter(iso_3166_1_a2="MA").update(display_order=10)
+    client = _address_book_owner()
+
+    form = client.get(f"/{code}/accounts/addresses/add/").context["form"]
+    codes = [
+        Country.objects.get(pk=value).iso_3166_1_a2
+        for value, _label in form.fields["country"].choices
+        if value
+    ]
+    assert codes[0] == "MA"
+    assert sorted(codes[1:]) == ["DE", "EG"]
