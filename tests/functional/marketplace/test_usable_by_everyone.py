@@ -94,6 +94,21 @@ def test_the_checkout_layout_has_the_skip_link_and_main_landmark_too():
     assert "<h1>" in main and "guest" in main.lower()
 
 
+def test_a_checkout_step_is_the_shops_layout_without_its_shopping_parts():
+    """oscar/checkout/layout.html overrides the shop layout's blocks only: the
+    checkout's steps in place of the crafts menu, no mini basket."""
+    client = Client()
+    checkout_to_preview(client, [(make_product(make_seller("Fassi"), price="9"), 1)])
+    html = client.get("/en/checkout/preview/").content.decode()
+    header = html[html.index('<header class="header') : html.index("</header>")]
+    main = html[html.index('<main id="main"') : html.index("</main>")]
+
+    assert "nav-checkout" in header
+    assert "navbarSupportedContent" not in html and "basket-mini" not in html
+    assert re.search(r'<div class="sub-header"><h1>\s*Preview order\s*</h1>', main)
+    assert html.count("<main") == 1 and html.count('class="skip-link"') == 1
+
+
 def test_the_baskets_quantity_boxes_and_the_gateways_password_are_labelled():
     seller = make_seller("Poterie Fassi")
     client = Client()
