@@ -109,6 +109,40 @@ def every_language_text(message, **values) -> dict[str, str]:
     return texts
 
 
+class Marked(str):
+    """A text in another language than the page's that marks itself in HTML.
+
+    Anywhere Django escapes it (a template's `{{ }}`) it is drawn as
+    `<span lang="fr" dir="ltr">…</span>`, the text escaped inside; anywhere
+    else (str(), `%` formatting, a filter) it is the plain text. For a text
+    printed inside markup the project does not own (Oscar's basket line's
+    `description`), where no attribute can be added to the element around it.
+    """
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> "Marked":
+        marked = super().__new__(cls, text)
+        marked.lang = lang
+        return marked
+
+    def __html__(self) -> str:
+        return format_html(
+            '<span lang="{}" dir="{}">{}</span>',
+            self.lang,
+            direction(self.lang),
+            str(self),
+        )
+
+
+def marked_as(text: str, written_in: Translated) -> str:
+    """`text` marked with the language of `written_in` when that is foreign
+    to the page (a product's title under another language), else as it is."""
+    if written_in.foreign and written_in.text and text:
+        return Marked(text, written_in.lang)
+    return text
+
+
 def every_language(obj: object, field: str, *, source: str | None = None) -> dict:
     """`{code: Translated}`: what a page in each language shows (for a cache)."""
     return {code: pick(obj, field, language=code, source=source) for code in CODES}

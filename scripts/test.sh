@@ -85,4 +85,10 @@ if bash scripts/browser.sh install; then
 else
     status=1
 fi
+
+# Lighthouse's gate: the served demo's home, catalogue and product pages,
+# mobile preset, each of the four scores at 90 or more (best of three runs a
+# page); skipped without node or Chromium unless CI=true (scripts/lighthouse.sh).
+echo "== Lighthouse (home, catalogue, product; mobile) =="
+bash scripts/lighthouse.sh check || status=$?
 exit "$status"

@@ -142,6 +142,10 @@ MIDDLEWARE = [
     # The Content-Security-Policy header (marketplace/csp.py).
     "marketplace.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzipped (a phone on a slow network: issue 18's Lighthouse gate);
+    # after WhiteNoise, which serves its own compressed static files. Django's
+    # GZip pads each response at random against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     # Before anything reads a parameter: PostgreSQL refuses NUL bytes in text.
     "marketplace.limits.NulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -165,8 +165,7 @@ def log_in(
     form.get_by_role("button", name=tr(lang, "Log In")).click()
     if second_factor:
         second_factor_give(page, email)
-    # Signed in: the header has its "Logout" link (folded in the account
-    # menu on a phone, so present rather than visible).
+    # Signed in: the header's account bar has its "Logout" link.
     expect(page.locator("#logout_link")).to_have_text(
         re.compile(re.escape(tr(lang, "Logout")))
     )
