@@ -90,6 +90,7 @@ def seed() -> None:
     from decimal import Decimal
 
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
     from oscar.core.loading import get_model
 
     from artisans.models import Region, Seller
@@ -133,6 +134,8 @@ def seed() -> None:
             region=region,
             phone="+212600000000",
             status="verified",
+            # Shops are public only once their owner agreed (issue 19).
+            publication_consent_at=timezone.now(),
             shipping_flat_rate=Decimal("30.00"),
             free_shipping_threshold=Decimal("800.00"),
         )
