@@ -8,8 +8,9 @@ Each combination of `--database` and `--queue` (default: both of each) is one
 run. The database (PostgreSQL: `DB_NAME` on the server of `DATABASE_URL`, else
 `TEST_DATABASE_URL`, from `scripts/services.sh start postgres; source
 .services/env`; SQLite: /tmp/maalem-bench-checkout/DB_NAME.sqlite3) is made
-afresh, migrated and seeded with 8 sellers and 16 products in deep stock
-(`--keep-db` reuses the last run's). "local" is the embedded default: the
+afresh (from the last run's migrated, empty copy: only new migrations run),
+migrated and seeded with 8 sellers and 16 products in deep stock (`--keep-db`
+reuses the last run's). "local" is the embedded default: the
 local-memory cache and tasks run inline in the request's process; "redis" is
 production's: Redis (`TEST_REDIS_URL`, database `--redis-db`, emptied first)
 holds the cache, the sessions and the task queue, which one `rqworker`
@@ -31,6 +32,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import sqlite3
 import statistics
@@ -60,12 +62,23 @@ def with_path(url: str, path: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(path=path))
 
 
-def recreate_pg_database(base_url: str, name: str) -> str:
+def recreate_pg_database(base_url: str, name: str, *, template: str = "") -> str:
+    """`name` made afresh: a copy of `template` when that database exists,
+    else empty."""
     import psycopg
 
     with psycopg.connect(with_path(base_url, "/postgres"), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        found = (
+            template
+            and conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [template]
+            ).fetchone()
+        )
+        if found:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        else:
+            conn.execute(f'CREATE DATABASE "{name}"')
     return with_path(base_url, f"/{name}")
 
 
@@ -77,6 +90,7 @@ def seed() -> None:
     from decimal import Decimal
 
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
     from oscar.core.loading import get_model
 
     from artisans.models import Region, Seller
@@ -120,6 +134,8 @@ def seed() -> None:
             region=region,
             phone="+212600000000",
             status="verified",
+            # Shops are public only once their owner agreed (issue 19).
+            publication_consent_at=timezone.now(),
             shipping_flat_rate=Decimal("30.00"),
             free_shipping_threshold=Decimal("800.00"),
         )
@@ -299,27 +315,46 @@ def site_env(database_url: str, redis_url: str) -> dict[str, str]:
 
 
 def prepare(database: str, args, pg_base: str) -> str:
-    """The bench database's URL, migrated and seeded unless `--keep-db`."""
+    """The bench database's URL, migrated and seeded unless `--keep-db`.
+
+    A fresh database starts from the last run's migrated, empty copy (the
+    PostgreSQL template `<db-name>_migrated`, or the SQLite file beside it)
+    and is migrated from there: only new migrations run (a whole migrate
+    takes minutes on the loaded 2-core machine). The copy is taken again
+    after each migrate, before the seed.
+    """
     if database == "postgres":
         url = with_path(pg_base, f"/{args.db_name}")
+        template = f"{args.db_name}_migrated"
         if not args.keep_db:
-            recreate_pg_database(pg_base, args.db_name)
+            recreate_pg_database(pg_base, args.db_name, template=template)
     else:
         SQLITE_DIR.mkdir(parents=True, exist_ok=True)
         path = SQLITE_DIR / f"{args.db_name}.sqlite3"
+        migrated = SQLITE_DIR / f"{args.db_name}.migrated.sqlite3"
         url = f"sqlite:///{path}"
         if not args.keep_db:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
+            if migrated.exists():
+                shutil.copyfile(migrated, path)
     if not args.keep_db:
         print(f"{database}: migrating and seeding {url} …", flush=True)
         env = site_env(url, "")
+        started = time.monotonic()
         subprocess.run(
             [PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"],
             cwd=ROOT,
             env=env,
             check=True,
         )
+        print(f"  migrated in {time.monotonic() - started:.0f} s", flush=True)
+        if database == "postgres":
+            recreate_pg_database(pg_base, template, template=args.db_name)
+        else:
+            with sqlite3.connect(path) as conn:  # one file: the WAL folded in
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            shutil.copyfile(path, migrated)
         subprocess.run([PYTHON, __file__, "--seed-only"], cwd=ROOT, env=env, check=True)
     return url
 

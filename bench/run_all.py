@@ -9,21 +9,22 @@ the log folder printed at the start); the table at the end takes its figures
 from those files. A script that fails leaves a row saying so, and the run
 exits with status 1.
 
-Sizes: quick but meaningful by default (about 15 minutes on the 2-core
-machine once the demo databases are built; the first build of pages' 10,000
-products and load's 3,000 takes longer); `--full` runs each script with its
-own defaults, the full sizes:
+Sizes: quick by default (aimed at about 10 minutes on the 2-core machine
+once the demo databases are built, more when the machine is shared; the
+first build of pages' 10,000 products and load's 3,000 takes longer);
+`--full` runs each script with its own defaults, the full sizes:
 
 | script | quick (default here) | full (`--full`: the script's own) |
 |---|---|---|
-| registry_import | 50,000 rows | 622,000 rows (the registry's size) |
-| catalogue_import | 5,000 rows | 5,000 and 50,000 rows |
-| pages | both databases, cache off, 10 s a page | both, cache off and on |
-| checkout | 50 orders, 8 shoppers at once | 200 orders, 16 at once |
-| search | 20,000 documents, 3 repeats | 100,000 documents, 5 repeats |
-| load | 5,10,20,40 users, 20 s a step | 5,10,20,40,80 users, 30 s a step |
+| registry_import | 20,000 rows | 622,000 rows (the registry's size) |
+| catalogue_import | 2,000 rows | 5,000 and 50,000 rows |
+| pages | both databases, cache off, 6 s a page | both, cache off and on |
+| checkout | 40 orders, 8 shoppers at once | 200 orders, 16 at once |
+| search | 10,000 documents, 2 repeats | 100,000 documents, 5 repeats |
+| load | 5,10,20,40 users, 15 s a step | 5,10,20,40,80 users, 30 s a step |
+| scale | SQLite, 10,000 vs 2,000 products, 4 s a page | 100,000 vs 10,000, 20 s |
 | lighthouse | home, catalogue, product in fr and ar | the same |
-| cluster | 3 app servers, 10 users, 20 s a phase | 30 s a phase |
+| cluster | 3 app servers, 10 users, 15 s a phase | 30 s a phase |
 """
 
 from __future__ import annotations
@@ -42,19 +43,23 @@ PYTHON = sys.executable
 
 # (script, quick options): the order they run in, cheapest first.
 BENCHES: list[tuple[str, list[str]]] = [
-    ("registry_import", ["--rows", "50000"]),
-    ("catalogue_import", ["--rows", "5000"]),
-    ("search", ["--products", "20000", "--repeat", "3"]),
-    ("checkout", ["--orders", "50", "--concurrency", "8"]),
+    ("registry_import", ["--rows", "20000"]),
+    ("catalogue_import", ["--rows", "2000"]),
+    ("search", ["--products", "10000", "--repeat", "2"]),
+    ("checkout", ["--orders", "40", "--concurrency", "8"]),
     # Rendered pages (page cache off) on both databases: the issue's target.
-    ("pages", ["--database", "both", "--page-cache", "off", "--duration", "10"]),
-    ("load", ["--users", "5,10,20,40", "--step-seconds", "20"]),
-    # 100,000 products take hours to build on the 2-core machine: --full only.
-    ("scale", ["--database", "sqlite", "--small", "2000", "--large", "10000"]),
+    ("pages", ["--database", "both", "--page-cache", "off", "--duration", "6"]),
+    ("load", ["--users", "5,10,20,40", "--step-seconds", "15"]),
+    # 100,000 products take long to build on the 2-core machine: --full only.
+    (
+        "scale",
+        ["--database", "sqlite", "--small", "2000", "--large", "10000"]
+        + ["--duration", "4"],
+    ),
     # The demo served as in production; home, catalogue, product in fr and ar.
     ("lighthouse", []),
     # The multi-node run (issue 20): its own services on ports of its own.
-    ("cluster", ["--phase-seconds", "20"]),
+    ("cluster", ["--phase-seconds", "15"]),
 ]
 
 

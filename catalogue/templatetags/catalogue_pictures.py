@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from oscar.templatetags.currency_filters import currency
@@ -61,6 +62,13 @@ SIZES = {
 }
 
 
+# How a photo loads: the page's first photos at once, the others when near.
+# Constants: a kept card is stored lazy and its lazy attributes swapped for
+# the eager ones when it is among a grid's first cards (`product_cards_html`).
+LAZY_LOADING = mark_safe('loading="lazy" decoding="async"')
+EAGER_LOADING = mark_safe('loading="eager" fetchpriority="high"')
+
+
 @register.simple_tag
 def product_picture(image, spec="card", alt="", css_class="", eager=False):
     """A <picture>: WebP thumbnails, JPEG fallback, never the original file.
@@ -82,11 +90,7 @@ def product_picture(image, spec="card", alt="", css_class="", eager=False):
         logger.exception("No thumbnail for %s", original)
         return _missing(width, height, alt, css_class)
     webp_url, jpeg_url, width, height = versions[0]
-    loading = (
-        format_html('loading="{}" fetchpriority="{}"', "eager", "high")
-        if eager
-        else format_html('loading="{}" decoding="{}"', "lazy", "async")
-    )
+    loading = EAGER_LOADING if eager else LAZY_LOADING
     if len(versions) == 1:
         return format_html(
             '<picture><source srcset="{}" type="image/webp">'
@@ -273,37 +277,45 @@ def product_cards_html(cards) -> list[str]:
     language = get_language() or ""
     # The card shows its price in the display currency too.
     language = f"{language}:{display_currency()}"
+    # One fragment per product whatever its place: kept lazy, made eager
+    # below when the card is among the grid's first (above the fold), so a
+    # card rendered for one page serves every page that shows it.
     keys = [
-        "catalogue:card:{}{}:{}:{}:{}:{}".format(
+        "catalogue:card:{}:{}:{}:{}:{}".format(
             pk,
-            "e" if n < EAGER_CARDS else "",
             language,
             versions[product_tag(pk)],
             versions[seller_tag(seller)],
             versions["site"],
         )
-        for n, (pk, seller) in enumerate(refs)
+        for pk, seller in refs
     ]
     kept = cache.get_many(keys)
     missing = {
         pk: key for (pk, _), key in zip(refs, keys, strict=True) if key not in kept
     }
-    # The first cards of a grid are above the fold: their photos load at once.
-    eager = {pk for pk, _ in refs[:EAGER_CARDS]}
-    made = {
-        missing[pk]: _card_html(card, pk in eager) for pk, card in rows(missing).items()
-    }
+    made = {missing[pk]: _card_html(card) for pk, card in rows(missing).items()}
     if made:
         cache.set_many(made, seconds)
     # Our own template's output, escaped when it was rendered: kept as the
     # SafeString it is (the cache pickles it). A cache that lost the mark
     # would show the card's tags as text, never run a seller's. A product
     # gone between its ref and its row shows no card.
+    cards_html = [kept.get(key) or made.get(key) for key in keys]
     return [
-        html
-        for html in (kept.get(key) or made.get(key) for key in keys)
+        _eager(html) if n < EAGER_CARDS else html
+        for n, html in enumerate(cards_html)
         if html is not None
     ]
+
+
+def _eager(html: str) -> str:
+    """A lazy card's photo loading at once: one constant attribute string
+    swapped for another in the escaped card (no text of a user is touched;
+    a card kept without its SafeString mark stays unmarked, shown as text)."""
+    if not isinstance(html, SafeString):
+        return html
+    return SafeString(html.replace(LAZY_LOADING, EAGER_LOADING, 1))
 
 
 def _card_html(card, eager: bool = False) -> str:

@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site as DjangoSite
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -93,7 +93,23 @@ def demo_seed(
     demo_seed_pages(sellers=shop_sellers, owner=staff, created=created)
     _seed_sales(rng, created)
     log(f"Sales: {created.get('sales', 0)} orders added")
+    if any(created.values()):
+        planner_statistics_refresh()
     return created
+
+
+def planner_statistics_refresh() -> None:
+    """PostgreSQL: planner statistics for what was just built in bulk.
+
+    Autovacuum analyses a table once 50 rows (and a tenth of it) changed: a
+    table of a few dozen sellers built at once is never analysed, and without
+    its statistics the planner takes the published sellers for one row and
+    reads every seller's products for a craft's page (on 10,000 products:
+    27 ms of the database's time per rendering instead of 0.5 ms).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _count(created, key, n=1):

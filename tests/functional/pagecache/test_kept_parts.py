@@ -187,3 +187,26 @@ def test_an_anonymous_rendering_with_its_parts_kept_writes_nothing(shop):
                 q for q in queries if q["sql"].lstrip().upper().startswith(writes)
             ]
             assert "sessionid" not in response.cookies
+
+
+def test_a_kept_product_page_reads_only_its_product_row(shop):
+    """Its body, data, photo (Open Graph) and crafts (breadcrumbs) kept: one
+    query whatever the product shows, and each part fresh after a write."""
+    f.image(product_obj=shop["carpet"])
+    f.image(product_obj=shop["carpet"], display_order=1)
+    queries_of(product_page(shop))
+    with CaptureQueriesContext(connection) as queries:
+        html = product_page(shop)().content.decode()
+    assert [q["sql"] for q in queries if "catalogue_product" in q["sql"]], queries
+    assert len(queries) == 1, [q["sql"] for q in queries]
+    assert 'property="og:image"' in html
+    assert 'class="breadcrumb-item"><a href="/fr/catalogue/category/' in html
+    # A craft renamed, a photo removed: seen on the next page.
+    craft = shop["craft"]
+    craft.name = "Tapis berbères"
+    craft.save()
+    shop["carpet"].images.all().delete()
+    html = queries_of(product_page(shop))[1]
+    assert "Tapis berbères" in html
+    assert 'property="og:image"' not in html
+    assert queries_of(product_page(shop))[0] == 1
