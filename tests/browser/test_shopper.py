@@ -65,7 +65,7 @@ def shop_from_two_artisans(journey, page, lang: str):
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_contain_text(getattr(babouches, f"title_{lang}"))
     craft = babouches.categories.get()
-    crumbs = page.get_by_role("navigation", name="breadcrumb")
+    crumbs = page.get_by_role("navigation", name=tr(lang, "Breadcrumb"))
     expect(crumbs).to_contain_text(getattr(craft, f"name_{lang}"))
     if lang == "ar":
         # The product and its craft in Arabic, unmarked: the page's own language.
