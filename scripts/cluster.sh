@@ -269,12 +269,15 @@ start_s3() {
         return 0
     fi
     mkdir -p "$DIR/s3/data"
+    # Volumes of 64 MB, up to 100 (made as needed): with 8 the 300 demo
+    # products' photos and thumbnails filled them ("No writable volumes", an
+    # InternalError to each PutObject after).
     # Anonymous reads: the photos' URLs are public, as behind a CDN.
     cat >"$DIR/s3/s3.json" <<JSON
 {"identities": [{"name": "cluster", "credentials": [{"accessKey": "$S3_ACCESS_KEY", "secretKey": "$S3_SECRET_KEY"}], "actions": ["Admin", "Read", "Write", "List", "Tagging"]}, {"name": "anonymous", "actions": ["Read"]}]}
 JSON
     spawn "$DIR/s3/weed.pid" "$DIR/s3/weed.log" "$bin" server -ip=127.0.0.1 -ip.bind=127.0.0.1 \
-        -dir="$DIR/s3/data" -volume.max=8 -master.volumeSizeLimitMB=64 \
+        -dir="$DIR/s3/data" -volume.max=100 -master.volumeSizeLimitMB=64 \
         -master.port=$((S3 - 3)) -volume.port=$((S3 - 2)) \
         -filer -filer.port=$((S3 - 1)) -s3 -s3.port="$S3" -s3.config="$DIR/s3/s3.json"
     wait_until 60 curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$S3/" || die "SeaweedFS did not answer"
