@@ -7,11 +7,12 @@
 Starts, on ports of its own (from `--base-port`) and with every file in one
 temporary folder, removed at exit: `scripts/cluster.sh`'s services (a
 PostgreSQL primary and a streaming replica made by pg_basebackup, Redis, a
-two-node Elasticsearch cluster, SeaweedFS for the photos when it is built,
-HAProxy installed when missing), then HAProxy (health checks on /readyz) in
-front of `--app-servers` gunicorn servers, two RQ workers and one scheduler
-(`run_scheduler`). Everything it started is stopped at exit, on failure and on
-Ctrl-C too.
+two-node Elasticsearch cluster, a SeaweedFS of its own for the photos
+whenever its binary is built (with CI=true built when missing, or the run
+fails; CLUSTER_S3=0: local media), HAProxy installed when missing), then
+HAProxy (health checks on /readyz) in front of `--app-servers` gunicorn
+servers, two RQ workers and one scheduler (`run_scheduler`). Everything it
+started is stopped at exit, on failure and on Ctrl-C too.
 
 The site is seeded (bench/pages.py's `prepare`: `--products` demo products),
 indexed with one replica shard, then bench/load.py's users
@@ -35,14 +36,25 @@ Then read-your-writes and the replica: a seller saves stock through one app
 server and reads its form through another (pinned to the primary: the new
 figure at once), and the replication lag is measured (the time until the
 replica has replayed the primary's WAL position after that write, and
-pg_stat_replication's replay_lag) and the replica's row compared.
+pg_stat_replication's replay_lag) and the replica's row compared. Then a
+seller changes a price through one app server and an anonymous visitor (the
+replica, the page cache) polls the product page through HAProxy until it
+shows it (that delay beside the WAL lag; not within 30 s: a failure). Last, a
+seller uploads a photo through one app server and the product page through
+another shows it with its thumbnails, each read back from the store's URL
+(S3: nothing on an app server's disk).
+
+A basket above the cash-on-delivery ceiling is refused cash on delivery (the
+bench offers no card): counted apart ("cash on delivery refused"), not as an
+error.
 
 Prints requests per second, p95 and errors per phase and the replication lag
 (`--json PATH`: every figure). Exit status 1 on a lost write (read-your-writes,
 an outbox message not done or done twice, an e-mail missing or doubled, an
-order missing on the replica), on a server error outside the stopped app
-server's in-flight requests or on a failed search while a search node is
-down; 2 when the fleet could not start.
+order missing on the replica, an anonymous page that never caught up, a photo
+not shown or not readable through another app server), on a server error
+outside the stopped app server's in-flight requests or on a failed search
+while a search node is down; 2 when the fleet could not start.
 """
 
 from __future__ import annotations
@@ -83,6 +95,9 @@ BURST = 40  # outbox messages of each kind in the worker phase
 # An error on a request that started before the app server was stopped and
 # ended within this many seconds after it was in flight there.
 IN_FLIGHT_S = 30.0
+# An anonymous page that shows a write later than this never caught up (the
+# page cache keeps a page 60 s at most: a stale page kept would show here).
+PAGE_CATCH_UP_S = 30.0
 
 
 # --- Figures (pure) -------------------------------------------------------------
@@ -120,6 +135,9 @@ def phase_row(name: str, measured: dict, stopped_at: float | None) -> dict:
         "other_errors": sum(1 for e in others if e[3] < 500),
         "in_flight_errors": len(in_flight),
         "search_errors": len(search_errors),
+        # Journeys the shop rightly stopped (cash on delivery refused above
+        # its ceiling): not errors.
+        "stopped_short": measured.get("legitimate", {}),
         "error_samples": measured.get("error_samples", []),
         "rows": rows,
     }
@@ -128,14 +146,15 @@ def phase_row(name: str, measured: dict, stopped_at: float | None) -> dict:
 def table(phases: list[dict]) -> list[str]:
     lines = [
         "| phase | requests | req/s | p95 ms | 5xx | other errors "
-        "| in flight on the stopped server | search errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| in flight on the stopped server | search errors "
+        "| cash on delivery refused (legitimate) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for p in phases:
         lines.append(
             f"| {p['phase']} | {p['requests']} | {p['rps']:.1f} | {p['p95_ms']:.0f} "
             f"| {p['server_errors']} | {p['other_errors']} | {p['in_flight_errors']} "
-            f"| {p['search_errors']} |"
+            f"| {p['search_errors']} | {sum(p.get('stopped_short', {}).values())} |"
         )
     return lines
 
@@ -157,6 +176,12 @@ def failures(summary: dict) -> list[str]:
     replica = summary.get("replica") or {}
     if replica and not replica.get("ok"):
         found.append(f"replica: {replica}")
+    page = summary.get("anonymous_page") or {}
+    if page and not page.get("ok"):
+        found.append(f"anonymous page never caught up: {page}")
+    photo = summary.get("photo") or {}
+    if photo and not photo.get("ok"):
+        found.append(f"photo across app servers: {photo}")
     return found
 
 
@@ -487,6 +512,46 @@ class Browser:
         )
         return self._open(request)
 
+    def post_file(
+        self, base: str, path: str, data: dict, field: str, name: str, content: bytes
+    ) -> tuple[int, str]:
+        """A multipart form POST with one file."""
+        boundary = f"cluster{time.time_ns()}"
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"'
+            f"\r\n\r\n{value}\r\n".encode()
+            for key, value in data.items()
+        ]
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+            f'filename="{name}"\r\nContent-Type: image/jpeg\r\n\r\n'.encode()
+            + content
+            + b"\r\n"
+        )
+        request = urllib.request.Request(
+            base + path,
+            data=b"".join(parts) + f"--{boundary}--\r\n".encode(),
+            headers={
+                "X-CSRFToken": self.csrf(),
+                "Referer": base + path,
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+            },
+        )
+        return self._open(request)
+
+    def sign_in(self, base: str, email: str, password: str) -> int:
+        self.get(base, "/fr/accounts/login/")
+        status, _ = self.post(
+            base,
+            "/fr/accounts/login/",
+            {
+                "login-username": email,
+                "login-password": password,
+                "login_submit": "1",
+            },
+        )
+        return status
+
     def _open(self, request) -> tuple[int, str]:
         try:
             with self.opener.open(request, timeout=60) as response:
@@ -505,16 +570,7 @@ def read_your_writes(targets: dict, one: str, other: str) -> dict:
     seller = targets["sellers"][0]
     record = seller["stock"][0]
     browser = Browser()
-    browser.get(one, "/fr/accounts/login/")
-    status, _ = browser.post(
-        one,
-        "/fr/accounts/login/",
-        {
-            "login-username": seller["email"],
-            "login-password": targets["password"],
-            "login_submit": "1",
-        },
-    )
+    status = browser.sign_in(one, seller["email"], targets["password"])
     if status != 302:
         return {"ok": False, "error": f"sign-in: HTTP {status}"}
     path = f"/fr/seller/stock/{record['id']}/"
@@ -536,6 +592,138 @@ def read_your_writes(targets: dict, one: str, other: str) -> dict:
         "saved": wanted,
         "seen_on_other_server": int(seen.group(1)) if seen else None,
         "read_after_ms": (time.monotonic() - saved_at) * 1000,
+    }
+
+
+def poll_page(get, shows, timeout: float = PAGE_CATCH_UP_S) -> tuple[float | None, int]:
+    """Milliseconds until `shows(html)` is true of `get()`'s page (None if it
+    never was within `timeout` seconds), and the number of requests made."""
+    started = time.monotonic()
+    polls = 0
+    while time.monotonic() - started < timeout:
+        polls += 1
+        status, page = get()
+        if status == 200 and shows(page):
+            return (time.monotonic() - started) * 1000, polls
+        time.sleep(0.005)
+    return None, polls
+
+
+def anonymous_page_lag(targets: dict, writer: str, public: str) -> dict:
+    """A seller changes a price through `writer` (the primary); an anonymous
+    visitor (no cookie: the replica and the page cache) polls the product page
+    through `public` (HAProxy) until its HTML shows the new price."""
+    seller = next(
+        s for s in targets["sellers"] if any(not r["variant"] for r in s["stock"])
+    )
+    record = next(r for r in seller["stock"] if not r["variant"])
+    browser = Browser()
+    if browser.sign_in(writer, seller["email"], targets["password"]) != 302:
+        return {"ok": False, "error": "sign-in failed"}
+    anonymous = Browser()
+    # The page as the replica and the page cache have it before the write.
+    before, _ = anonymous.get(public, record["url"])
+    path = f"/fr/seller/stock/{record['id']}/"
+    status, form = browser.get(writer, path)
+    stock = re.search(r'name="num_in_stock"[^>]*value="(\d+)"', form)
+    new_price = f"{int(float(record['price'])) + 1 + int(time.time()) % 50}.37"
+    status, _ = browser.post(
+        writer,
+        path,
+        {"price": new_price, "num_in_stock": stock.group(1) if stock else 50},
+    )
+    shown = re.compile(rf'"price": "{re.escape(new_price)}"')
+    delay_ms, polls = poll_page(
+        lambda: Browser().get(public, record["url"]),
+        lambda page: bool(shown.search(page)),
+    )
+    return {
+        "ok": status == 302 and before == 200 and delay_ms is not None,
+        "saved_status": status,
+        "product_page": record["url"],
+        "price": new_price,
+        "page_delay_ms": delay_ms,
+        "polls": polls,
+    }
+
+
+def photo_across_servers(
+    targets: dict, one: str, other: str, s3_url: str | None, media_root: Path
+) -> dict:
+    """A seller uploads a photo through app server `one`; the product page
+    through `other` shows its thumbnails (made there from the original in the
+    store), each read back from the store's URL; no app server wrote a file
+    on its own disk."""
+    import io
+
+    from PIL import Image
+
+    seller = targets["sellers"][0]
+    record = seller["stock"][0]
+    browser = Browser()
+    if browser.sign_in(one, seller["email"], targets["password"]) != 302:
+        return {"ok": False, "error": "sign-in failed"}
+    caption = f"cluster photo {time.time_ns()}"
+    picture = io.BytesIO()
+    Image.new("RGB", (900, 700), (170, 90, 40)).save(picture, "JPEG", quality=85)
+    path = f"/fr/seller/products/{record['product']}/photos/"
+    browser.get(one, path)
+    status, _ = browser.post_file(
+        one, path, {"caption": caption}, "photo", "cluster.jpg", picture.getvalue()
+    )
+    # The page through the other server, anonymously (the replica): the
+    # photo's <picture>, with its alt text the caption.
+    found = re.compile(
+        r"<picture>(?:(?!</picture>).)*?alt=\"" + re.escape(caption) + r"\"", re.S
+    )
+    pages = {}
+
+    def get():
+        got = Browser().get(other, record["url"])
+        pages["last"] = got[1]
+        return got
+
+    delay_ms, polls = poll_page(get, lambda page: bool(found.search(page)))
+    picture_html = found.search(pages.get("last", ""))
+    urls = (
+        re.findall(r'(?:src|srcset)="([^" ]+)', picture_html.group(0))
+        if picture_html
+        else []
+    )
+    read = {}
+    for url in urls:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                body = response.read()
+                read[url] = [
+                    response.status,
+                    response.headers.get("Content-Type"),
+                    len(body),
+                ]
+        except (urllib.error.URLError, ValueError) as error:
+            read[url] = [getattr(error, "code", 0), str(error), 0]
+    local_files = (
+        [str(p) for p in media_root.rglob("*") if p.is_file()]
+        if media_root.exists()
+        else []
+    )
+    in_store = bool(urls) and all(
+        s3_url and url.startswith(s3_url + "/") for url in urls
+    )
+    return {
+        "ok": status == 302
+        and delay_ms is not None
+        and bool(urls)
+        and all(r[0] == 200 and str(r[1]).startswith("image/") for r in read.values())
+        and (in_store if s3_url else True)
+        and (not local_files if s3_url else True),
+        "store": "s3" if s3_url else "local",
+        "uploaded_status": status,
+        "shown_after_ms": delay_ms,
+        "polls": polls,
+        "thumbnails": read,
+        "in_store": in_store,
+        "files_on_app_disk": local_files[:5],
     }
 
 
@@ -619,33 +807,57 @@ def pg_tool(name: str) -> str:
     return found
 
 
-def prepare(env: dict, database_url: str, folder: Path, products: int) -> None:
+def prepare(
+    env: dict, database_url: str, folder: Path, products: int, bucket=None
+) -> None:
     """The demo database: restored from the cache a previous run left (the
     migrations take minutes on a busy machine) when the migrations and the
-    demo are unchanged, else migrated and seeded and then kept there. Local
-    media only: with S3 the photos are in the bucket, seeded every time."""
-    cached = SEED_CACHE / seed_key(products)
-    local = not env.get("MEDIA_STORAGE")
-    if local and (cached / "done").exists():
+    demo are unchanged, else migrated and seeded and then kept there, with
+    the photos and thumbnails: the media folder, or with S3 (`bucket`: a
+    boto3 Bucket) the bucket's objects, put back under the same keys (sorl's
+    thumbnail records, in the database, name them)."""
+    cached = SEED_CACHE / (seed_key(products) + ("-s3" if bucket else ""))
+    files = cached / ("bucket" if bucket else "media")
+    if (cached / "done").exists():
         print(f"  restoring the seeded database from {cached}", flush=True)
         subprocess.run(
             [pg_tool("pg_restore"), "--no-owner", "-d", database_url]
             + [str(cached / "db.dump")],
             check=True,
         )
-        shutil.copytree(cached / "media", folder / "media", dirs_exist_ok=True)
+        if bucket:
+            for path in files.rglob("*"):
+                if path.is_file():
+                    bucket.upload_file(
+                        str(path),
+                        path.relative_to(files).as_posix(),
+                        ExtraArgs={"ContentType": _content_type(path)},
+                    )
+        else:
+            shutil.copytree(files, folder / "media", dirs_exist_ok=True)
         manage(env, "rebuild_search_index")
         return
     seed_fresh(env, database_url, folder, products)
-    if local:
-        shutil.rmtree(cached, ignore_errors=True)
-        cached.mkdir(parents=True)
-        subprocess.run(
-            [pg_tool("pg_dump"), "-Fc", "-f", str(cached / "db.dump"), database_url],
-            check=True,
-        )
-        shutil.copytree(folder / "media", cached / "media")
-        (cached / "done").touch()
+    shutil.rmtree(cached, ignore_errors=True)
+    cached.mkdir(parents=True)
+    subprocess.run(
+        [pg_tool("pg_dump"), "-Fc", "-f", str(cached / "db.dump"), database_url],
+        check=True,
+    )
+    if bucket:
+        for item in bucket.objects.all():
+            target = files / item.key
+            target.parent.mkdir(parents=True, exist_ok=True)
+            bucket.download_file(item.key, str(target))
+    else:
+        shutil.copytree(folder / "media", files)
+    (cached / "done").touch()
+
+
+def _content_type(path: Path) -> str:
+    import mimetypes
+
+    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
 def seed_fresh(env: dict, database_url: str, folder: Path, products: int) -> None:
@@ -689,6 +901,7 @@ def run(args, fleet: Fleet) -> dict:
         EMAIL_URL=f"filemail:///{mail_dir}",  # environ drops one slash
         SECRET_KEY="bench-cluster-not-a-secret",
     )
+    bucket = None
     if got.get("CLUSTER_S3_URL"):
         env.update(
             MEDIA_STORAGE="s3",
@@ -700,15 +913,16 @@ def run(args, fleet: Fleet) -> dict:
         )
         import boto3
 
-        boto3.client(
+        bucket = boto3.resource(
             "s3",
             endpoint_url=got["CLUSTER_S3_URL"],
             aws_access_key_id=got["CLUSTER_S3_ACCESS_KEY"],
             aws_secret_access_key=got["CLUSTER_S3_SECRET_KEY"],
             region_name="us-east-1",
-        ).create_bucket(Bucket="maalem-cluster")
+        ).Bucket("maalem-cluster")
+        bucket.create()
     print(f"Seeding {args.products} products …", flush=True)
-    prepare(env, database_url, fleet.folder, args.products)
+    prepare(env, database_url, fleet.folder, args.products, bucket)
     # One replica of every shard: on the other node from its primary.
     es_request(
         f"{es1}/{ES_PREFIX}*/_settings",
@@ -828,6 +1042,16 @@ def run(args, fleet: Fleet) -> dict:
     summary["replica"] = replica_lag(
         database_url, replica_url, ryw.get("stock_record", 0), ryw.get("saved")
     )
+    summary["anonymous_page"] = anonymous_page_lag(
+        target_data, f"http://127.0.0.1:{app_ports[0]}", host
+    )
+    summary["photo"] = photo_across_servers(
+        target_data,
+        f"http://127.0.0.1:{app_ports[0]}",
+        f"http://127.0.0.1:{app_ports[-1]}",
+        got.get("CLUSTER_S3_URL"),
+        fleet.folder / "media",
+    )
     summary.update(
         app_servers=len(app_ports),
         users=args.users,
@@ -853,6 +1077,32 @@ def report(summary: dict) -> None:
             f"{replica['stock_primary']} on the primary, {replica['stock_replica']}"
             f" on the replica; orders {replica['orders_primary']} / "
             f"{replica['orders_replica']}"
+        )
+    page = summary.get("anonymous_page", {})
+    if page:
+        delay = page.get("page_delay_ms")
+        print(
+            f"Anonymous product page (replica, page cache, through HAProxy): "
+            f"the new price {page.get('price')} shown "
+            + (
+                f"{delay:.1f} ms after the seller's save ({page.get('polls')} "
+                f"polls), beside a WAL replay wait of "
+                f"{replica.get('wal_replay_wait_ms', 0):.1f} ms"
+                if delay is not None
+                else f"NEVER within {PAGE_CATCH_UP_S:.0f} s"
+            )
+        )
+    photo = summary.get("photo", {})
+    if photo:
+        print(
+            f"Photo ({photo.get('store')}): uploaded through one app server "
+            f"(HTTP {photo.get('uploaded_status')}), shown with its thumbnails "
+            f"through another after {photo.get('shown_after_ms') or 0:.0f} ms; "
+            f"{sum(1 for r in photo.get('thumbnails', {}).values() if r[0] == 200)}"
+            f"/{len(photo.get('thumbnails', {}))} thumbnails read from "
+            f"{'the store' if photo.get('in_store') else 'their URLs'}; "
+            f"{len(photo.get('files_on_app_disk', []))} files on the app "
+            f"servers' disk ({'ok' if photo.get('ok') else 'NOT OK'})"
         )
     ryw = summary.get("read_your_writes", {})
     if ryw:

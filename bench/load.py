@@ -310,6 +310,7 @@ def dump_targets() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db.models import F, Q, Value
     from django.db.models.functions import Coalesce
     from django.utils import translation
@@ -333,20 +334,38 @@ def dump_targets() -> None:
             {
                 "id": r.product_id,
                 "partner": r.partner_id,
+                "price": str(r.price),
                 "url": products[r.product.parent_id or r.product_id].get_absolute_url(),
             }
             for r in records
         ]
+        browsable = Product.objects.browsable()
         sellers = []
         for seller in Seller.objects.filter(status="verified").select_related("owner"):
-            stock = StockRecord.objects.filter(
-                partner=seller.partner_id, product__seller=seller
-            ).order_by("pk")[:20]
+            # Public products' records: an anonymous page shows what they save.
+            stock = (
+                StockRecord.objects.filter(
+                    Q(product__in=browsable) | Q(product__parent__in=browsable),
+                    partner=seller.partner_id,
+                    product__seller=seller,
+                )
+                .select_related("product__parent")
+                .order_by("pk")[:20]
+            )
             sellers.append(
                 {
                     "email": seller.owner.email,
                     "storefront": seller.get_absolute_url(),
-                    "stock": [{"id": r.pk, "price": str(r.price)} for r in stock],
+                    "stock": [
+                        {
+                            "id": r.pk,
+                            "price": str(r.price),
+                            "product": (r.product.parent or r.product).pk,
+                            "variant": r.product.parent_id is not None,
+                            "url": (r.product.parent or r.product).get_absolute_url(),
+                        }
+                        for r in stock
+                    ],
                 }
             )
         targets = {
@@ -356,6 +375,8 @@ def dump_targets() -> None:
             "buyable": buyable,
             "sellers": [s for s in sellers if s["stock"]],
             "password": "maalem-demo",  # marketplace.core.demo.DEMO_PASSWORD
+            # Cash on delivery is refused above it (a legitimate answer).
+            "cod_ceiling": str(settings.MARKETPLACE_COD_MAX_ORDER_TOTAL),
         }
     print(json.dumps(targets))
 

@@ -9,6 +9,16 @@ and CMS pages) whose browser has not written anything in the last
 anonymous shopper who just added to its basket read the primary). Anything
 else, and everything after the first write inside any request, reads the
 primary. Migrations run on the primary only.
+
+What a replica served is kept by the page cache only if it was current
+(marketplace/pagecache): after a write that pages show commits, the primary's
+WAL position is noted in the shared cache (`primary_write_note`); a rendering
+that reads a replica marks where the replicas had replayed to before it read
+anything (`replica_position_mark`, once per request) and is kept only if that
+is at or past the last write noted (`replica_reads_current`). Otherwise a
+page rendered in the moment between a commit and its replay would be kept
+under the new versions with the old rows, stale for as long as it is kept:
+served once, it is not kept, and the next visitor's rendering is.
 """
 
 import random
@@ -17,8 +27,17 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
+from django.db import connections
 
 _replica_reads: ContextVar[bool] = ContextVar("replica_reads", default=False)
+# Where the replicas had replayed to when this request first asked (a list:
+# empty until measured, then [position], [None] when unknown).
+_replica_position: ContextVar[list | None] = ContextVar(
+    "replica_position", default=None
+)
+# The primary's WAL position after the last committed write pages show.
+PRIMARY_WRITE_KEY = "replicas:primary-write-lsn"
 
 PIN_COOKIE = "primary_pin"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -49,6 +68,59 @@ class ReplicaRouter:
         return db == "default"
 
 
+def _lsn(text: str | None) -> int | None:
+    """A PostgreSQL WAL position ("16/B374D848") as a number."""
+    if not text:
+        return None
+    high, _, low = str(text).partition("/")
+    return (int(high, 16) << 32) + int(low, 16)
+
+
+def _position(alias: str) -> int | None:
+    """How far `alias` has replayed the primary's WAL (the primary itself, or
+    a copy that is not a standby: its own position); None off PostgreSQL."""
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()"
+            " ELSE pg_current_wal_lsn() END"
+        )
+        return _lsn(cursor.fetchone()[0])
+
+
+def primary_write_note() -> None:
+    """After a committed write that pages show: note the primary's position,
+    which a replica must have replayed before what it serves is kept."""
+    if not replica_aliases():
+        return
+    position = _position("default")
+    if position is not None and position > (cache.get(PRIMARY_WRITE_KEY) or 0):
+        cache.set(PRIMARY_WRITE_KEY, position, None)
+
+
+def replica_position_mark() -> None:
+    """Before a rendering for the cache reads anything: where the replicas
+    this request reads had replayed to (the least advanced; measured once per
+    request, the first time, so the earliest: the strictest)."""
+    holder = _replica_position.get()
+    if holder is None or holder or not _replica_reads.get():
+        return
+    positions = [_position(alias) for alias in replica_aliases()]
+    holder.append(None if None in positions else min(positions, default=None))
+
+
+def replica_reads_current() -> bool:
+    """Whether what this request read may be kept for others: it read no
+    replica, or the replicas had replayed (when marked) every write noted by
+    now. Unknown (not PostgreSQL, never marked): current."""
+    holder = _replica_position.get()
+    if not holder or holder[0] is None:
+        return True
+    return holder[0] >= (cache.get(PRIMARY_WRITE_KEY) or 0)
+
+
 def _pinned(request) -> bool:
     value = request.COOKIES.get(PIN_COOKIE)
     if not value:
@@ -76,10 +148,12 @@ class ReplicaReadsMiddleware:
             and not _pinned(request)
         )
         token = _replica_reads.set(allowed)
+        position = _replica_position.set([] if allowed else None)
         try:
             response = self.get_response(request)
         finally:
             _replica_reads.reset(token)
+            _replica_position.reset(position)
         if request.method not in SAFE_METHODS:
             seconds = settings.REPLICA_PIN_SECONDS
             response.set_cookie(

@@ -5,7 +5,8 @@
 #   scripts/cluster.sh start DIR BASE_PORT   PostgreSQL primary and a streaming
 #                                            replica (pg_basebackup), Redis, a
 #                                            two-node Elasticsearch cluster,
-#                                            SeaweedFS (S3) when built; installs
+#                                            SeaweedFS (S3; built under CI=true,
+#                                            else local media until built); installs
 #                                            HAProxy when missing. Writes DIR/env.
 #   scripts/cluster.sh stop DIR              stops all of them (idempotent)
 #   scripts/cluster.sh stop-es2 DIR          stops the second Elasticsearch node
@@ -250,16 +251,17 @@ s3_build() {
 
 start_s3() {
     local bin=$CACHE_DIR/bin/weed
-    # Opt-in this round: the multi-node run has not yet been run with media in
-    # SeaweedFS (CLUSTER_S3=1 does it); its S3 path is tested on its own
-    # (tests/integration/storage, SeaweedFS from scripts/services.sh).
-    if [[ ${CLUSTER_S3:-} != 1 ]]; then
-        say "media on the local disk (CLUSTER_S3=1 puts them in SeaweedFS)"
+    # Media in SeaweedFS by default: a SeaweedFS of the run's own, on its
+    # ports (BASE+17..+20), its data in DIR (never the one scripts/services.sh
+    # runs for the tests). CLUSTER_S3=0 keeps them on the local disk.
+    if [[ ${CLUSTER_S3:-1} == 0 ]]; then
+        say "media on the local disk (CLUSTER_S3=0)"
         return 0
     fi
-    # Built on request only: the better part of an hour on a busy 2-core
-    # machine (scripts/services.sh start s3 builds the same binary, once).
-    if [[ ! -x $bin && ${CLUSTER_BUILD_S3:-} == 1 ]]; then
+    # Not built yet: built here under CI=true or CLUSTER_BUILD_S3=1 (the
+    # better part of an hour on a busy 2-core machine; scripts/services.sh
+    # start s3 builds the same binary into the same cache); CI fails without it.
+    if [[ ! -x $bin && (${CI:-} == true || ${CLUSTER_BUILD_S3:-} == 1) ]]; then
         s3_build "$bin" || die "SeaweedFS could not be built (see $CACHE_DIR/seaweedfs-build.log)"
     fi
     if [[ ! -x $bin ]]; then
@@ -267,11 +269,15 @@ start_s3() {
         return 0
     fi
     mkdir -p "$DIR/s3/data"
+    # Volumes of 64 MB, up to 100 (made as needed): with 8 the 300 demo
+    # products' photos and thumbnails filled them ("No writable volumes", an
+    # InternalError to each PutObject after).
+    # Anonymous reads: the photos' URLs are public, as behind a CDN.
     cat >"$DIR/s3/s3.json" <<JSON
-{"identities": [{"name": "cluster", "credentials": [{"accessKey": "$S3_ACCESS_KEY", "secretKey": "$S3_SECRET_KEY"}], "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}
+{"identities": [{"name": "cluster", "credentials": [{"accessKey": "$S3_ACCESS_KEY", "secretKey": "$S3_SECRET_KEY"}], "actions": ["Admin", "Read", "Write", "List", "Tagging"]}, {"name": "anonymous", "actions": ["Read"]}]}
 JSON
     spawn "$DIR/s3/weed.pid" "$DIR/s3/weed.log" "$bin" server -ip=127.0.0.1 -ip.bind=127.0.0.1 \
-        -dir="$DIR/s3/data" -volume.max=8 -master.volumeSizeLimitMB=64 \
+        -dir="$DIR/s3/data" -volume.max=100 -master.volumeSizeLimitMB=64 \
         -master.port=$((S3 - 3)) -volume.port=$((S3 - 2)) \
         -filer -filer.port=$((S3 - 1)) -s3 -s3.port="$S3" -s3.config="$DIR/s3/s3.json"
     wait_until 60 curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$S3/" || die "SeaweedFS did not answer"

@@ -6,7 +6,20 @@ show `status_label(code)`, the code translated into the page's language.
 the stored value.
 """
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a string for makemessages and returns it as it is.
+
+    Not Django's `gettext_noop`: this module is imported by the settings
+    (ORDER_STATUS_PIPELINE), and Django's asks `settings.USE_I18N`, which
+    configured Django from the half-imported settings module: production.py's
+    refusal to start (no SECRET_KEY) was then swallowed by `manage.py` and the
+    process ran on Django's defaults. Django's global_settings does the same.
+    """
+    return message
+
 
 STATUS_CONFIRMED = gettext_noop("Confirmed")
 # A cash-on-delivery order the shopper has not confirmed yet: sellers wait.

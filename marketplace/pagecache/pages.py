@@ -64,6 +64,12 @@ from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 
+from marketplace.replicas import (
+    primary_write_note,
+    replica_position_mark,
+    replica_reads_current,
+)
+
 # The site-wide version: every page shows it (`pages_forget`).
 VERSION_KEY = "catalogue:pages:version"
 TAG_KEY_PREFIX = "catalogue:pages:tag:"
@@ -153,6 +159,10 @@ def pages_forget_tags(tags: Iterable[str]) -> None:
             cache.incr(key)
         except ValueError:
             cache.add(key, _fresh_version(), None)
+    if not transaction.get_connection().in_atomic_block:
+        # The write is committed: a replica must replay it before what it
+        # serves is kept again (marketplace/replicas.py).
+        primary_write_note()
 
 
 def pages_forget_tags_now_and_on_commit(tags: Iterable[str]) -> None:
@@ -221,8 +231,10 @@ def fragment_kept(name: str, parts, *, tags: Iterable[str], make: Callable):
     key = f"catalogue:kept:{name}:{hashlib.md5(where.encode()).hexdigest()}"
     found = cache.get(key)
     if found is None:
+        replica_position_mark()
         found = make()
-        cache.set(key, found, seconds)
+        if replica_reads_current():
+            cache.set(key, found, seconds)
     return found
 
 
@@ -268,6 +280,7 @@ def shown_kept(
     token = _shown.set({})
     try:
         page_shows("site", *shows)
+        replica_position_mark()
         html = make()
         shown = _shown.get()
     finally:
@@ -275,6 +288,8 @@ def shown_kept(
     _shown_join(outer, shown)
     if NONCE_PLACEHOLDER in html or "nonce=" in html:
         return html  # holds this response's nonce: not for anyone else
+    if not replica_reads_current():
+        return html  # from a replica behind a write: older than its versions
     kept = html
     if match := _CSRF_INPUT.search(html):
         kept = html.replace(match.group(1), CSRF_PLACEHOLDER)
@@ -372,6 +387,7 @@ def page_cache_begin() -> None:
     """A rendering for the cache starts: every page shows the site-wide version.
     Call it after a miss, before the view reads anything."""
     page_shows("site")
+    replica_position_mark()
 
 
 def page_cache_get(request, key: str | None) -> HttpResponse | None:
@@ -408,7 +424,7 @@ def page_cache_keep(request, response, key: str | None) -> None:
     def store(rendered):
         _shown.set(None)  # the rendering is over: record nothing more
         began = shown is not None and VERSION_KEY in shown
-        if began and _is_keepable(request, rendered):
+        if began and _is_keepable(request, rendered) and replica_reads_current():
             _store(key, rendered, seconds, shown, nonce=_nonce_used(request))
 
     if getattr(response, "is_rendered", True):

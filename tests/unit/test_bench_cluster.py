@@ -57,6 +57,21 @@ def test_the_run_fails_on_a_server_error_a_failed_search_or_a_lost_write():
     assert failures({**ok, "read_your_writes": {"ok": False}})
     assert failures({**ok, "outbox": {"ok": False}})
     assert failures({**ok, "replica": {"ok": False}})
+    assert failures({**ok, "anonymous_page": {"ok": False, "page_delay_ms": None}})
+    assert failures({**ok, "photo": {"ok": False}})
+    assert failures({**ok, "anonymous_page": {"ok": True}, "photo": {"ok": True}}) == []
+
+
+def test_a_basket_refused_cash_on_delivery_is_counted_apart_not_as_an_error():
+    measured = {
+        "seconds": 10.0,
+        "pages": {"home": {"times": [10.0], "server_error": 0, "other_error": 0}},
+        "errors": [],
+        "legitimate": {"cash on delivery refused above the ceiling": 2},
+    }
+    row = phase_row("steady", measured, None)
+    assert row["other_errors"] == 0
+    assert row["stopped_short"] == {"cash on delivery refused above the ceiling": 2}
 
 
 def test_faults_are_named():

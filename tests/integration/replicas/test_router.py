@@ -7,10 +7,8 @@ data, `transaction=True`), so each query shows on the connection it used.
 
 import pytest
 from django.db import connections
-from django.db.utils import load_backend
 from django.test.utils import CaptureQueriesContext
 
-from marketplace import replicas
 from marketplace.replicas import PIN_COOKIE, ReplicaRouter, _replica_reads
 from tests.factories import (
     ProductFactory,
@@ -20,20 +18,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def replica(transactional_db, monkeypatch):
-    # A second connection to the test database under the replica's name
-    # (made here, not from settings: the test framework allows it), which the
-    # router and the middleware know as the replica.
-    params = dict(connections["default"].settings_dict)
-    wrapper = load_backend(params["ENGINE"]).DatabaseWrapper(params, "replica_1")
-    connections["replica_1"] = wrapper
-    monkeypatch.setattr(replicas, "replica_aliases", lambda: ["replica_1"])
-    yield wrapper
-    wrapper.close()
-    delattr(connections._connections, "replica_1")
 
 
 @pytest.fixture
