@@ -82,10 +82,14 @@ def _position(alias: str) -> int | None:
     connection = connections[alias]
     if connection.vendor != "postgresql":
         return None
+    # The primary's insert position, not its write position: with
+    # synchronous_commit off a committed transaction's record may still be in
+    # the WAL buffers, behind the write position, and noting that would let a
+    # replica that never saw the commit count as current.
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()"
-            " ELSE pg_current_wal_lsn() END"
+            " ELSE pg_current_wal_insert_lsn() END"
         )
         return _lsn(cursor.fetchone()[0])
 

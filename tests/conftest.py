@@ -79,6 +79,9 @@ def _empty_before_restoring(fixture_setup):
                         interactive=False,
                         database=alias,
                         inhibit_post_migrate=True,
+                        # As Django's own teardown: a restarted sequence would
+                        # hand out the keys the restored rows take again.
+                        reset_sequences=False,
                     )
         fixture_setup(cls)
 

@@ -9,6 +9,7 @@ from django.db import connection
 from artisans.models import Seller
 from artisans.services import seller_apply
 from tests.factories import RegistryEntryFactory, UserFactory, region
+from tests.integration.checkout.shop import restore_database_after_module
 
 pytestmark = [
     pytest.mark.postgres,
@@ -94,3 +95,11 @@ def test_two_applications_of_one_account_at_once_make_one_shop():
     assert not errors, errors
     assert len(refused) == 1
     assert Seller.objects.filter(owner=user).count() == 1
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _restore_database(django_db_blocker):
+    """Transactional tests empty the tables: put the migrations' rows back for
+    the tests that follow on this worker."""
+    yield
+    restore_database_after_module(django_db_blocker)

@@ -9,7 +9,11 @@ from django.test import override_settings
 from marketplace.messaging.models import Conversation, Message
 from marketplace.messaging.services import MessagingRefused, conversation_start
 from tests.factories import UserFactory
-from tests.integration.checkout.shop import make_product, make_seller
+from tests.integration.checkout.shop import (
+    make_product,
+    make_seller,
+    restore_database_after_module,
+)
 
 pytestmark = [
     pytest.mark.postgres,
@@ -75,3 +79,11 @@ def test_two_new_conversations_at_once_respect_the_daily_cap():
 
     assert len(refused) == 1
     assert Conversation.objects.filter(shopper=amina).count() == 1
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _restore_database(django_db_blocker):
+    """Transactional tests empty the tables: put the migrations' rows back for
+    the tests that follow on this worker."""
+    yield
+    restore_database_after_module(django_db_blocker)

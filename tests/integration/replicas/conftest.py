@@ -3,6 +3,7 @@ from django.db import connections
 from django.db.utils import load_backend
 
 from marketplace import replicas
+from tests.integration.checkout.shop import restore_database_after_module
 
 
 @pytest.fixture
@@ -17,3 +18,11 @@ def replica(transactional_db, monkeypatch):
     yield wrapper
     wrapper.close()
     delattr(connections._connections, "replica_1")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _restore_database(django_db_blocker):
+    """These tests are transactional: put the migrations' rows (Wagtail's
+    site, for one) back for the tests that follow on this worker."""
+    yield
+    restore_database_after_module(django_db_blocker)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from marketplace.scheduler.jobs import DEFAULT_JOBS, jobs
 from marketplace.scheduler.models import JobRun, ScheduledJob
 from marketplace.scheduler.services import scheduler_tick
+from tests.integration.checkout.shop import restore_database_after_module
 
 NONE_OF_THE_DEFAULTS = {name: None for name in DEFAULT_JOBS}
 
@@ -82,3 +83,11 @@ def test_two_schedulers_at_once_run_each_job_once(two_jobs):
     assert errors == []
     assert JobRun.objects.filter(job="drain").count() == 1
     assert JobRun.objects.filter(job="broken").count() == 1
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _restore_database(django_db_blocker):
+    """Transactional tests empty the tables: put the migrations' rows back for
+    the tests that follow on this worker."""
+    yield
+    restore_database_after_module(django_db_blocker)
