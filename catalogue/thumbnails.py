@@ -11,9 +11,11 @@ from oscar.core.thumbnails import get_thumbnailer
 
 # name -> sorl options; every spec exists in WebP and in JPEG (the fallback).
 SPECS = {
-    "card": {"size": "300x300", "crop": "center"},
-    # The card's photo for denser screens (a phone's two columns at 1.75x
-    # to 2x want 315 to 360 px).
+    # A phone's two columns at 1.75x to 2x want 310 to 320 px (the `sizes`
+    # of catalogue.templatetags.catalogue_pictures.SIZES), a desktop's four
+    # columns up to 240 px.
+    "card": {"size": "320x320", "crop": "center"},
+    # The card's photo for denser screens (a phone at 2.5x or 3x).
     "card_large": {"size": "400x400", "crop": "center"},
     "detail": {"size": "600x600", "upscale": False},
     "mini": {"size": "80x80", "crop": "center"},

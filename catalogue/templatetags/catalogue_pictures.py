@@ -51,13 +51,16 @@ def _thumbnails(name: str, spec: str, source) -> tuple[str, str, int, int]:
     return webp.url, jpeg.url, jpeg.width, jpeg.height
 
 
-# How wide each spec shows (the browser picks from `srcset` by it): cards in
-# two columns on a phone, three from 768 px, four from 992 px (Bootstrap's
-# col-6 col-md-4 col-lg-3 in a container of at most 1140 px).
+# How wide each spec shows (the browser picks from `srcset` by it), the
+# widest the card is at each of Bootstrap's breakpoints, measured in Chromium
+# on the catalogue (beside its filters), the home page and a storefront: two
+# columns on a phone (half the screen less the gutters: 156 px at 360 px,
+# 182 px at 412 px), three or four beside them. At a phone's 1.75x to 2x the
+# 320 px file is wide enough; denser screens take the 400 px one.
 SIZES = {
     "card": (
-        "(min-width: 1200px) 270px, (min-width: 992px) 23vw,"
-        " (min-width: 768px) 31vw, 46vw"
+        "(min-width: 1200px) 240px, (min-width: 992px) 195px,"
+        " (min-width: 768px) 190px, (min-width: 576px) 246px, calc(50vw - 24px)"
     )
 }
 
@@ -67,6 +70,10 @@ SIZES = {
 # the eager ones when it is among a grid's first cards (`product_cards_html`).
 LAZY_LOADING = mark_safe('loading="lazy" decoding="async"')
 EAGER_LOADING = mark_safe('loading="eager" fetchpriority="high"')
+# Fetched at once but without jumping the queue: a grid's first row on a
+# desktop beyond a phone's first row (the largest paint on a phone is one of
+# the first two; four "high" photos shared a slow network's bandwidth).
+SOON_LOADING = mark_safe('loading="eager"')
 
 
 @register.simple_tag
@@ -233,8 +240,10 @@ def browse_field(field):
 
 
 # The first cards of a grid are its top row on a desktop (four) and more than
-# a phone's first screen: their photos load at once, the others lazily.
+# a phone's first screen: their photos load at once, the others lazily; the
+# first two (a phone's first row, where its largest paint is) come first.
 EAGER_CARDS = 4
+PRIORITY_CARDS = 2
 
 
 @register.simple_tag
@@ -254,7 +263,7 @@ def product_cards_html(cards) -> list[str]:
         cards = list(cards)
     seconds = fragment_seconds()
     if not seconds:
-        return [_card_html(card, n < EAGER_CARDS) for n, card in enumerate(cards)]
+        return [_eager(_card_html(card), n) for n, card in enumerate(cards)]
     if isinstance(cards, ProductCards):
         refs = cards.refs()
         rows = cards.rows
@@ -302,25 +311,26 @@ def product_cards_html(cards) -> list[str]:
     # would show the card's tags as text, never run a seller's. A product
     # gone between its ref and its row shows no card.
     cards_html = [kept.get(key) or made.get(key) for key in keys]
-    return [
-        _eager(html) if n < EAGER_CARDS else html
-        for n, html in enumerate(cards_html)
-        if html is not None
-    ]
+    shown = [html for html in cards_html if html is not None]
+    return [_eager(html, n) for n, html in enumerate(shown)]
 
 
-def _eager(html: str) -> str:
-    """A lazy card's photo loading at once: one constant attribute string
-    swapped for another in the escaped card (no text of a user is touched;
-    a card kept without its SafeString mark stays unmarked, shown as text)."""
-    if not isinstance(html, SafeString):
+def _eager(html: str, place: int) -> str:
+    """The card at `place` in its grid (0 first), its photo loading at once
+    if among the first (`EAGER_CARDS`, the first `PRIORITY_CARDS` of them
+    before anything else): one constant attribute string swapped for another
+    in the escaped card (no text of a user is touched; a card kept without
+    its SafeString mark stays unmarked, shown as text)."""
+    if place >= EAGER_CARDS or not isinstance(html, SafeString):
         return html
-    return SafeString(html.replace(LAZY_LOADING, EAGER_LOADING, 1))
+    loading = EAGER_LOADING if place < PRIORITY_CARDS else SOON_LOADING
+    return SafeString(html.replace(LAZY_LOADING, loading, 1))
 
 
-def _card_html(card, eager: bool = False) -> str:
+def _card_html(card) -> str:
+    """A card, its photo lazy (`_eager` makes it eager by its place)."""
     return render_to_string(
-        "catalogue/partials/product_card.html", {"product": card, "eager": eager}
+        "catalogue/partials/product_card.html", {"product": card, "eager": False}
     )
 
 

@@ -177,13 +177,15 @@ def test_product_cards_are_responsive_lazy_and_describe_the_product(client):
         f"Tapis Boucherouite, Tissé main, handmade in {item.region.name}"
     )
     widths = re.findall(r" (\d+)w", img["srcset"])
-    assert widths == ["300", "400"]
-    assert "46vw" in img["sizes"]
+    assert widths == ["320", "400"]
+    # A phone's two columns: half its width less the gutters (182 px of a
+    # 412 px screen, 318 px at 1.75x: the 320 px file, not the 400 px one).
+    assert img["sizes"].endswith(", calc(50vw - 24px)")
     source = re.search(
         r'<source srcset="([^"]+)" sizes="([^"]+)" type="image/webp"', html
     )
     assert (
-        source and ".webp 300w" in source.group(1) and ".webp 400w" in source.group(1)
+        source and ".webp 320w" in source.group(1) and ".webp 400w" in source.group(1)
     )
 
 
@@ -196,6 +198,9 @@ def test_a_grids_first_row_loads_at_once_the_rest_lazily(client, settings):
         html = client.get("/en/catalogue/").content.decode()
         images = [a for a in _card_pictures(html) if a.get("alt", "").startswith("Bol")]
         assert [a["loading"] for a in images] == ["eager"] * 4 + ["lazy"] * 2
+        # Only a phone's first row jumps the queue.
+        priorities = [a.get("fetchpriority") for a in images]
+        assert priorities == ["high"] * 2 + [None] * 4
 
 
 def test_a_photos_caption_is_its_text_alternative(client):
