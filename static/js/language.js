@@ -1,6 +1,7 @@
 // The language switcher (oscar/partials/nav_accounts.html): with JavaScript,
-// choosing a language with the mouse or touch switches at once and the submit
-// button goes away; without JavaScript the button submits the form.
+// choosing a language with the mouse or touch switches at once, without the
+// submit button (hidden in the markup, so that nothing moves when this runs;
+// css/noscript.css shows it without JavaScript, and it submits the form).
 // The keyboard never switches by surprise (WCAG 3.2.2): stepping through the
 // closed list with the arrow keys changes the value on some platforms, so a
 // change made that way shows the button again, and Enter confirms it.
