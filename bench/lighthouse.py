@@ -56,7 +56,7 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 PAGES = ["home", "catalogue", "product"]
 TARGET_SCORE = 90
 TARGET_BYTES = 1_000_000
-WORKDIR = Path("/tmp/maalem-bench-lighthouse")
+WORKDIR = Path(os.environ.get("LIGHTHOUSE_WORKDIR") or "/tmp/maalem-bench-lighthouse")
 
 
 def lighthouse_bin() -> Path:
@@ -125,6 +125,58 @@ def urls() -> None:
     print(json.dumps(found))
 
 
+def ready_to_serve() -> None:
+    """(Child process) the served demo's static files and thumbnails, each
+    made again only when what it is made from changed; then `urls()`.
+
+    `collectstatic` compresses every file again each time (a minute and more
+    on a busy 2-core machine), so it runs only when a static file's name or
+    content changed since the files were collected (a fingerprint kept
+    beside them); the thumbnails only when their sizes or the photos changed
+    (a reused demo may predate a size)."""
+    import hashlib
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+    from django.core.management import call_command
+    from oscar.core.loading import get_model
+
+    from catalogue import thumbnails
+
+    digest = hashlib.sha256()
+    found = {}
+    for finder in get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):
+            # The first finder that has a path wins, as collectstatic's.
+            found.setdefault(path, storage)
+    for path in sorted(found):
+        with found[path].open(path) as file:
+            digest.update(f"{path}\0".encode())
+            digest.update(hashlib.sha256(file.read()).digest())
+    stamp = Path(settings.STATIC_ROOT) / ".bench-lighthouse-fingerprint"
+    if not stamp.exists() or stamp.read_text() != digest.hexdigest():
+        call_command("collectstatic", interactive=False, verbosity=0)
+        stamp.write_text(digest.hexdigest())
+    images = get_model("catalogue", "ProductImage").objects.order_by("pk")
+    made_from = repr(
+        (
+            thumbnails.SPECS,
+            thumbnails.FORMATS,
+            thumbnails.OSCAR_TEMPLATE_SIZES,
+            list(images.values_list("pk", "original")),
+        )
+    )
+    stamp = Path(settings.MEDIA_ROOT) / ".bench-lighthouse-thumbnails"
+    made_from = hashlib.sha256(made_from.encode()).hexdigest()
+    if not stamp.exists() or stamp.read_text() != made_from:
+        call_command("generate_thumbnails", stdout=open(os.devnull, "w"))
+        stamp.write_text(made_from)
+    urls()
+
+
 def warm(url: str, times: int = 4) -> None:
     """Fetch the page a few times first (each gunicorn worker fills its own
     caches): Lighthouse measures one first visit of a shopper, not the first
@@ -134,42 +186,23 @@ def warm(url: str, times: int = 4) -> None:
             response.read()
 
 
-def run_lighthouse(url: str, output: Path) -> dict:
-    """One Lighthouse run (mobile preset): its scores (0-100) and weight."""
-    for attempt in (1, 2, 3):
-        # Lighthouse now and then loses the trace of a page load (NO_NAVSTART
-        # on a busy machine): that run says nothing of the page; run again.
-        try:
-            return _lighthouse_once(url, output)
-        except subprocess.CalledProcessError:
-            if attempt == 3:
-                raise
-            print(f"    Lighthouse failed (attempt {attempt}): again", flush=True)
-    raise AssertionError("unreachable")
-
-
-def _lighthouse_once(url: str, output: Path) -> dict:
-    profile = tempfile.mkdtemp(prefix="lighthouse-profile-")
-    try:
-        subprocess.run(
-            [
-                str(lighthouse_bin()),
-                url,
-                "--quiet",
-                "--output=json",
-                f"--output-path={output}",
-                f"--chrome-path={chromium()}",
-                "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
-                f"--user-data-dir={profile}",
-                f"--only-categories={','.join(CATEGORIES)}",
-            ],
-            check=True,
-            cwd=ROOT,
-        )
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    report = json.loads(output.read_text())
-    return scores_of(report)
+def run_lighthouse(jobs: list[tuple[str, Path]]) -> list[dict]:
+    """Lighthouse (mobile preset) on each (url, report path), in one Node
+    process and one Chromium (bench/lighthouse_runs.mjs): each page's
+    scores (0-100) and weight, in order."""
+    lighthouse_bin()
+    subprocess.run(
+        [
+            "node",
+            str(ROOT / "bench" / "lighthouse_runs.mjs"),
+            str(TOOLS),
+            chromium(),
+            *(f"{url}={output}" for url, output in jobs),
+        ],
+        check=True,
+        cwd=ROOT,
+    )
+    return [scores_of(json.loads(output.read_text())) for _url, output in jobs]
 
 
 def scores_of(report: dict) -> dict:
@@ -211,18 +244,30 @@ def best(runs: list[dict]) -> dict:
     }
 
 
-def best_of(url: str, output: Path, times: int) -> dict:
-    """Up to `times` Lighthouse runs of `url`, until one meets the targets."""
-    runs = []
+def best_of(pages: list[tuple[str, Path]], times: int) -> list[dict]:
+    """Up to `times` Lighthouse runs of each (url, report path): all pages in
+    one round, then again only those under the targets; each page's best."""
+    runs: list[list[dict]] = [[] for _ in pages]
+    todo = list(range(len(pages)))
     for attempt in range(1, times + 1):
-        runs.append(
-            run_lighthouse(url, output.with_name(f"{output.stem}-{attempt}.json"))
-        )
-        if meets(runs[-1]):
+        jobs = [
+            (url, output.with_name(f"{output.stem}-{attempt}.json"))
+            for url, output in (pages[n] for n in todo)
+        ]
+        for n, result in zip(todo, run_lighthouse(jobs), strict=True):
+            runs[n].append(result)
+        todo = [n for n in todo if not meets(runs[n][-1])]
+        if not todo:
             break
         if attempt < times:
-            print(f"    {runs[-1]['scores']}: under the targets, again", flush=True)
-    return best(runs)
+            for n in todo:
+                print(
+                    f"    {pages[n][0]}: {runs[n][-1]['scores']},"
+                    f" {runs[n][-1]['bytes'] / 1000:,.0f} kB: under the targets,"
+                    " again",
+                    flush=True,
+                )
+    return [best(page_runs) for page_runs in runs]
 
 
 def meets(result: dict) -> bool:
@@ -284,18 +329,10 @@ def served_site(args):
         MEDIA_URL=f"http://127.0.0.1:{media.port}/",
     )
     # Static files compressed as in production; thumbnails of every size the
-    # pages ask for (a reused demo may predate one).
-    for command in (["collectstatic", "--noinput", "-v", "0"], ["generate_thumbnails"]):
-        subprocess.run(
-            [PYTHON, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+    # pages ask for; then the pages' paths (one Django process for the three).
     paths = json.loads(
         subprocess.run(
-            [PYTHON, __file__, "--urls"],
+            [PYTHON, __file__, "--ready-to-serve"],
             cwd=ROOT,
             env=env,
             capture_output=True,
@@ -322,9 +359,13 @@ def main() -> int:
         "--best-of", type=int, default=1, help="up to N runs a page, the best kept"
     )
     parser.add_argument("--urls", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--ready-to-serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.urls:
         urls()
+        return 0
+    if args.ready_to_serve:
+        ready_to_serve()
         return 0
     lighthouse_bin()
     servers = []
@@ -346,15 +387,23 @@ def main() -> int:
             base, servers, paths = served_site(args)
         reports = Path(tempfile.mkdtemp(prefix="maalem-lighthouse-"))
         print(f"Lighthouse {LIGHTHOUSE_VERSION} reports in {reports}", flush=True)
-        results = []
         load_before = os.getloadavg()
-        for lang in args.languages.split(","):
-            for page in args.pages.split(","):
-                url = base + paths[lang][page]
-                print(f"  {lang} {page}: {url}", flush=True)
-                warm(url)
-                got = best_of(url, reports / f"{lang}-{page}.json", args.best_of)
-                results.append({"page": page, "lang": lang, "url": url, **got})
+        measured = [
+            (lang, page, base + paths[lang][page])
+            for lang in args.languages.split(",")
+            for page in args.pages.split(",")
+        ]
+        for lang, page, url in measured:
+            print(f"  {lang} {page}: {url}", flush=True)
+            warm(url)
+        got = best_of(
+            [(url, reports / f"{lang}-{page}.json") for lang, page, url in measured],
+            args.best_of,
+        )
+        results = [
+            {"page": page, "lang": lang, "url": url, **page_got}
+            for (lang, page, url), page_got in zip(measured, got, strict=True)
+        ]
         load_after = os.getloadavg()
     finally:
         for server in servers:
