@@ -95,19 +95,33 @@ def test_the_best_of_runs_keeps_each_scores_best_and_what_failed_every_time():
     assert got["failing_audits"] == ["a"] and got["runs"] == 2
 
 
-def test_a_page_runs_again_only_while_under_the_targets(monkeypatch, tmp_path):
-    runs = iter([_run(80), _run(93), _run(99)])
-    called = []
+def test_only_the_pages_under_the_targets_run_again(monkeypatch, tmp_path):
+    """All pages in one round (one Chromium), then again only those under
+    the targets, up to three rounds; each page keeps its best."""
+    scores = {
+        "home": iter([_run(95)]),
+        "catalogue": iter([_run(80), _run(93)]),
+        "product": iter([_run(70), _run(75), _run(80), _run(99)]),
+    }
+    rounds = []
 
-    def fake_lighthouse(url, output):
-        called.append(output.name)
-        return next(runs)
+    def fake_lighthouse(jobs):
+        rounds.append([output.name for _url, output in jobs])
+        return [next(scores[url]) for url, _output in jobs]
 
     monkeypatch.setattr(lighthouse, "run_lighthouse", fake_lighthouse)
 
-    got = lighthouse.best_of("http://x/", tmp_path / "fr-home.json", 3)
+    got = lighthouse.best_of(
+        [(page, tmp_path / f"fr-{page}.json") for page in scores], 3
+    )
 
-    assert called == ["fr-home-1.json", "fr-home-2.json"]
-    assert got["scores"]["performance"] == 93 and got["runs"] == 2
-    runs = iter([_run(70), _run(75), _run(80), _run(99)])
-    assert lighthouse.best_of("http://x/", tmp_path / "p.json", 3)["runs"] == 3
+    assert rounds == [
+        ["fr-home-1.json", "fr-catalogue-1.json", "fr-product-1.json"],
+        ["fr-catalogue-2.json", "fr-product-2.json"],
+        ["fr-product-3.json"],
+    ]
+    home, catalogue, product = got
+    assert home["runs"] == 1 and home["scores"]["performance"] == 95
+    assert catalogue["runs"] == 2 and catalogue["scores"]["performance"] == 93
+    assert product["runs"] == 3 and product["scores"]["performance"] == 80
+    assert not meets(product)
