@@ -88,8 +88,8 @@ def chromium() -> str:
     return path
 
 
-def urls() -> None:
-    """(Child process) print each page's path in each language as JSON."""
+def urls(output: bool = True) -> dict:
+    """(Child process) each page's path in each language, printed as JSON."""
     import django
 
     django.setup()
@@ -122,12 +122,15 @@ def urls() -> None:
                 .first()
                 .get_absolute_url(),
             }
-    print(json.dumps(found))
+    if output:
+        print(json.dumps(found))
+    return found
 
 
-def ready_to_serve() -> None:
-    """(Child process) the served demo's static files and thumbnails, each
-    made again only when what it is made from changed; then `urls()`.
+def ready_to_serve(products: int) -> None:
+    """(Child process) if the demo has `products` and every migration, its
+    static files and thumbnails, each made again only when what it is made
+    from changed; then the pages' paths (`urls()`), as JSON.
 
     `collectstatic` compresses every file again each time (a minute and more
     on a busy 2-core machine), so it runs only when a static file's name or
@@ -142,10 +145,22 @@ def ready_to_serve() -> None:
     from django.conf import settings
     from django.contrib.staticfiles.finders import get_finders
     from django.core.management import call_command
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
     from oscar.core.loading import get_model
 
     from catalogue import thumbnails
 
+    executor = MigrationExecutor(connection)
+    unapplied = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    try:
+        count = get_model("catalogue", "Product").objects.count()
+    except DatabaseError:
+        count = 0
+    if unapplied or count < products:
+        # To build or migrate first (bench.pages.prepare).
+        print(json.dumps({"products": count, "unapplied": len(unapplied)}))
+        return
     digest = hashlib.sha256()
     found = {}
     for finder in get_finders():
@@ -174,7 +189,7 @@ def ready_to_serve() -> None:
     if not stamp.exists() or stamp.read_text() != made_from:
         call_command("generate_thumbnails", stdout=open(os.devnull, "w"))
         stamp.write_text(made_from)
-    urls()
+    print(json.dumps({"products": count, "paths": urls(output=False)}))
 
 
 def warm(url: str, times: int = 4) -> None:
@@ -320,7 +335,6 @@ def served_site(args):
         shutil.rmtree(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     database_url = f"sqlite:///{workdir / 'db.sqlite3'}"
-    prepare(database_url, workdir, args.products, args.fresh)
     (workdir / "media").mkdir(exist_ok=True)
     media = MediaServer(workdir / "media", workdir / "media.log")
     env = child_env(database_url, workdir)
@@ -328,20 +342,31 @@ def served_site(args):
         STATIC_ROOT=str(workdir / "static"),
         MEDIA_URL=f"http://127.0.0.1:{media.port}/",
     )
-    # Static files compressed as in production; thumbnails of every size the
-    # pages ask for; then the pages' paths (one Django process for the three).
-    paths = json.loads(
-        subprocess.run(
-            [PYTHON, __file__, "--ready-to-serve"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
+
+    def ready() -> dict:
+        # One Django process: is the demo built and migrated; if so, static
+        # files compressed as in production, thumbnails of every size the
+        # pages ask for, and the pages' paths.
+        return json.loads(
+            subprocess.run(
+                [PYTHON, __file__, "--ready-to-serve", str(args.products)],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
         )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+
+    found = {} if args.fresh else ready()
+    if "paths" not in found:
+        prepare(database_url, workdir, args.products, args.fresh)
+        found = ready()
+    else:
+        print(f"  reusing {workdir} ({found['products']} products)", flush=True)
+    paths = found["paths"]
     site = Server("marketplace.wsgi:application", env, workdir / "gunicorn.log")
     return f"http://127.0.0.1:{site.port}", [site, media], paths
 
@@ -359,13 +384,13 @@ def main() -> int:
         "--best-of", type=int, default=1, help="up to N runs a page, the best kept"
     )
     parser.add_argument("--urls", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--ready-to-serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--ready-to-serve", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.urls:
         urls()
         return 0
-    if args.ready_to_serve:
-        ready_to_serve()
+    if args.ready_to_serve is not None:
+        ready_to_serve(args.ready_to_serve)
         return 0
     lighthouse_bin()
     servers = []
