@@ -6,12 +6,16 @@
 Serves the demo the way production would (gunicorn, DEBUG off, static files
 collected and compressed by WhiteNoise, photos from their own origin as from
 a media bucket) over a throwaway SQLite database of the demo (`seed_demo`,
-kept in /tmp/maalem-bench-lighthouse and reused by the next run unless
-`--fresh`), then runs Lighthouse 12.2.3 (npm, installed on first use in
+kept in /tmp/maalem-bench-lighthouse, or $LIGHTHOUSE_WORKDIR, and reused by
+the next run unless `--fresh`; its static files collected again and its
+thumbnails made again only when their sources changed), then runs
+Lighthouse 12.2.3 (npm, installed on first use in
 ~/.cache/marketplace/lighthouse-12.2.3) with Debian's Chromium on each page
-and language: performance, accessibility, best practices and SEO (0-100),
-and the page's weight on a first visit (every byte transferred). `--url`
-measures a site already served there instead (e.g. `make run`'s).
+and language, every page in one Node process and one Chromium
+(bench/lighthouse_runs.mjs): performance, accessibility, best practices and
+SEO (0-100), and the page's weight on a first visit (every byte
+transferred). `--url` measures a site already served there instead (e.g.
+`make run`'s).
 
 Lighthouse's mobile preset simulates a mid-range phone on a slow 4G network
 (its default "simulate" throttling), so the performance score depends little
@@ -20,10 +24,11 @@ main-thread work it measures: the load average is printed with the scores.
 `--check` exits with status 1 when a score is under 90 or a page weighs
 1 MB or more (the issue's targets).
 
-`--best-of N` runs Lighthouse up to N times on each page, stopping at the
-first run that meets the targets, and keeps each score's best (and the
-lightest weight): a run slowed by another job on the machine does not fail
-the page (the CI gate, scripts/lighthouse.sh, runs with `--best-of 3`).
+`--best-of N` runs Lighthouse up to N times on each page: every page once,
+then again only the pages under the targets; each keeps each score's best
+(and the lightest weight): a run slowed by another job on the machine does
+not fail the page (the CI gate, scripts/lighthouse.sh, runs with
+`--best-of 3`).
 """
 
 from __future__ import annotations
