@@ -83,7 +83,7 @@ def test_a_photo_and_its_thumbnails_live_in_the_bucket(bucket, settings):
     # The URL a page shows is the store's (or the CDN's): it serves the file.
     with urllib.request.urlopen(card.url, timeout=10) as response:
         assert response.status == 200
-        assert Image.open(io.BytesIO(response.read())).size == (300, 300)
+        assert Image.open(io.BytesIO(response.read())).size == (320, 320)
     # Nothing was written on this server's disk.
     assert not Path(settings.MEDIA_ROOT).exists()
 
