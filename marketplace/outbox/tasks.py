@@ -7,9 +7,11 @@ another worker right now: this copy is skipped at once, not left waiting for
 that run to end (a worker waiting on the lock takes no other job: with a slow
 task, every worker ended up waiting on the same message while the queue of
 e-mails grew behind them). If that run fails or its worker dies, the message
-stays pending and the drain hands it over again. The guarantee is at least once, and once in all
-but one case: the database failing between the task's effect (an e-mail
-sent) and the commit that records it.
+stays pending and the drain hands it over again.
+
+The guarantee is at least once, and once in all but one case: the database
+failing between the task's effect (an e-mail sent) and the commit that
+records it.
 """
 
 import logging
