@@ -254,6 +254,11 @@ defaults
     timeout connect 2s
     timeout client 60s
     timeout server 60s
+    # A health check waits for /readyz's own answer (each dependency it asks
+    # has 1 s): with HAProxy's default (the 1 s interval), a busy machine
+    # made every server "Layer7 timeout" at once, and each request a 503.
+    # A stopped server still goes at once: its port refuses the connection.
+    timeout check 5s
     # A request refused by a stopped server goes to another one.
     retries 3
     option redispatch 1

@@ -17,7 +17,10 @@ case "${1:-web}" in
     scheduler)
         exec python manage.py run_scheduler ;;
     migrate)
-        exec python manage.py migrate --noinput ;;
+        # Then the planner's statistics: a fresh database has none for its
+        # small tables until autovacuum sees 50 rows change in each.
+        python manage.py migrate --noinput
+        exec python manage.py analyze_database ;;
     *)
         exec "$@" ;;
 esac

@@ -27,6 +27,7 @@
 #   SERVICES_SEAWEEDFS_VERSION   SeaweedFS module version, built with `go build`
 #   SERVICES_S3_PORT             SeaweedFS's S3 gateway (its master, volume and
 #                                filer take the three ports below it)
+#   SERVICES_S3_VOLUMES          SeaweedFS volume slots (default 64, 64 MB each)
 #   ES_JAVA_HOME                 JDK for Elasticsearch (default: newest suitable JDK)
 set -euo pipefail
 
@@ -58,6 +59,10 @@ SEAWEEDFS_VERSION=${SERVICES_SEAWEEDFS_VERSION:-v0.0.0-20261109003541-7506e5f91c
 # The test store's only identity (loopback, throwaway data).
 S3_ACCESS_KEY=maalem-test
 S3_SECRET_KEY=maalem-test-secret
+# Volumes of 64 MB (sparse files), one per bucket to start: room for this
+# many; the start fails when fewer than S3_MIN_FREE_VOLUMES are left.
+S3_VOLUMES=${SERVICES_S3_VOLUMES:-64}
+S3_MIN_FREE_VOLUMES=16
 PG_SUPERUSER=postgres
 
 DATA=""      # the temporary folder of the current run, recorded in $STATE_DIR/datadir
@@ -494,12 +499,50 @@ start_s3() {
     cat >"$dir/s3.json" <<JSON
 {"identities": [{"name": "test", "credentials": [{"accessKey": "$S3_ACCESS_KEY", "secretKey": "$S3_SECRET_KEY"}], "actions": ["Admin", "Read", "Write", "List", "Tagging"]}, {"name": "anonymous", "actions": ["Read"]}]}
 JSON
-    spawn "$dir/weed.pid" "$dir/weed.log" "$bin" server -ip=127.0.0.1 -ip.bind=127.0.0.1 \
-        -dir="$dir/data" -volume.max=8 -master.volumeSizeLimitMB=64 \
+    # Each bucket is a collection with volumes of its own, and SeaweedFS
+    # gives a new collection 7 at once: with room for 8 volumes, the filer's
+    # own 7 left one, and a second bucket (two test runs at once, or one left
+    # by a killed run) had none ("No writable volumes"). One volume to start
+    # (grown when it fills), room for $S3_VOLUMES; master.toml is read from
+    # the working directory.
+    printf '[master.volume_growth]\ncopy_1 = 1\n' >"$dir/master.toml"
+    (cd "$dir" && spawn "$dir/weed.pid" "$dir/weed.log" "$bin" server -ip=127.0.0.1 -ip.bind=127.0.0.1 \
+        -dir="$dir/data" -volume.max="$S3_VOLUMES" -master.volumeSizeLimitMB=64 \
         -master.port=$((S3_PORT - 3)) -volume.port=$((S3_PORT - 2)) \
-        -filer -filer.port=$((S3_PORT - 1)) -s3 -s3.port="$S3_PORT" -s3.config="$dir/s3.json"
+        -filer -filer.port=$((S3_PORT - 1)) -s3 -s3.port="$S3_PORT" -s3.config="$dir/s3.json")
     wait_until 60 s3_ready ||
         { fail "not answering within 60 s: $(last_line "$dir/weed.log")"; stop_s3; return 1; }
+    s3_reclaim || { stop_s3; return 1; }
+}
+
+# `weed shell` on the running store, one command a line.
+s3_shell() {
+    (cd "$DATA/s3" && printf '%s\n' "$@" | timeout 60 "$CACHE_DIR/bin/weed" shell \
+        -master="127.0.0.1:$((S3_PORT - 3))" -filer="127.0.0.1:$((S3_PORT - 1))" 2>&1)
+}
+
+s3_free_volumes() {
+    curl -s --max-time 5 "http://127.0.0.1:$((S3_PORT - 3))/dir/status" |
+        grep -o '"Free":[0-9]*' | head -n 1 | cut -d: -f2
+}
+
+# Space a long-lived data folder would keep: the buckets a killed test run
+# left (the tests name theirs test-<hex> and delete them when they end;
+# nothing else uses them once the store restarts), then the space of deleted
+# files (the master's own vacuum waits until 30 % of a volume is garbage).
+# Then the check: room for more buckets, or the start fails, saying so.
+s3_reclaim() {
+    local bucket free
+    for bucket in $(s3_shell s3.bucket.list | grep -o '^ *test-[0-9a-f]*\b'); do
+        s3_shell lock "s3.bucket.delete -name=$bucket" unlock >/dev/null
+        say "s3: removed the bucket $bucket a killed test run left"
+    done
+    s3_shell lock "volume.vacuum -garbageThreshold=0.01" unlock >/dev/null
+    free=$(s3_free_volumes)
+    if ((${free:-0} < S3_MIN_FREE_VOLUMES)); then
+        REASON="only ${free:-0} free volume slots of $S3_VOLUMES (under $S3_MIN_FREE_VOLUMES): $DATA/s3/data is full"
+        return 1
+    fi
 }
 
 stop_s3() {

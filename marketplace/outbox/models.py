@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 # restarted without persistence, a worker killed mid-task): `drain_outbox`
 # hands it over again. OUTBOX_RESEND_SECONDS shortens it (bench/cluster.py).
 RESEND_AFTER = timedelta(seconds=getattr(settings, "OUTBOX_RESEND_SECONDS", 600))
+RESEND_AFTER_MAX = max(RESEND_AFTER, timedelta(hours=1))
 # A task that keeps failing is retried with a growing delay, then left failed
 # (shown in the admin) for someone to look at.
 MAX_ATTEMPTS = 8
@@ -24,6 +25,16 @@ RETRY_DELAY = timedelta(seconds=15)
 RETRY_DELAY_MAX = timedelta(hours=1)
 # Done messages are kept this long, for the record, then deleted by the drain.
 KEEP_DONE = timedelta(days=7)
+
+
+def resend_after(waited: timedelta) -> timedelta:
+    """How long a message handed to the queue may wait there before it is
+    taken for lost and handed over again: RESEND_AFTER, or as long as it has
+    already waited (at most RESEND_AFTER_MAX). A queue that is only long (a
+    burst, a slow worker) then holds a few copies of a waiting message, not
+    one more every RESEND_AFTER: in the multi-node run (8 s) a one-minute
+    queue ran each message four times over, and the copies were the queue."""
+    return min(max(RESEND_AFTER, waited), RESEND_AFTER_MAX)
 
 
 def retry_delay(attempts: int) -> timedelta:

@@ -16,6 +16,7 @@ right after the response; a failure there is retried by the drain too.
 
 import logging
 import threading
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.db import transaction
@@ -23,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django_tasks.base import Task
 
-from .models import KEEP_DONE, RESEND_AFTER, OutboxMessage
+from .models import KEEP_DONE, RESEND_AFTER, OutboxMessage, resend_after
 from .tasks import outbox_run
 
 logger = logging.getLogger(__name__)
@@ -91,17 +92,21 @@ def outbox_request_finished(**kwargs) -> None:
         outbox_send(message_id=message_id)
 
 
-def outbox_send(*, message_id: int) -> bool:
+def outbox_send(*, message_id: int, created_at: datetime | None = None) -> bool:
     """Hand one message to the task queue. False when the queue is unreachable:
-    the message stays pending for the next drain; nothing is raised."""
+    the message stays pending for the next drain; nothing is raised.
+
+    `created_at` (the drain's): handed over again only after as long as it
+    has already waited (`resend_after`); none: a new message."""
     pending = OutboxMessage.objects.filter(
         pk=message_id, status=OutboxMessage.Status.PENDING
     )
     try:
         now = timezone.now()
+        waited = now - created_at if created_at else timedelta(0)
         # Before the enqueue: an inline backend runs the task inside it, and
         # a failed run sets its own retry time.
-        pending.update(sent_at=now, next_attempt_at=now + RESEND_AFTER)
+        pending.update(sent_at=now, next_attempt_at=now + resend_after(waited))
         outbox_run.enqueue(message_id=message_id)
     except Exception:
         logger.warning(
@@ -132,11 +137,11 @@ def outbox_drain(*, limit: int = 1000) -> int:
             status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now
         )
         .order_by("next_attempt_at", "pk")
-        .values_list("pk", flat=True)[:limit]
+        .values_list("pk", "created_at")[:limit]
     )
     sent = 0
-    for message_id in due:
-        if not outbox_send(message_id=message_id):
+    for message_id, created_at in due:
+        if not outbox_send(message_id=message_id, created_at=created_at):
             break
         sent += 1
     return sent

@@ -2,9 +2,16 @@
 
 The message row is locked while its task runs, and a message already done is
 skipped: a message handed to the queue twice (by the commit and by a drain,
-or by two drains) runs once. The guarantee is at least once, and once in all
-but one case: the database failing between the task's effect (an e-mail
-sent) and the commit that records it.
+or by two drains) runs once. A message whose row is locked is being run by
+another worker right now: this copy is skipped at once, not left waiting for
+that run to end (a worker waiting on the lock takes no other job: with a slow
+task, every worker ended up waiting on the same message while the queue of
+e-mails grew behind them). If that run fails or its worker dies, the message
+stays pending and the drain hands it over again.
+
+The guarantee is at least once, and once in all but one case: the database
+failing between the task's effect (an e-mail sent) and the commit that
+records it.
 """
 
 import logging
@@ -24,10 +31,12 @@ logger = logging.getLogger(__name__)
 def outbox_run(message_id: int) -> str:
     with transaction.atomic():
         message = (
-            OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk=message_id)
+            .first()
         )
         if message is None or message.status != OutboxMessage.Status.PENDING:
-            return "skipped"
+            return "skipped"  # gone, done, or running on another worker
         message.attempts += 1
         # A savepoint: a task failing on the database is rolled back to it,
         # leaving this transaction usable to record the failure. What a task

@@ -429,6 +429,9 @@ ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="maalem")
 # backend's answer (search.api); for this many seconds after such a failure
 # searches go to the database without asking Elasticsearch.
 ELASTICSEARCH_SEARCH_TIMEOUT = env.float("ELASTICSEARCH_SEARCH_TIMEOUT", default=3.0)
+# An index update (a worker's task) waits this long, without retrying, then
+# fails and is retried later by the outbox: a worker is never held minutes.
+ELASTICSEARCH_WRITE_TIMEOUT = env.float("ELASTICSEARCH_WRITE_TIMEOUT", default=10.0)
 SEARCH_RETRY_AFTER = env.float("SEARCH_RETRY_AFTER", default=10.0)
 # With Elasticsearch, the database backend's index is kept written too, as the
 # fallback when Elasticsearch is down.

@@ -4,6 +4,7 @@ import argparse
 
 import pytest
 
+from bench import cluster
 from bench.cluster import excused, failures, parse_faults, phase_row
 
 
@@ -78,3 +79,13 @@ def test_faults_are_named():
     assert parse_faults("app,worker") == ["app", "worker"]
     with pytest.raises(argparse.ArgumentTypeError):
         parse_faults("app,disk")
+
+
+def test_haproxy_waits_for_readyz_longer_than_its_dependencies_may_take(tmp_path):
+    # /readyz gives each dependency 1 s; a check cut at HAProxy's default
+    # (the 1 s interval) took every busy server out at once: 503s.
+    fleet = cluster.Fleet(tmp_path, 21400)
+    config = cluster.haproxy_config(fleet, [21431, 21432]).read_text()
+    assert "option httpchk GET /readyz" in config
+    assert "timeout check 5s" in config
+    assert config.count(" check\n") == 2  # both app servers checked

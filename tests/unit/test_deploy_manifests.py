@@ -2,6 +2,7 @@
 the API's schema (kubernetes-validate, strict, offline), the Compose file's
 services run the image's commands, and the probes' paths exist."""
 
+import subprocess
 from pathlib import Path
 
 import kubernetes_validate
@@ -50,3 +51,20 @@ def test_compose_runs_the_same_processes():
     assert {"web", "worker", "scheduler", "migrate"} <= set(services)
     for name in ("web", "worker", "scheduler", "migrate"):
         assert services[name]["command"] == [name]
+
+
+def test_the_release_step_migrates_then_gives_the_planner_its_statistics(tmp_path):
+    # A stand-in `python` on the PATH records what the entrypoint runs.
+    log = tmp_path / "ran.log"
+    fake = tmp_path / "python"
+    fake.write_text(f'#!/bin/sh\necho "$*" >> "{log}"\n')
+    fake.chmod(0o755)
+    subprocess.run(
+        ["sh", str(ROOT / "deploy" / "entrypoint.sh"), "migrate"],
+        env={"PATH": f"{tmp_path}:/usr/bin:/bin"},
+        check=True,
+    )
+    assert log.read_text().splitlines() == [
+        "manage.py migrate --noinput",
+        "manage.py analyze_database",
+    ]

@@ -121,6 +121,23 @@ class ElasticsearchBackend(SearchBackend):
             retry_on_timeout=False,
         )
 
+    @property
+    def writer(self) -> Elasticsearch:
+        """The client for an index update (a task): a bounded wait and no
+        retries. The outbox retries a failed update later, with a growing
+        delay; a worker waiting minutes on a node that is gone (30 s, retried
+        three times) takes no other job meanwhile, e-mails included."""
+        return self.client.options(
+            request_timeout=settings.ELASTICSEARCH_WRITE_TIMEOUT,
+            max_retries=0,
+            retry_on_timeout=False,
+        )
+
+    @staticmethod
+    def _server_wait() -> str:
+        """How long Elasticsearch itself may wait for a shard to write to."""
+        return f"{max(1, int(settings.ELASTICSEARCH_WRITE_TIMEOUT))}s"
+
     # --- Queries -------------------------------------------------------------
 
     @staticmethod
@@ -272,7 +289,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def ensure_index(self) -> None:
         """Create the first index behind the alias if there is none yet."""
-        if not self.client.indices.exists_alias(name=self.alias):
+        if not self.writer.indices.exists_alias(name=self.alias):
             name = self._new_index_name()
             self._create_index(name)
             self.client.indices.put_alias(index=name, name=self.alias)
@@ -285,23 +302,25 @@ class ElasticsearchBackend(SearchBackend):
             return
         self.ensure_index()
         bulk(
-            self.client,
+            self.writer,
             (
                 {"_index": self.alias, "_id": str(d.id), "_source": _source(d)}
                 for d in documents
             ),
             # Searchable when the task ends: a shop's writes are few and small.
             refresh=True,
+            timeout=self._server_wait(),
         )
 
     def remove(self, ids: list[int]) -> None:
-        if not ids or not self.client.indices.exists_alias(name=self.alias):
+        if not ids or not self.writer.indices.exists_alias(name=self.alias):
             return
         bulk(
-            self.client,
+            self.writer,
             ({"_op_type": "delete", "_index": self.alias, "_id": str(i)} for i in ids),
             refresh=True,
             raise_on_error=False,  # deleting what is not indexed is fine
+            timeout=self._server_wait(),
         )
 
     def index_names(self) -> list[str]:
