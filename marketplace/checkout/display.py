@@ -203,6 +203,13 @@ class DiscountForPage:
         return offer_name(self._offer, stored=self._discount.offer_name)
 
     @property
+    def offer_name_text(self) -> str:
+        """The name as plain text (a plain-text e-mail): no markup."""
+        if self._offer is None:
+            return self._discount.offer_name
+        return pick(self._offer, "name").text or self._discount.offer_name
+
+    @property
     def offer(self):
         return TranslatedNameForPage(self._offer) if self._offer else None
 

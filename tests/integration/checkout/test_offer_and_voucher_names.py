@@ -149,6 +149,36 @@ def test_the_confirmation_e_mail_names_the_offer_in_the_shoppers_language(
     assert (NAME["ar"] if code == "ar" else FRENCH_MARKED) in html
 
 
+@pytest.mark.parametrize("code", ["ar", "en", "fr"])
+def test_the_plain_text_confirmation_names_the_offer_in_the_shoppers_language(
+    festival, tajine, code
+):
+    # Oscar's plain-text part had no offers; the HTML part had (its block).
+    shopper = UserFactory(email="amina@example.ma")
+    UserPreferences.objects.create(user=shopper, language=code)
+    client = Client()
+    client.force_login(shopper)
+    checkout(client, [(tajine, 1)], signed_in=True)
+    order = Order.objects.get()
+    with translation.override(code):
+        subject = render_to_string(
+            "oscar/communication/emails/commtype_order_placed_subject.txt",
+            {"order": order},
+        ).strip()
+        discount = gettext("Discount")
+        address = gettext("Shipping address:")
+
+    (confirmation,) = [m for m in mail.outbox if m.subject == subject]
+    text = confirmation.body
+    # English falls back on the French name: plain text, no markup in a text.
+    assert f"{discount}: {NAME.get(code, NAME['fr'])}\n" in text
+    assert "<span" not in text
+    if code == "ar":
+        assert NAME["fr"] not in text
+    # Said before the address, as the HTML part's totals come before it.
+    assert text.index(f"{discount}:") < text.index(address)
+
+
 def test_the_basket_names_a_voucher_in_the_visitors_language(tajine):
     offer = _offer(
         offer_type=ConditionalOffer.VOUCHER, name="Bon fête", name_fr="Bon fête"
