@@ -86,6 +86,53 @@ def test_the_basket_names_the_offer_in_the_visitors_language(festival, tajine):
     assert NAME["fr"] in french and FRENCH_MARKED not in french
 
 
+def basket_messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_the_basket_messages_name_the_offer_in_the_visitors_language(festival, tajine):
+    # Oscar's "now qualifies for" and "no longer qualifies for" messages,
+    # from a page in each language.
+    english = Client()
+    response = english.post(
+        f"/en/basket/add/{tajine.pk}/", {"quantity": 1}, follow=True
+    )
+    (message,) = [m for m in basket_messages(response) if "now qualifies" in m]
+    assert FRENCH_MARKED in message
+
+    arabic = Client()
+    response = arabic.post(f"/ar/basket/add/{tajine.pk}/", {"quantity": 1}, follow=True)
+    text = " ".join(basket_messages(response))
+    assert NAME["ar"] in text and NAME["fr"] not in text
+    assert "<span lang" not in text  # in the page's own language: no mark
+
+    line = english.get("/en/basket/").context["basket"].all_lines()[0]
+    response = english.post(
+        "/en/basket/",
+        {
+            "form-TOTAL_FORMS": 1,
+            "form-INITIAL_FORMS": 1,
+            "form-MIN_NUM_FORMS": 0,
+            "form-MAX_NUM_FORMS": 1000,
+            "form-0-id": line.pk,
+            "form-0-quantity": 0,
+        },
+        follow=True,
+    )
+    (message,) = [m for m in basket_messages(response) if "no longer qualif" in m]
+    assert FRENCH_MARKED in message
+
+
+def test_a_basket_message_names_an_offer_in_english_unmarked(tajine):
+    offer = _offer(name="Craft week", name_fr="Semaine", name_en="Craft week")
+    response = Client().post(
+        f"/en/basket/add/{tajine.pk}/", {"quantity": 1}, follow=True
+    )
+    text = " ".join(basket_messages(response))
+    assert "<strong>Craft week</strong>" in text
+    assert offer.name_fr not in text
+
+
 def test_the_checkout_preview_names_the_offer_in_the_visitors_language(
     festival, tajine
 ):
