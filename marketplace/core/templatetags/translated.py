@@ -14,6 +14,7 @@ variable: the tags build markup around it with `format_html`, never trusting it.
 """
 
 from django import template
+from django.utils.html import format_html_join
 
 from marketplace.translated import Translated, lang_attributes, marked, pick
 
@@ -74,6 +75,24 @@ class _AttributeValueForPage:
     @property
     def attribute(self):
         return _NamedForPage(self._value.attribute)
+
+    @property
+    def value_as_html(self) -> str:
+        """An option's words in the page's language, else marked with its own
+        (Oscar prints `str(option)`: the fallback's, unmarked)."""
+        kind = self._value.attribute.type
+        if kind == "option" and self._value.value_option is not None:
+            return marked(pick(self._value.value_option, "option"))
+        if kind == "multi_option":
+            return format_html_join(
+                ", ",
+                "{}",
+                (
+                    (marked(pick(option, "option")),)
+                    for option in self._value.value_multi_option.all()
+                ),
+            )
+        return self._value.value_as_html
 
 
 class _ProductInfoForPage:

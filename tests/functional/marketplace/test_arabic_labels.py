@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
+from oscar.core.loading import get_model
 
 from tests.integration.checkout.shop import make_product, make_seller
 
@@ -50,3 +51,51 @@ def test_the_product_type_in_french_only_is_marked_on_an_arabic_product_page():
     product_class.save()
     html = Client().get(f"/ar/catalogue/{tajine.slug}_{tajine.pk}/").content.decode()
     assert "<td>فخار</td>" in html
+
+
+def test_attribute_options_in_french_only_are_marked_on_an_arabic_product_page():
+    AttributeOptionGroup = get_model("catalogue", "AttributeOptionGroup")
+    ProductAttribute = get_model("catalogue", "ProductAttribute")
+    tajine = make_product(make_seller("Poterie Fassi"), price="100.00")
+    product_class = tajine.get_product_class()
+    glazes = AttributeOptionGroup.objects.create(name="Émaux")
+    green = glazes.options.create(option="Vert de Fès", option_ar="أخضر فاسي")
+    ochre = glazes.options.create(option="Ocre")  # French only
+    honey = glazes.options.create(option="Miel")  # French only
+    ProductAttribute.objects.create(
+        product_class=product_class,
+        code="glaze",
+        name="Émail",
+        name_ar="المينا",
+        type="option",
+        option_group=glazes,
+    )
+    ProductAttribute.objects.create(
+        product_class=product_class,
+        code="glazes",
+        name="Émaux",
+        name_ar="الألوان",
+        type="multi_option",
+        option_group=glazes,
+    )
+    tajine.attr.glaze = ochre
+    tajine.attr.glazes = [green, honey]
+    tajine.attr.save()
+
+    html = Client().get(f"/ar/catalogue/{tajine.slug}_{tajine.pk}/").content.decode()
+    cells = {
+        row.th.get_text(strip=True): row.td
+        for row in BeautifulSoup(html, "html.parser").select("tr")
+        if row.th and row.td
+    }
+    assert str(cells["المينا"]) == '<td><span dir="ltr" lang="fr">Ocre</span></td>'
+    assert (
+        str(cells["الألوان"])
+        == '<td>أخضر فاسي, <span dir="ltr" lang="fr">Miel</span></td>'
+    )
+    # French text only inside an element saying so.
+    assert "Ocre" not in html.replace('<span lang="fr" dir="ltr">Ocre</span>', "")
+
+    french = Client().get(f"/fr/catalogue/{tajine.slug}_{tajine.pk}/").content.decode()
+    assert "<td>Ocre</td>" in french
+    assert "<td>Vert de Fès, Miel</td>" in french
