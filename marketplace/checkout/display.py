@@ -14,52 +14,16 @@ object's own.
 from django.utils.html import conditional_escape
 from oscar.core.loading import get_model
 
+# Addresses whose country reads in the page's language (the address app's,
+# for the rooms below checkout too: the seller's e-mails).
+from marketplace.address.display import AddressForPage, address_for_page  # noqa: F401
 from marketplace.orders.status import status_label
 
 # The method's name by the code an order stores (shipping's own list).
 from marketplace.shipping.selectors import shipping_method_name
-from marketplace.translated import country_name, marked, pick
+from marketplace.translated import marked, pick
 
 ConditionalOffer = get_model("offer", "ConditionalOffer")
-
-
-class AddressForPage:
-    """An address whose country reads in the active language (Babel's names)."""
-
-    def __init__(self, address) -> None:
-        self._address = address
-
-    def __getattr__(self, name: str):
-        return getattr(self._address, name)
-
-    def __str__(self) -> str:
-        return self.summary
-
-    def __bool__(self) -> bool:
-        return bool(self._address)
-
-    def country_name(self) -> str:
-        code = getattr(self._address, "country_id", None)
-        return country_name(code) if code else ""
-
-    def active_address_fields(self) -> list[str]:
-        fields = list(self._address.active_address_fields())
-        code = getattr(self._address, "country_id", None)
-        if not code:
-            return fields
-        stored = (self._address.country.printable_name or "").strip()
-        # The country is the last of Oscar's address fields.
-        if fields and fields[-1] == stored:
-            fields[-1] = self.country_name()
-        return fields
-
-    @property
-    def summary(self) -> str:
-        return ", ".join(self.active_address_fields())
-
-
-def address_for_page(address):
-    return AddressForPage(address) if address else address
 
 
 class OrderForPage:
