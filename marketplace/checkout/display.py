@@ -134,6 +134,13 @@ class TranslatedNameForPage:
     def __html__(self) -> str:
         return self.name
 
+    @property
+    def voucher_set(self):
+        """A voucher's set, named in the page's language too (the basket
+        names a set's voucher by its set)."""
+        voucher_set = getattr(self._obj, "voucher_set", None)
+        return TranslatedNameForPage(voucher_set) if voucher_set else voucher_set
+
 
 def basket_discounts_for_page(discounts) -> list[dict]:
     """The basket's offer applications (dicts), their names in the page's

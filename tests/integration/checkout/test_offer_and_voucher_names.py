@@ -29,6 +29,7 @@ Condition = get_model("offer", "Condition")
 Benefit = get_model("offer", "Benefit")
 Range = get_model("offer", "Range")
 Voucher = get_model("voucher", "Voucher")
+VoucherSet = get_model("voucher", "VoucherSet")
 Order = get_model("order", "Order")
 
 pytestmark = pytest.mark.django_db
@@ -250,6 +251,40 @@ def test_the_basket_names_a_voucher_in_the_visitors_language(tajine):
 
     assert "قسيمة الصناع (FETE10)" in arabic
     assert '<span lang="fr" dir="ltr">Bon des artisans</span> (FETE10)' in english
+
+
+def test_the_basket_names_a_voucher_set_in_the_visitors_language(tajine):
+    offer = _offer(offer_type=ConditionalOffer.VOUCHER, name="Foire", name_fr="Foire")
+    voucher_set = VoucherSet.objects.create(
+        name="Foire de Fès",
+        name_fr="Foire de Fès",
+        name_ar="معرض فاس",
+        count=1,
+        description="",
+        start_datetime="2020-01-01T00:00:00Z",
+        end_datetime="2099-01-01T00:00:00Z",
+    )
+    voucher = Voucher.objects.create(
+        name="Foire de Fès - 1",
+        name_fr="Foire de Fès - 1",
+        code="FOIRE1",
+        usage=Voucher.MULTI_USE,
+        voucher_set=voucher_set,
+        start_datetime="2020-01-01T00:00:00Z",
+        end_datetime="2099-01-01T00:00:00Z",
+    )
+    voucher.offers.add(offer)
+    client = Client()
+    fill_basket(client, [(tajine, 1)])
+    response = client.post("/fr/basket/vouchers/add/", {"code": "FOIRE1"})
+    assert response.status_code == 302
+
+    arabic = client.get("/ar/basket/").content.decode()
+    english = client.get("/en/basket/").content.decode()
+
+    assert "معرض فاس (FOIRE1)" in arabic
+    assert "Foire de Fès" not in arabic
+    assert '<span lang="fr" dir="ltr">Foire de Fès</span> (FOIRE1)' in english
 
 
 def test_a_return_voucher_is_named_in_the_three_languages():
