@@ -21,7 +21,7 @@ from marketplace.orders.status import status_label
 
 # The method's name by the code an order stores (shipping's own list).
 from marketplace.shipping.selectors import shipping_method_name
-from marketplace.translated import marked, pick
+from marketplace.translated import marked, marked_as, pick
 
 ConditionalOffer = get_model("offer", "ConditionalOffer")
 
@@ -47,6 +47,10 @@ class OrderForPage:
         return shipping_method_name(
             code=self._order.shipping_code, stored=self._order.shipping_method
         )
+
+    @property
+    def lines(self):
+        return LinesForPage(self._order.lines)
 
     @property
     def shipping_address(self):
@@ -88,6 +92,34 @@ class LineForPage:
     @property
     def status(self) -> str:
         return status_label(self._line.status)
+
+    @property
+    def description(self) -> str:
+        """Oscar's description (the title the order stored, in the checkout's
+        language, then the options) with the product's title in the page's
+        language, marked when that falls back to another."""
+        stored = self._line.description
+        product = self._line.product
+        if product is None or not stored.startswith(self._line.title):
+            return stored
+        title = product.translated("title")
+        if not title:
+            return stored
+        return marked_as(title.text + stored[len(self._line.title) :], title)
+
+
+class LinesForPage:
+    """An order's lines (`order.lines.all` in Oscar's templates), each read
+    as `LineForPage`; anything else is the manager's own (`count`)."""
+
+    def __init__(self, manager) -> None:
+        self._manager = manager
+
+    def __getattr__(self, name: str):
+        return getattr(self._manager, name)
+
+    def all(self) -> list:
+        return [LineForPage(line) for line in self._manager.all()]
 
 
 # --- Offers and vouchers --------------------------------------------------------

@@ -16,7 +16,13 @@ variable: the tags build markup around it with `format_html`, never trusting it.
 from django import template
 from django.utils.html import format_html_join
 
-from marketplace.translated import Translated, lang_attributes, marked, pick
+from marketplace.translated import (
+    Translated,
+    lang_attributes,
+    language_code,
+    marked,
+    pick,
+)
 
 register = template.Library()
 
@@ -39,6 +45,19 @@ def translated_tag(obj, field: str) -> Translated:
 def lang_attrs(value) -> str:
     """` lang="…" dir="…"` for a text in another language than the page's."""
     return lang_attributes(value)
+
+
+@register.filter
+def written_in(code: str) -> str:
+    """` lang="…" dir="…"` for a text a person wrote on a page of language
+    `code` (a seller's answer), when that is not this page's language.
+
+    A blank code (written before the language was kept) marks nothing.
+    """
+    if not code:
+        return ""
+    code = language_code(code)
+    return lang_attributes(Translated(code, code, foreign=code != language_code()))
 
 
 @register.simple_tag

@@ -89,13 +89,14 @@ def test_attribute_options_in_french_only_are_marked_on_an_arabic_product_page()
         if row.th and row.td
     }
     assert str(cells["المينا"]) == '<td><span dir="ltr" lang="fr">Ocre</span></td>'
-    assert (
-        str(cells["الألوان"])
-        == '<td>أخضر فاسي, <span dir="ltr" lang="fr">Miel</span></td>'
-    )
+    # Oscar's multi-option values come in the database's order.
+    parts = {str(part).strip(", ") for part in cells["الألوان"].contents}
+    assert parts == {"أخضر فاسي", '<span dir="ltr" lang="fr">Miel</span>'}
     # French text only inside an element saying so.
     assert "Ocre" not in html.replace('<span lang="fr" dir="ltr">Ocre</span>', "")
 
     french = Client().get(f"/fr/catalogue/{tajine.slug}_{tajine.pk}/").content.decode()
     assert "<td>Ocre</td>" in french
-    assert "<td>Vert de Fès, Miel</td>" in french
+    assert (
+        "<td>Vert de Fès, Miel</td>" in french or "<td>Miel, Vert de Fès</td>" in french
+    )
