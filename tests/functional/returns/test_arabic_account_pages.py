@@ -8,6 +8,8 @@ from django.test import Client
 from django.utils import translation
 from oscar.core.loading import get_model
 
+from marketplace.messaging.models import Conversation, Side
+from marketplace.messaging.services import conversation_start, message_post
 from marketplace.returns.models import ReturnRequest
 from marketplace.returns.services import return_accept
 from tests.integration.checkout.shop import make_product, make_seller
@@ -25,7 +27,9 @@ WishList = get_model("wishlists", "WishList")
 TITLE = "Tajine vernissé ocre"
 DESCRIPTION = "Le couvercle est arrivé fêlé"
 ANSWER = "Renvoyez-le par Amana, je rembourse"
-FRENCH = (TITLE, DESCRIPTION, ANSWER)
+ASKED = "Est-il adapté au four"
+REPLIED = "Oui, cuisson douce seulement"
+FRENCH = (TITLE, DESCRIPTION, ANSWER, ASKED, REPLIED)
 
 
 def unmarked_french(page: str, phrases=FRENCH) -> list[str]:
@@ -85,6 +89,22 @@ def returned():
     request = ReturnRequest.objects.get()
     with translation.override("fr"):
         return_accept(request=request, seller=potter, instructions=ANSWER)
+    # A question about the tajine and the potter's answer, from French pages.
+    asked = conversation_start(
+        seller=potter,
+        kind=Conversation.Kind.PRODUCT,
+        body=ASKED,
+        language="fr",
+        shopper=amina,
+        product=tajine,
+    )
+    message_post(
+        conversation=asked.conversation,
+        side=Side.SELLER,
+        author=potter.owner,
+        body=REPLIED,
+        language="fr",
+    )
     wishlist = WishList.objects.create(owner=amina, name="Cadeaux")
     wishlist.add(tajine)
     return {
@@ -93,6 +113,7 @@ def returned():
         "part": part,
         "tajine": tajine,
         "wishlist": wishlist,
+        "conversation": asked.conversation,
     }
 
 
@@ -101,7 +122,7 @@ def test_the_return_page_marks_the_french_title_and_the_sellers_answer(returned,
     client, request = returned["client"], returned["request"]
     page = client.get(f"/{code}/returns/{request.pk}/").content.decode()
 
-    for phrase in FRENCH:
+    for phrase in (TITLE, DESCRIPTION, ANSWER):
         assert phrase in page
     assert unmarked_french(page) == []
     assert f'<span lang="fr" dir="ltr">{TITLE}</span>' in page
@@ -150,11 +171,15 @@ def test_the_return_form_names_the_line_by_its_marked_title(returned):
         # Not /ar/accounts/wishlists/{key}/: Oscar's wish list lines print
         # `line.get_title` (the product's, unmarked), in a model not forked.
         "/ar/accounts/addresses/",
+        "/ar/messages/",
+        "/ar/messages/{conversation}/",
     ],
 )
 def test_the_shoppers_arabic_account_pages_mark_french_text(returned, path):
     url = path.format(
-        number=returned["part"].order.number, key=returned["wishlist"].key
+        number=returned["part"].order.number,
+        key=returned["wishlist"].key,
+        conversation=returned["conversation"].pk,
     )
     response = returned["client"].get(url)
     assert response.status_code == 200, url
