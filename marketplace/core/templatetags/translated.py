@@ -17,6 +17,7 @@ from django import template
 from django.utils.html import format_html_join
 
 from marketplace.translated import (
+    Marked,
     Translated,
     lang_attributes,
     language_code,
@@ -139,3 +140,28 @@ class _ProductInfoForPage:
 def info_for_page(product):
     """`{% with product=product|info_for_page %}` around Oscar's table."""
     return _ProductInfoForPage(product) if product is not None else product
+
+
+class _TitledForPage:
+    """A product whose `get_title` marks itself when it falls back to another
+    language than the page's (`Marked`: a `<span lang dir>` where Django
+    escapes it), for Oscar's messages that print it inside their own words."""
+
+    def __init__(self, product) -> None:
+        self._product = product
+
+    def __getattr__(self, name: str):
+        return getattr(self._product, name)
+
+    def get_title(self) -> str:
+        title = self._product.translated("title")
+        if title.foreign and title.text:
+            return Marked(title.text, title.lang)
+        return title.text
+
+
+@register.filter
+def titled_for_page(product):
+    """`{% with product=product|titled_for_page %}` around Oscar's basket
+    message "… has been added to your basket"."""
+    return _TitledForPage(product) if product is not None else product

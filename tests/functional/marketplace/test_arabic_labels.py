@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from oscar.core.loading import get_model
 
+from tests.factories import UserFactory
 from tests.integration.checkout.shop import make_product, make_seller
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +101,20 @@ def test_attribute_options_in_french_only_are_marked_on_an_arabic_product_page()
     assert (
         "<td>Vert de Fès, Miel</td>" in french or "<td>Miel, Vert de Fès</td>" in french
     )
+
+
+def test_basket_messages_mark_a_french_only_title_on_an_arabic_page():
+    tajine = make_product(make_seller("Poterie Fassi"), price="100.00")
+    marked = f'<strong><span lang="fr" dir="ltr">{tajine.title}</span></strong>'
+    shopper = UserFactory()
+    client = Client()
+    client.force_login(shopper)
+
+    response = client.post(f"/ar/basket/add/{tajine.pk}/", {"quantity": 1}, follow=True)
+    added = [str(m) for m in response.context["messages"]]
+    assert any(marked in message for message in added), added
+
+    french = Client().post(f"/fr/basket/add/{tajine.pk}/", {"quantity": 1}, follow=True)
+    texts = " ".join(str(m) for m in french.context["messages"])
+    assert f"<strong>{tajine.title}</strong>" in texts
+    assert "<span lang" not in texts
