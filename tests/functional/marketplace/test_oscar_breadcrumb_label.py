@@ -21,7 +21,7 @@ from marketplace.oscar_templates import (
     Loader,
     translate_labels,
 )
-from tests.factories import UserFactory
+from tests.factories import UserFactory, chamber_user
 from tests.integration.checkout.shop import checkout, make_product, make_seller
 from tests.mfa import force_login_verified
 
@@ -174,3 +174,34 @@ def test_staff_dashboard_pages_name_their_breadcrumb_in_the_page_language(code, 
     ):
         url = f"/{code}{path}"
         assert_breadcrumb_in(code, url, client.get(url))
+
+
+def assert_no_english_label(code: str, url: str, response) -> None:
+    assert response.status_code == 200, (url, response.status_code)
+    html = response.content.decode()
+    assert ENGLISH_LABEL not in html, url
+    with translation.override(code):
+        label = gettext("Breadcrumb")
+    assert set(crumbs_of(html)) <= {label}, url
+
+
+@pytest.mark.parametrize("code", ["ar", "fr"])
+def test_seller_and_chamber_pages_name_no_breadcrumb_in_english(code, shop):
+    seller = shop["seller"]
+    client = Client()
+    force_login_verified(client, seller.owner)
+    for path in (
+        "/seller/",
+        "/seller/orders/",
+        "/seller/messages/",
+        "/seller/returns/",
+        "/seller/figures/",
+    ):
+        url = f"/{code}{path}"
+        assert_no_english_label(code, url, client.get(url))
+
+    chamber = Client()
+    force_login_verified(chamber, chamber_user(seller.region.code))
+    for path in ("/chamber/", "/chamber/sellers/", "/chamber/disputes/"):
+        url = f"/{code}{path}"
+        assert_no_english_label(code, url, chamber.get(url))
