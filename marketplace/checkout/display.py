@@ -14,52 +14,16 @@ object's own.
 from django.utils.html import conditional_escape
 from oscar.core.loading import get_model
 
+# Addresses whose country reads in the page's language (the address app's,
+# for the rooms below checkout too: the seller's e-mails).
+from marketplace.address.display import AddressForPage, address_for_page  # noqa: F401
 from marketplace.orders.status import status_label
 
 # The method's name by the code an order stores (shipping's own list).
 from marketplace.shipping.selectors import shipping_method_name
-from marketplace.translated import country_name, marked, pick
+from marketplace.translated import marked, marked_as, pick
 
 ConditionalOffer = get_model("offer", "ConditionalOffer")
-
-
-class AddressForPage:
-    """An address whose country reads in the active language (Babel's names)."""
-
-    def __init__(self, address) -> None:
-        self._address = address
-
-    def __getattr__(self, name: str):
-        return getattr(self._address, name)
-
-    def __str__(self) -> str:
-        return self.summary
-
-    def __bool__(self) -> bool:
-        return bool(self._address)
-
-    def country_name(self) -> str:
-        code = getattr(self._address, "country_id", None)
-        return country_name(code) if code else ""
-
-    def active_address_fields(self) -> list[str]:
-        fields = list(self._address.active_address_fields())
-        code = getattr(self._address, "country_id", None)
-        if not code:
-            return fields
-        stored = (self._address.country.printable_name or "").strip()
-        # The country is the last of Oscar's address fields.
-        if fields and fields[-1] == stored:
-            fields[-1] = self.country_name()
-        return fields
-
-    @property
-    def summary(self) -> str:
-        return ", ".join(self.active_address_fields())
-
-
-def address_for_page(address):
-    return AddressForPage(address) if address else address
 
 
 class OrderForPage:
@@ -83,6 +47,10 @@ class OrderForPage:
         return shipping_method_name(
             code=self._order.shipping_code, stored=self._order.shipping_method
         )
+
+    @property
+    def lines(self):
+        return LinesForPage(self._order.lines)
 
     @property
     def shipping_address(self):
@@ -124,6 +92,34 @@ class LineForPage:
     @property
     def status(self) -> str:
         return status_label(self._line.status)
+
+    @property
+    def description(self) -> str:
+        """Oscar's description (the title the order stored, in the checkout's
+        language, then the options) with the product's title in the page's
+        language, marked when that falls back to another."""
+        stored = self._line.description
+        product = self._line.product
+        if product is None or not stored.startswith(self._line.title):
+            return stored
+        title = product.translated("title")
+        if not title:
+            return stored
+        return marked_as(title.text + stored[len(self._line.title) :], title)
+
+
+class LinesForPage:
+    """An order's lines (`order.lines.all` in Oscar's templates), each read
+    as `LineForPage`; anything else is the manager's own (`count`)."""
+
+    def __init__(self, manager) -> None:
+        self._manager = manager
+
+    def __getattr__(self, name: str):
+        return getattr(self._manager, name)
+
+    def all(self) -> list:
+        return [LineForPage(line) for line in self._manager.all()]
 
 
 # --- Offers and vouchers --------------------------------------------------------
@@ -170,6 +166,13 @@ class TranslatedNameForPage:
     def __html__(self) -> str:
         return self.name
 
+    @property
+    def voucher_set(self):
+        """A voucher's set, named in the page's language too (the basket
+        names a set's voucher by its set)."""
+        voucher_set = getattr(self._obj, "voucher_set", None)
+        return TranslatedNameForPage(voucher_set) if voucher_set else voucher_set
+
 
 def basket_discounts_for_page(discounts) -> list[dict]:
     """The basket's offer applications (dicts), their names in the page's
@@ -201,6 +204,13 @@ class DiscountForPage:
     @property
     def offer_name(self) -> str:
         return offer_name(self._offer, stored=self._discount.offer_name)
+
+    @property
+    def offer_name_text(self) -> str:
+        """The name as plain text (a plain-text e-mail): no markup."""
+        if self._offer is None:
+            return self._discount.offer_name
+        return pick(self._offer, "name").text or self._discount.offer_name
 
     @property
     def offer(self):

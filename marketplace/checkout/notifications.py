@@ -40,7 +40,33 @@ def shopper_order_placed(*, order) -> None:
             "status_path": path,
             "status_url": absolute_url(Site.objects.get_current().domain, path),
         }
-        OrderDispatcher(logger=logger).send_order_placed_email_for_user(order, context)
+        dispatcher = OrderDispatcher(logger=logger)
+        code = dispatcher.ORDER_PLACED_EVENT_CODE
+        messages = dispatcher.dispatcher.get_messages(code, context)
+        messages["body"] = body_with_method_and_offers(
+            messages["body"], order=context["order"]
+        )
+        dispatcher.dispatch_order_messages(order, messages, code)
+
+
+def body_with_method_and_offers(body: str, *, order: OrderForPage) -> str:
+    """Oscar's plain-text confirmation with the shipping method and the offers
+    its HTML part shows (the project's block there), in the active language.
+
+    Oscar's `commtype_order_placed_body.txt` has no block to extend: the
+    project's lines go before its "Shipping address:", else at its end.
+    """
+    more = render_to_string(
+        "checkout/emails/order_placed_more.txt",
+        {
+            "shipping_method": order.shipping_method,
+            "offers": [d.offer_name_text for d in order.basket_discounts],
+        },
+    )
+    address = _("Shipping address:")
+    if address in body:
+        return body.replace(address, more + "\n" + address, 1)
+    return body.rstrip("\n") + "\n\n" + more
 
 
 def cod_confirmation_request_send(*, order, url: str) -> None:

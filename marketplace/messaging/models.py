@@ -129,6 +129,9 @@ class Message(models.Model):
         related_name="+",
     )
     body = models.TextField(_("message"))
+    # The language of the page it was written from: a page in another
+    # language marks the body with it (blank: written before it was kept).
+    language = models.CharField(max_length=15, blank=True)
     # Checked and re-encoded as product photos are (catalogue.photos), under
     # a random name, in the private storage; served only to the
     # conversation's two sides and staff (views.photo).

@@ -201,6 +201,7 @@ def message_post(
             side=side,
             author=author,
             body=body,
+            language=language or "",
             created_at=now,
         )
         if photo is not None:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.photos import photo_clean
+from marketplace.translated import Marked
 
 from .models import Dispute, ReturnRequest
 from .services import part_line_returnable, refund_methods_for
@@ -60,7 +61,10 @@ class ReturnRequestForm(forms.Form):
         self.lines = list(part.get_lines().select_related("product"))
         for line in self.lines:
             self.fields[f"line_{line.pk}"] = forms.IntegerField(
-                label=line.title, min_value=0, max_value=line.quantity, initial=0
+                label=line_label(line),
+                min_value=0,
+                max_value=line.quantity,
+                initial=0,
             )
         methods = dict(ReturnRequest.RefundMethod.choices)
         self.fields["refund_method"].choices = [
@@ -144,3 +148,14 @@ class DisputeDecisionForm(forms.Form):
         required=False,
     )
     note = _message(_("Note to both sides"))
+
+
+def line_label(line) -> str:
+    """An order line named by its product's title in the page's language,
+    marked when it falls back to another (the stored title if it is gone)."""
+    if line.product is None:
+        return line.title
+    title = line.product.translated("title")
+    if not title:
+        return line.title
+    return Marked(title.text, title.lang) if title.foreign else title.text

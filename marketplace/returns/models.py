@@ -133,6 +133,15 @@ class ReturnRequest(models.Model):
     def seller_at_fault(self) -> bool:
         return self.reason in self.SELLER_FAULT
 
+    @property
+    def seller_message_language(self) -> str:
+        """The language the seller's answer was written in (its event's),
+        blank if unknown. Reads the events (prefetched by the pages)."""
+        for event in reversed(list(self.events.all())):
+            if event.actor == "seller" and event.message == self.seller_message:
+                return event.language
+        return ""
+
 
 class ReturnLine(models.Model):
     """One line of the order, and how many of its pieces are returned."""
@@ -201,6 +210,9 @@ class ReturnEvent(models.Model):
         _("status"), max_length=20, choices=ReturnRequest.Status.choices
     )
     message = models.TextField(_("message"), max_length=2000, blank=True)
+    # The language of the page its author wrote the message from: another
+    # language's page marks the message with it (blank: written before).
+    language = models.CharField(max_length=10, blank=True)
     amount = models.DecimalField(max_digits=12, decimal_places=2, null=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

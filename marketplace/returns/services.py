@@ -30,7 +30,7 @@ from marketplace.payments.models import OrderPayment, Refund
 from marketplace.payments.rib import rib_is_valid, rib_normalize
 from marketplace.payments.services import refund_lines
 from marketplace.sellerorders.models import OrderSellerPart
-from marketplace.translated import every_language_text
+from marketplace.translated import every_language_text, language_code
 
 from .models import Dispute, ReturnEvent, ReturnLine, ReturnPhoto, ReturnRequest
 from .notifications import return_step
@@ -119,6 +119,8 @@ def _event(*, request, actor: str, user=None, message: str = "", amount=None):
         user=user if user is not None and user.pk else None,
         status=request.status,
         message=message,
+        # Said on the pages of another language with its `lang`.
+        language=language_code() if message else "",
         amount=amount,
     )
     return_step(request=request, event=event)

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from marketplace.address.display import address_for_page
 from marketplace.notifications.selectors import order_language, user_language
 
 
@@ -26,7 +27,13 @@ def seller_order_placed(*, part) -> None:
             to=part.seller.owner.email,
             subject=_("New order %(number)s") % {"number": order.number},
             template="sellerorders/emails/seller_order_placed.txt",
-            context={"order": order, "part": part, "lines": part.get_lines()},
+            context={
+                "order": order,
+                "part": part,
+                "lines": part.get_lines(),
+                # The country in the seller's language, not the stored name.
+                "shipping_address": address_for_page(order.shipping_address),
+            },
         )
 
 

@@ -14,8 +14,16 @@ variable: the tags build markup around it with `format_html`, never trusting it.
 """
 
 from django import template
+from django.utils.html import format_html_join
 
-from marketplace.translated import Translated, lang_attributes, marked, pick
+from marketplace.translated import (
+    Marked,
+    Translated,
+    lang_attributes,
+    language_code,
+    marked,
+    pick,
+)
 
 register = template.Library()
 
@@ -38,6 +46,19 @@ def translated_tag(obj, field: str) -> Translated:
 def lang_attrs(value) -> str:
     """` lang="…" dir="…"` for a text in another language than the page's."""
     return lang_attributes(value)
+
+
+@register.filter
+def written_in(code: str) -> str:
+    """` lang="…" dir="…"` for a text a person wrote on a page of language
+    `code` (a seller's answer), when that is not this page's language.
+
+    A blank code (written before the language was kept) marks nothing.
+    """
+    if not code:
+        return ""
+    code = language_code(code)
+    return lang_attributes(Translated(code, code, foreign=code != language_code()))
 
 
 @register.simple_tag
@@ -75,6 +96,24 @@ class _AttributeValueForPage:
     def attribute(self):
         return _NamedForPage(self._value.attribute)
 
+    @property
+    def value_as_html(self) -> str:
+        """An option's words in the page's language, else marked with its own
+        (Oscar prints `str(option)`: the fallback's, unmarked)."""
+        kind = self._value.attribute.type
+        if kind == "option" and self._value.value_option is not None:
+            return marked(pick(self._value.value_option, "option"))
+        if kind == "multi_option":
+            return format_html_join(
+                ", ",
+                "{}",
+                (
+                    (marked(pick(option, "option")),)
+                    for option in self._value.value_multi_option.all()
+                ),
+            )
+        return self._value.value_as_html
+
 
 class _ProductInfoForPage:
     """A product as Oscar's "Product Information" table reads it: its type's
@@ -101,3 +140,28 @@ class _ProductInfoForPage:
 def info_for_page(product):
     """`{% with product=product|info_for_page %}` around Oscar's table."""
     return _ProductInfoForPage(product) if product is not None else product
+
+
+class _TitledForPage:
+    """A product whose `get_title` marks itself when it falls back to another
+    language than the page's (`Marked`: a `<span lang dir>` where Django
+    escapes it), for Oscar's messages that print it inside their own words."""
+
+    def __init__(self, product) -> None:
+        self._product = product
+
+    def __getattr__(self, name: str):
+        return getattr(self._product, name)
+
+    def get_title(self) -> str:
+        title = self._product.translated("title")
+        if title.foreign and title.text:
+            return Marked(title.text, title.lang)
+        return title.text
+
+
+@register.filter
+def titled_for_page(product):
+    """`{% with product=product|titled_for_page %}` around Oscar's basket
+    message "… has been added to your basket"."""
+    return _TitledForPage(product) if product is not None else product

@@ -14,6 +14,7 @@ Condition = get_model("offer", "Condition")
 Benefit = get_model("offer", "Benefit")
 Range = get_model("offer", "Range")
 Voucher = get_model("voucher", "Voucher")
+VoucherSet = get_model("voucher", "VoucherSet")
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,7 @@ def _voucher_offer():
     [
         ("dashboard:offer-metadata", NAMES + ["description_fr", "description_ar"]),
         ("dashboard:voucher-create", NAMES),
+        ("dashboard:voucher-set-create", NAMES),
     ],
 )
 def test_the_offer_and_voucher_forms_show_the_three_languages(
@@ -114,3 +116,84 @@ def test_two_vouchers_may_both_lack_an_arabic_name(client, staff):
         )
         assert response.status_code == 302, response.context["form"].errors
     assert list(Voucher.objects.values_list("name_ar", flat=True)) == [None, None]
+
+
+def _voucher_set_post(client, offer, **names):
+    return client.post(
+        reverse("dashboard:voucher-set-create"),
+        {
+            "name_fr": "",
+            "name_ar": "",
+            "name_en": "",
+            **names,
+            "code_length": 10,
+            "description": "Pour la foire",
+            "start_datetime": "2027-01-01 00:00",
+            "end_datetime": "2027-12-31 23:59",
+            "count": 2,
+            "usage": Voucher.SINGLE_USE,
+            "offers": [offer.pk],
+        },
+    )
+
+
+def test_a_voucher_set_is_named_in_three_languages_and_so_are_its_vouchers(
+    client, staff
+):
+    offer = _voucher_offer()
+    response = _voucher_set_post(
+        client, offer, name_fr="Foire de Fès", name_ar="معرض فاس"
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    voucher_set = VoucherSet.objects.get()
+    assert (voucher_set.name_fr, voucher_set.name_ar, voucher_set.name_en) == (
+        "Foire de Fès",
+        "معرض فاس",
+        None,
+    )
+    names = list(
+        voucher_set.vouchers.order_by("date_created", "pk").values_list(
+            "name_fr", "name_ar", "name_en"
+        )
+    )
+    assert names == [
+        ("Foire de Fès - 1", "معرض فاس - 1", None),
+        ("Foire de Fès - 2", "معرض فاس - 2", None),
+    ]
+
+    # Renamed: the vouchers follow, in each language.
+    response = client.post(
+        reverse("dashboard:voucher-set-update", kwargs={"pk": voucher_set.pk}),
+        {
+            "name_fr": "Foire de Fès",
+            "name_ar": "معرض فاس",
+            "name_en": "Fez fair",
+            "code_length": 10,
+            "description": "Pour la foire",
+            "start_datetime": "2027-01-01 00:00",
+            "end_datetime": "2027-12-31 23:59",
+            "count": 2,
+            "usage": Voucher.SINGLE_USE,
+            "offers": [offer.pk],
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert sorted(voucher_set.vouchers.values_list("name_en", flat=True)) == [
+        "Fez fair - 1",
+        "Fez fair - 2",
+    ]
+
+
+def test_a_voucher_sets_french_name_is_required(client, staff):
+    response = _voucher_set_post(client, _voucher_offer(), name_ar="معرض فاس")
+    assert response.status_code == 200
+    assert "name_fr" in response.context["form"].errors
+    assert not VoucherSet.objects.exists()
+
+
+def test_two_voucher_sets_may_both_lack_an_english_name(client, staff):
+    offer = _voucher_offer()
+    for name in ("Foire de Fès", "Foire de Safi"):
+        response = _voucher_set_post(client, offer, name_fr=name)
+        assert response.status_code == 302, response.context["form"].errors
+    assert list(VoucherSet.objects.values_list("name_en", flat=True)) == [None, None]

@@ -29,6 +29,7 @@ Condition = get_model("offer", "Condition")
 Benefit = get_model("offer", "Benefit")
 Range = get_model("offer", "Range")
 Voucher = get_model("voucher", "Voucher")
+VoucherSet = get_model("voucher", "VoucherSet")
 Order = get_model("order", "Order")
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +85,54 @@ def test_the_basket_names_the_offer_in_the_visitors_language(festival, tajine):
     assert FRENCH_MARKED in english
     assert f'<span lang="fr" dir="ltr">{DESCRIPTION["fr"]}</span>' in english
     assert NAME["fr"] in french and FRENCH_MARKED not in french
+
+
+def basket_messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_the_basket_messages_name_the_offer_in_the_visitors_language(festival, tajine):
+    # Oscar's "now qualifies for" and "no longer qualifies for" messages,
+    # from a page in each language.
+    english = Client()
+    response = english.post(
+        f"/en/basket/add/{tajine.pk}/", {"quantity": 1}, follow=True
+    )
+    (message,) = [m for m in basket_messages(response) if "now qualifies" in m]
+    assert FRENCH_MARKED in message
+
+    arabic = Client()
+    response = arabic.post(f"/ar/basket/add/{tajine.pk}/", {"quantity": 1}, follow=True)
+    text = " ".join(basket_messages(response))
+    assert NAME["ar"] in text and NAME["fr"] not in text
+    (offer_message,) = [m for m in basket_messages(response) if NAME["ar"] in m]
+    assert "<span lang" not in offer_message  # the page's own language: no mark
+
+    line = english.get("/en/basket/").context["basket"].all_lines()[0]
+    response = english.post(
+        "/en/basket/",
+        {
+            "form-TOTAL_FORMS": 1,
+            "form-INITIAL_FORMS": 1,
+            "form-MIN_NUM_FORMS": 0,
+            "form-MAX_NUM_FORMS": 1000,
+            "form-0-id": line.pk,
+            "form-0-quantity": 0,
+        },
+        follow=True,
+    )
+    (message,) = [m for m in basket_messages(response) if "no longer qualif" in m]
+    assert FRENCH_MARKED in message
+
+
+def test_a_basket_message_names_an_offer_in_english_unmarked(tajine):
+    offer = _offer(name="Craft week", name_fr="Semaine", name_en="Craft week")
+    response = Client().post(
+        f"/en/basket/add/{tajine.pk}/", {"quantity": 1}, follow=True
+    )
+    text = " ".join(basket_messages(response))
+    assert "<strong>Craft week</strong>" in text
+    assert offer.name_fr not in text
 
 
 def test_the_checkout_preview_names_the_offer_in_the_visitors_language(
@@ -149,6 +198,36 @@ def test_the_confirmation_e_mail_names_the_offer_in_the_shoppers_language(
     assert (NAME["ar"] if code == "ar" else FRENCH_MARKED) in html
 
 
+@pytest.mark.parametrize("code", ["ar", "en", "fr"])
+def test_the_plain_text_confirmation_names_the_offer_in_the_shoppers_language(
+    festival, tajine, code
+):
+    # Oscar's plain-text part had no offers; the HTML part had (its block).
+    shopper = UserFactory(email="amina@example.ma")
+    UserPreferences.objects.create(user=shopper, language=code)
+    client = Client()
+    client.force_login(shopper)
+    checkout(client, [(tajine, 1)], signed_in=True)
+    order = Order.objects.get()
+    with translation.override(code):
+        subject = render_to_string(
+            "oscar/communication/emails/commtype_order_placed_subject.txt",
+            {"order": order},
+        ).strip()
+        discount = gettext("Discount")
+        address = gettext("Shipping address:")
+
+    (confirmation,) = [m for m in mail.outbox if m.subject == subject]
+    text = confirmation.body
+    # English falls back on the French name: plain text, no markup in a text.
+    assert f"{discount}: {NAME.get(code, NAME['fr'])}\n" in text
+    assert "<span" not in text
+    if code == "ar":
+        assert NAME["fr"] not in text
+    # Said before the address, as the HTML part's totals come before it.
+    assert text.index(f"{discount}:") < text.index(address)
+
+
 def test_the_basket_names_a_voucher_in_the_visitors_language(tajine):
     offer = _offer(
         offer_type=ConditionalOffer.VOUCHER, name="Bon fête", name_fr="Bon fête"
@@ -173,6 +252,40 @@ def test_the_basket_names_a_voucher_in_the_visitors_language(tajine):
 
     assert "قسيمة الصناع (FETE10)" in arabic
     assert '<span lang="fr" dir="ltr">Bon des artisans</span> (FETE10)' in english
+
+
+def test_the_basket_names_a_voucher_set_in_the_visitors_language(tajine):
+    offer = _offer(offer_type=ConditionalOffer.VOUCHER, name="Foire", name_fr="Foire")
+    voucher_set = VoucherSet.objects.create(
+        name="Foire de Fès",
+        name_fr="Foire de Fès",
+        name_ar="معرض فاس",
+        count=1,
+        description="",
+        start_datetime="2020-01-01T00:00:00Z",
+        end_datetime="2099-01-01T00:00:00Z",
+    )
+    voucher = Voucher.objects.create(
+        name="Foire de Fès - 1",
+        name_fr="Foire de Fès - 1",
+        code="FOIRE1",
+        usage=Voucher.MULTI_USE,
+        voucher_set=voucher_set,
+        start_datetime="2020-01-01T00:00:00Z",
+        end_datetime="2099-01-01T00:00:00Z",
+    )
+    voucher.offers.add(offer)
+    client = Client()
+    fill_basket(client, [(tajine, 1)])
+    response = client.post("/fr/basket/vouchers/add/", {"code": "FOIRE1"})
+    assert response.status_code == 302
+
+    arabic = client.get("/ar/basket/").content.decode()
+    english = client.get("/en/basket/").content.decode()
+
+    assert "معرض فاس (FOIRE1)" in arabic
+    assert "Foire de Fès" not in arabic
+    assert '<span lang="fr" dir="ltr">Foire de Fès</span> (FOIRE1)' in english
 
 
 def test_a_return_voucher_is_named_in_the_three_languages():

@@ -136,6 +136,32 @@ def test_sellers_notices_and_parcel_e_mails_in_each_recipients_language(
         assert in_language(message.subject, language), message.subject
 
 
+@pytest.mark.parametrize(
+    "language, country", [("ar", "المغرب"), ("en", "Morocco"), ("fr", "Maroc")]
+)
+def test_the_sellers_new_order_notice_names_the_country_in_its_language(
+    guest_order, language, country
+):
+    # The order's address stores Oscar's one country name ("Maroc").
+    part = guest_order.seller_parts.get()
+    prefer(part.seller.owner, language)
+    address = guest_order.shipping_address
+    assert address.country.printable_name == "Maroc"
+    address.line1 = "12 rue d'Agadir"
+    address.save()
+
+    with translation.override("fr"):
+        seller_order_placed(part=part)
+
+    (notice,) = mail.outbox
+    lines = notice.body.splitlines()
+    assert country in lines
+    if language != "fr":
+        assert "Maroc" not in lines
+    # Plain text: the address as typed, not HTML-escaped.
+    assert "12 rue d'Agadir" in lines
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_message_is_told_to_each_shop_member_in_its_own_language(language):
     seller = make_seller("Poterie Fassi", email="potter@example.ma")

@@ -9,6 +9,7 @@ from django.core import mail
 from django.template.loader import render_to_string
 from django.test import Client, TestCase
 from django.utils import translation
+from django.utils.translation import gettext
 from oscar.core.loading import get_model
 
 from marketplace.notifications import kinds
@@ -95,6 +96,25 @@ def test_the_shoppers_confirmation_names_method_and_country_in_its_language(
     for text in _texts(confirmation):
         assert MOROCCO[code] in text
         assert MOROCCO["fr"] not in text
+
+
+@pytest.mark.parametrize("code", ["ar", "en"])
+def test_the_plain_text_confirmation_names_the_method_in_the_shoppers_language(
+    french_order, code
+):
+    prefer(french_order["shopper"], code)
+    checkout(french_order["client"], [(french_order["tajine"], 1)], signed_in=True)
+
+    order = Order.objects.get()
+    with translation.override(code):
+        subject = render_to_string(
+            "oscar/communication/emails/commtype_order_placed_subject.txt",
+            {"order": order},
+        ).strip()
+        label = gettext("Shipping method")
+    (confirmation,) = [m for m in mail.outbox if m.subject == subject]
+    assert f"{label}: {PER_SELLER[code]}\n" in confirmation.body
+    assert PER_SELLER["fr"] not in confirmation.body
 
 
 @pytest.mark.parametrize("code", ["ar", "en"])
