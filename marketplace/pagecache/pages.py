@@ -188,30 +188,51 @@ def pages_version() -> int:
     return _versions([VERSION_KEY])[VERSION_KEY]
 
 
-def shown_changed(kind: str, pk, shown) -> bool:
+def shown_changed(kind: str, pk, shown, *, before=None) -> bool:
     """Whether `shown` (what pages show of one row) differs from the last
     time this was asked; remembered in the cache, shared by every process
-    that shares it. Unknown (first time, evicted): changed."""
+    that shares it.
+
+    When the cache does not remember (the row's first save since the cache
+    was emptied or evicted the memo), `before` answers: what the row showed
+    when the caller loaded it (None, unknown: changed). Without it, every
+    first sale of each product after a restart of Redis would make its page,
+    its lists and the whole catalogue stale though it is still in stock.
+    """
     key = f"{SHOWN_KEY_PREFIX}{kind}:{pk}"
-    if cache.get(key) == shown:
+    remembered = cache.get(key)
+    if remembered == shown:
         return False
     cache.set(key, shown, None)
-    return True
+    return remembered is not None or before != shown
 
 
-def stock_shown_changed(record) -> bool:
+def stock_shown_changed(record, *, created: bool = False) -> bool:
     """Whether this save of a stock record changed what a page shows of it:
     its price, and whether it is in stock (not the units left, which no page
     prints). Answered once per save and instance: every receiver of the same
-    post_save gets the same answer."""
+    post_save gets the same answer. What the record showed when it was
+    loaded (`catalogue.stock`) answers when the cache has forgotten."""
     in_stock = (record.num_in_stock or 0) - (record.num_allocated or 0) > 0
     shown = (str(record.price), str(record.price_currency), in_stock)
     memo = getattr(record, "_pages_shown", None)
     if memo is not None and memo[0] == shown:
         return memo[1]
-    changed = shown_changed("stockrecord", record.pk, shown)
+    changed = shown_changed(
+        "stockrecord", record.pk, shown, before=None if created else _loaded(record)
+    )
     record._pages_shown = (shown, changed)
     return changed
+
+
+def _loaded(record) -> tuple | None:
+    """What a page showed of `record` as it was loaded, like `shown` in
+    `stock_shown_changed`; None if unknown."""
+    loaded = getattr(record, "_on_sale_when_loaded", None)
+    if loaded is None or loaded[0] != record.product_id:
+        return None
+    __, price, in_stock, currency = loaded
+    return (str(price), str(currency), in_stock)
 
 
 def fragment_kept(name: str, parts, *, tags: Iterable[str], make: Callable):
