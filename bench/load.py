@@ -172,7 +172,9 @@ def step_table(step: dict) -> list[str]:
     return lines
 
 
-# Anonymous page views: what the page cache may serve (the issue's share).
+# Anonymous page views: what the page cache may serve (the issue's share). A
+# buyer's product page once its basket holds a line ("product (with a
+# basket)", bench/load_users.py) is personal: not one of them.
 PAGE_VIEWS = (
     "home",
     "catalogue",
