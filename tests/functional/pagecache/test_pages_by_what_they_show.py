@@ -9,6 +9,7 @@ page, so nothing is made stale. Each test asks as an anonymous shopper with
 no cookie, the only kind of request the cache serves.
 """
 
+import time
 from decimal import Decimal
 
 import pytest
@@ -296,3 +297,43 @@ def test_a_recommended_products_price_refreshes_the_page_recommending_it(shops):
     # Hidden since: no longer recommended (Oscar's list kept it).
     product_unpublish(product=shops["tajine"])
     assert "Tajine Zellij" not in get(shops, "product_a").content.decode()
+
+
+def kept_page_seconds() -> list[int]:
+    """The seconds left to each whole page kept in the (local memory) cache."""
+    now = time.time()
+    return [
+        round(cache._expire_info[key] - now)
+        for key in list(cache._cache)
+        if ":catalogue:page:" in key
+    ]
+
+
+def test_pages_the_clock_does_not_change_are_kept_longer_than_wagtail_pages(
+    shops, settings
+):
+    """Catalogue, craft, product, shop and search pages go stale by their
+    versions alone: kept the longer time (Redis's default: 15 minutes). The
+    Wagtail pages, whose fairs and promotions start and end with the clock,
+    a minute."""
+    if not hasattr(cache, "_expire_info"):
+        pytest.skip("reads the local memory cache's expiry times")
+    settings.CATALOGUE_VERSIONED_PAGE_CACHE_SECONDS = 900
+    for name, seconds in (
+        ("home", 60),
+        *((name, 900) for name in (*SHOWS_A[:-1], *UNRELATED, "search_a")),
+    ):
+        cache.clear()
+        assert get(shops, name).status_code == 200
+        assert kept_page_seconds() == [pytest.approx(seconds, abs=2)], name
+        assert is_hit(get(shops, name)), name
+
+
+def test_with_the_page_cache_off_nothing_is_kept_however_long_it_could_be(
+    shops, settings
+):
+    settings.CATALOGUE_PAGE_CACHE_SECONDS = 0
+    settings.CATALOGUE_VERSIONED_PAGE_CACHE_SECONDS = 900
+    for name in ("product_a", "catalogue", "search_a"):
+        get(shops, name)
+        assert not is_hit(get(shops, name)), name
