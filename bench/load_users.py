@@ -3,7 +3,10 @@
 Reads what to visit from the JSON file `LOAD_TARGETS` (written by
 `bench/load.py --targets`) and writes what it measured to `LOAD_RESULT` when
 Locust quits: per page, each response time (ms) and the errors, counted from
-the moment every user has started. Redirects are not followed by the client
+the moment every user has started, and how many of its page views asked
+for an address already asked for earlier in the run (`LOAD_SEEN`, a file
+the steps share: only those can be served from the page cache; a first
+view of an address is always rendered). Redirects are not followed by the client
 but requested as a browser would, one request each, so that each page's time
 is its own.
 """
@@ -31,6 +34,7 @@ THANK_YOU = "/checkout/thank-you/"
 COD_REFUSED = 'id="cod-refused"'
 COD_CEILING = Decimal(TARGETS.get("cod_ceiling", "5000"))
 HIT_HEADER = "X-Page-Cache"
+SEEN_FILE = os.environ.get("LOAD_SEEN", "")
 
 
 class Record:
@@ -47,17 +51,38 @@ class Record:
         # Each error's wall-clock end, time (ms), page and status: when it
         # happened, for bench/cluster.py's faults.
         self.errors: list[list] = []
+        # Every address asked for so far in the run (all steps, warm-up too).
+        self.seen: set[str] = set()
+        if SEEN_FILE and os.path.exists(SEEN_FILE):
+            with open(SEEN_FILE, encoding="utf-8") as seen:
+                self.seen = set(json.load(seen))
 
     def add(
-        self, name: str, milliseconds: float, status: int, exception, hit: bool
+        self,
+        name: str,
+        milliseconds: float,
+        status: int,
+        exception,
+        hit: bool,
+        url: str = "",
     ) -> None:
+        repeat = url in self.seen
+        self.seen.add(url)
         if not self.measuring:
             return
         page = self.pages.setdefault(
-            name, {"times": [], "server_error": 0, "other_error": 0, "cache_hits": 0}
+            name,
+            {
+                "times": [],
+                "server_error": 0,
+                "other_error": 0,
+                "cache_hits": 0,
+                "repeats": 0,
+            },
         )
         page["times"].append(milliseconds)
         page["cache_hits"] += hit
+        page["repeats"] += repeat
         kind = outcome(status, exception is not None)
         if kind != "ok":
             page[kind] += 1
@@ -85,17 +110,20 @@ def _stop_measuring(**kwargs):
 
 
 @events.request.add_listener
-def _on_request(name, response_time, response, exception, **kwargs):
+def _on_request(name, response_time, response, exception, url="", **kwargs):
     status = getattr(response, "status_code", 0) or 0
     headers = getattr(response, "headers", None) or {}
     # marketplace/pagecache/ marks the pages it served from the cache.
     hit = headers.get(HIT_HEADER) == "hit"
-    RECORD.add(name, response_time, status, exception, hit)
+    RECORD.add(name, response_time, status, exception, hit, url or "")
 
 
 @events.quitting.add_listener
 def _write(environment, **kwargs):
     samples = sorted(RECORD.error_samples.items(), key=lambda kv: -kv[1])
+    if SEEN_FILE:
+        with open(SEEN_FILE, "w", encoding="utf-8") as seen:
+            json.dump(sorted(RECORD.seen), seen)
     with open(os.environ["LOAD_RESULT"], "w", encoding="utf-8") as out:
         json.dump(
             {
@@ -225,8 +253,11 @@ class Buyer(Visitor):
     @task
     def buy(self):
         first, second = basket_pair(TARGETS["buyable"], COD_CEILING)
-        for item in (first, second):
-            self.client.get(item["url"], name="product")
+        for number, item in enumerate((first, second)):
+            # With a basket the page is this shopper's own (its header counts
+            # the basket): not an anonymous page view, never from the cache.
+            name = "product (with a basket)" if number else "product"
+            self.client.get(item["url"], name=name)
             added = self.post(
                 f"/fr/basket/add/{item['id']}/", {"quantity": 1}, "basket add"
             )

@@ -11,18 +11,24 @@ is kept on the instance (`post_init`) so that receivers can tell.
 
 from django.db.models.signals import post_save
 
-_FIELDS = ("product_id", "price", "num_in_stock", "num_allocated")
+_FIELDS = ("product_id", "price", "num_in_stock", "num_allocated", "price_currency")
 
 
 def stockrecord_on_sale(instance) -> tuple | None:
-    """(product id, price, units left?) of the record as it is in memory.
+    """(product id, price, units left?, currency) of the record as it is in
+    memory.
     Only fields already loaded are read (a deferred one would cost a query):
     None if one is not."""
     loaded = vars(instance)
     if not all(name in loaded for name in _FIELDS):
         return None
     left = (loaded["num_in_stock"] or 0) - (loaded["num_allocated"] or 0)
-    return (loaded["product_id"], loaded["price"], left > 0)
+    return (
+        loaded["product_id"],
+        loaded["price"],
+        left > 0,
+        loaded["price_currency"],
+    )
 
 
 def stockrecord_loaded(sender, instance, **kwargs) -> None:

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +22,7 @@ from .selectors import basket_lines_load, cod_refusal
 from .services import cod_confirmation_signature_check
 
 Order = get_model("order", "Order")
+Line = get_model("order", "Line")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 
@@ -44,6 +46,29 @@ class IndexView(views.IndexView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
+
+
+class ThankYouView(views.ThankYouView):
+    """Oscar's confirmation page, the order's lines read once with what the
+    page shows of them: their products (and parents, for the names), photos
+    and options, which Oscar's template read line by line, and each seller's
+    parcel read its own lines again (`order_seller_parts`). The page the
+    shopper waits for right after "Place order"."""
+
+    def get_object(self, queryset=None):
+        order = super().get_object(queryset)
+        if order is not None:
+            prefetch_related_objects(
+                [order],
+                Prefetch(
+                    "lines",
+                    queryset=Line.objects.select_related("product__parent"),
+                ),
+                "lines__product__images",
+                "lines__attributes",
+                "sources__source_type",
+            )
+        return order
 
 
 # Oscar's view already mixes in `checkout.mixins.OrderPlacementMixin`, which

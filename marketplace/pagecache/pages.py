@@ -47,7 +47,13 @@ between the write and its commit is not kept either.
 another process while each process keeps its own local memory cache (Redis
 makes them share one), and what changes with the clock alone (a fair that
 has ended, a promotion that starts). Set it to 0 to switch the cache off
-(the test settings do).
+(the test settings do). The pages that show nothing the clock changes
+(`AnonymousPageCacheMixin`: catalogue, crafts, products, storefronts,
+search) are kept `CATALOGUE_VERSIONED_PAGE_CACHE_SECONDS` (15 minutes with
+Redis): kept a minute, a page viewed again more than a minute after its
+rendering was rendered again whatever its versions said (`bench/load.py`:
+32 % of the anonymous views served, of the 56 % asking for a page asked for
+before).
 """
 
 import hashlib
@@ -188,30 +194,51 @@ def pages_version() -> int:
     return _versions([VERSION_KEY])[VERSION_KEY]
 
 
-def shown_changed(kind: str, pk, shown) -> bool:
+def shown_changed(kind: str, pk, shown, *, before=None) -> bool:
     """Whether `shown` (what pages show of one row) differs from the last
     time this was asked; remembered in the cache, shared by every process
-    that shares it. Unknown (first time, evicted): changed."""
+    that shares it.
+
+    When the cache does not remember (the row's first save since the cache
+    was emptied or evicted the memo), `before` answers: what the row showed
+    when the caller loaded it (None, unknown: changed). Without it, every
+    first sale of each product after a restart of Redis would make its page,
+    its lists and the whole catalogue stale though it is still in stock.
+    """
     key = f"{SHOWN_KEY_PREFIX}{kind}:{pk}"
-    if cache.get(key) == shown:
+    remembered = cache.get(key)
+    if remembered == shown:
         return False
     cache.set(key, shown, None)
-    return True
+    return remembered is not None or before != shown
 
 
-def stock_shown_changed(record) -> bool:
+def stock_shown_changed(record, *, created: bool = False) -> bool:
     """Whether this save of a stock record changed what a page shows of it:
     its price, and whether it is in stock (not the units left, which no page
     prints). Answered once per save and instance: every receiver of the same
-    post_save gets the same answer."""
+    post_save gets the same answer. What the record showed when it was
+    loaded (`catalogue.stock`) answers when the cache has forgotten."""
     in_stock = (record.num_in_stock or 0) - (record.num_allocated or 0) > 0
     shown = (str(record.price), str(record.price_currency), in_stock)
     memo = getattr(record, "_pages_shown", None)
     if memo is not None and memo[0] == shown:
         return memo[1]
-    changed = shown_changed("stockrecord", record.pk, shown)
+    changed = shown_changed(
+        "stockrecord", record.pk, shown, before=None if created else _loaded(record)
+    )
     record._pages_shown = (shown, changed)
     return changed
+
+
+def _loaded(record) -> tuple | None:
+    """What a page showed of `record` as it was loaded, like `shown` in
+    `stock_shown_changed`; None if unknown."""
+    loaded = getattr(record, "_on_sale_when_loaded", None)
+    if loaded is None or loaded[0] != record.product_id:
+        return None
+    __, price, in_stock, currency = loaded
+    return (str(price), str(currency), in_stock)
 
 
 def fragment_kept(name: str, parts, *, tags: Iterable[str], make: Callable):
@@ -322,6 +349,15 @@ def seconds_kept() -> int:
     return getattr(settings, "CATALOGUE_PAGE_CACHE_SECONDS", 0)
 
 
+def versioned_seconds_kept() -> int:
+    """How long a page showing nothing the clock changes is kept (every
+    write it shows moves one of its versions); 0 when the page cache is off."""
+    seconds = seconds_kept()
+    if not seconds:
+        return 0
+    return max(seconds, getattr(settings, "CATALOGUE_VERSIONED_PAGE_CACHE_SECONDS", 0))
+
+
 def fragment_seconds() -> int:
     """How long a fragment of a page (a product card) is kept; 0: never."""
     return getattr(settings, "CATALOGUE_FRAGMENT_CACHE_SECONDS", 0)
@@ -413,13 +449,17 @@ def page_cache_get(request, key: str | None) -> HttpResponse | None:
     return response
 
 
-def page_cache_keep(request, response, key: str | None) -> None:
-    """Keep `response` under `key` once rendered, if it may be served to anyone."""
+def page_cache_keep(
+    request, response, key: str | None, *, seconds: int | None = None
+) -> None:
+    """Keep `response` under `key` once rendered, if it may be served to
+    anyone; for `seconds` (`seconds_kept()` unless given)."""
     shown = _shown.get()
     if not key or response.status_code != 200 or getattr(response, "streaming", 0):
         _shown.set(None)
         return
-    seconds = seconds_kept()
+    if seconds is None:
+        seconds = seconds_kept()
 
     def store(rendered):
         _shown.set(None)  # the rendering is over: record nothing more
@@ -438,8 +478,10 @@ def page_cache_serve(
     render: Callable[[], HttpResponse],
     on_hit: Callable[[HttpResponse], None] | None = None,
     ignored: frozenset[str] | None = None,
+    seconds: int | None = None,
 ) -> HttpResponse:
-    """The cached page if there is one, else `render()`, kept for next time."""
+    """The cached page if there is one, else `render()`, kept for next time
+    (`seconds`: as `page_cache_keep`)."""
     key = page_cache_key(request, ignored=ignored)
     cached = page_cache_get(request, key)
     if cached is not None:
@@ -454,7 +496,7 @@ def page_cache_serve(
     except BaseException:
         _shown.set(None)
         raise
-    page_cache_keep(request, response, key)
+    page_cache_keep(request, response, key, seconds=seconds)
     return response
 
 
@@ -489,7 +531,9 @@ def _store(key, response, seconds, shown, *, nonce: str | None = None) -> None:
 
 
 class AnonymousPageCacheMixin:
-    """For a view whose page is the same for every anonymous shopper."""
+    """For a view whose page is the same for every anonymous shopper and
+    changes only with writes that move its versions (nothing in it changes
+    with the clock): kept `versioned_seconds_kept()`."""
 
     # The cookies this page does not read; None: `cookies_no_page_reads()`.
     page_cache_ignored_cookies: frozenset[str] | None = None
@@ -502,6 +546,7 @@ class AnonymousPageCacheMixin:
             ),
             on_hit=lambda response: self.page_cache_hit(request, response),
             ignored=self.page_cache_ignored_cookies,
+            seconds=versioned_seconds_kept(),
         )
 
     def page_cache_hit(self, request, response) -> None:

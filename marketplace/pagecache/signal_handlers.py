@@ -89,7 +89,9 @@ def _product_changed(sender, instance, **kwargs) -> None:
 def _stockrecord_changed(sender, instance, created=False, **kwargs) -> None:
     # An allocation that leaves the product in stock at the same price
     # changes no page: nothing is made stale.
-    if kwargs.get("signal") is post_delete or stock_shown_changed(instance):
+    if kwargs.get("signal") is post_delete or stock_shown_changed(
+        instance, created=created
+    ):
         products_forget([instance.product_id])
 
 

@@ -63,7 +63,9 @@ def product_category_changed(sender, instance, **kwargs):
 def stockrecord_changed(sender, instance, created=False, **kwargs):
     # A sale that leaves the product in stock at its price changes nothing
     # its document holds (price, in stock): no update, no stale search page.
-    if kwargs.get("signal") is post_save and not stock_shown_changed(instance):
+    if kwargs.get("signal") is post_save and not stock_shown_changed(
+        instance, created=created
+    ):
         return
     Product = get_model("catalogue", "Product")
     parent = Product.objects.filter(pk=instance.product_id).values("parent_id").first()

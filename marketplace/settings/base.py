@@ -514,6 +514,16 @@ CATALOGUE_FILE_PRODUCT_CLASS = "artisanat"
 # Catalogue pages served to anonymous, cookieless shoppers from the cache for
 # at most this many seconds (marketplace/pagecache/); 0 switches it off.
 CATALOGUE_PAGE_CACHE_SECONDS = env.int("CATALOGUE_PAGE_CACHE_SECONDS", default=60)
+# How long the catalogue, product, storefront and search pages are kept when
+# the cache is shared by every process (Redis): every write they show moves
+# a version they carry and nothing in them changes with the clock, so only
+# the minute above for the Wagtail pages (fairs, promotions that start and
+# end). With the local memory cache a process does not see another's
+# versions: the minute above. Never longer than 0 when the cache is off.
+CATALOGUE_VERSIONED_PAGE_CACHE_SECONDS = env.int(
+    "CATALOGUE_VERSIONED_PAGE_CACHE_SECONDS",
+    default=900 if REDIS_URL else CATALOGUE_PAGE_CACHE_SECONDS,
+)
 # Parts of a rendered page kept between renderings (product cards, keyed by
 # the product's version and the language: marketplace/pagecache/); 0: never.
 CATALOGUE_FRAGMENT_CACHE_SECONDS = env.int(

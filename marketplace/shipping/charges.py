@@ -181,8 +181,33 @@ def basket_split_by_seller(*, basket, country: str | None = None) -> list[Seller
 
     A line's seller is its stock record's partner's seller: the partner is who
     holds the stock, and every seller is exactly one partner.
+
+    Kept on the basket for the request: placing an order asks for it twice
+    (the shipping method's charge, then the sellers' parts), and both must
+    be the same split. Asked again after a line changed, it is made again.
     """
     lines = list(basket.all_lines())
+    key = (
+        country,
+        tuple(
+            (
+                line.pk,
+                line.quantity,
+                line.stockrecord_id,
+                line.line_price_incl_tax_incl_discounts,
+            )
+            for line in lines
+        ),
+    )
+    kept = getattr(basket, "_split_by_seller", None)
+    if kept is not None and kept[0] == key:
+        return list(kept[1])
+    shares = _split_by_seller(lines=lines, country=country)
+    basket._split_by_seller = (key, shares)
+    return list(shares)
+
+
+def _split_by_seller(*, lines, country: str | None) -> list[SellerShare]:
     # One query for every seller, however many lines and sellers.
     sellers = Seller.objects.in_bulk(
         {line.stockrecord.partner_id for line in lines}, field_name="partner_id"

@@ -54,7 +54,7 @@ def test_summary_has_a_row_per_page_and_a_total_over_every_request():
     assert (total["server_errors"], total["other_errors"]) == (1, 0)
     assert (home["cache_hit_pct"], search["cache_hit_pct"]) == (75.0, 0.0)
     assert total["cache_hit_pct"] == 50.0
-    assert "| search | 2 | 1.0 | 100 | 300 | 300 | 1 | 0 | 0 % |" in step_table(
+    assert "| search | 2 | 1.0 | 100 | 300 | 300 | 1 | 0 | 0 % | 0 % |" in step_table(
         {
             "users": 5,
             "seconds": 2.0,
@@ -133,3 +133,20 @@ def test_saturation_is_the_step_serving_most_and_the_break_the_first_failing():
     assert breaks_at(steps) == 80
     assert breaks_at(steps[:2]) is None
     assert saturation([]) is None
+
+
+def test_the_views_asked_before_bound_the_share_the_cache_could_serve():
+    from bench.load import cache_share, summarise
+
+    rows = summarise(
+        {
+            "product": {"times": [1.0] * 4, "cache_hits": 1, "repeats": 2},
+            "home": {"times": [1.0] * 4, "cache_hits": 4, "repeats": 4},
+            "basket": {"times": [1.0] * 2, "repeats": 2},
+        },
+        seconds=1.0,
+    )
+    by_page = {row["page"]: row for row in rows}
+    assert by_page["product"]["repeat_pct"] == 50.0
+    assert cache_share(rows) == 62.5
+    assert cache_share(rows, "repeat_pct") == 75.0
