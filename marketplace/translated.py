@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.db.models import Q
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language, override
 
 CODES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
@@ -170,3 +170,37 @@ def in_any_language(field: str, lookup: str, value: object) -> Q:
     for code in CODES:
         condition |= Q(**{f"{field}_{code}__{lookup}": value})
     return condition
+
+
+class TranslatedNameForPage:
+    """An offer or a voucher whose name (and description) print in the page's
+    language; everything else is the object's own."""
+
+    def __init__(self, obj) -> None:
+        self._obj = obj
+
+    def __getattr__(self, name: str):
+        return getattr(self._obj, name)
+
+    # Escaped here: Oscar's offer pages print the description `|safe`, and
+    # a collection's offer takes a chamber's words (text from users is text).
+    @property
+    def name(self) -> str:
+        return conditional_escape(marked(pick(self._obj, "name")))
+
+    @property
+    def description(self) -> str:
+        return conditional_escape(marked(pick(self._obj, "description")))
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __html__(self) -> str:
+        return self.name
+
+    @property
+    def voucher_set(self):
+        """A voucher's set, named in the page's language too (the basket
+        names a set's voucher by its set)."""
+        voucher_set = getattr(self._obj, "voucher_set", None)
+        return TranslatedNameForPage(voucher_set) if voucher_set else voucher_set

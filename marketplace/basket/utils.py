@@ -4,32 +4,17 @@ Oscar's "Your basket now qualifies for the … offer" and "… no longer
 qualifies" print `offer.name`: modeltranslation's column for the page's
 language, else its fallback (French), unmarked on an Arabic or English page.
 The generator gives its templates the offer with a name that marks itself
-(`marketplace.translated.Marked`: `<span lang="fr" dir="ltr">` when it falls
-back), everything else the offer's own.
+(`marketplace.translated.TranslatedNameForPage`: `<span lang="fr" dir="ltr">`
+when it falls back), everything else the offer's own.
 """
 
 from oscar.apps.basket import utils as oscar_utils
 
-from marketplace.translated import marked_as, pick
-
-
-class OfferNamedForPage:
-    """An offer whose `name` is in the page's language, marked when not."""
-
-    def __init__(self, offer) -> None:
-        self._offer = offer
-
-    def __getattr__(self, name: str):
-        return getattr(self._offer, name)
-
-    @property
-    def name(self) -> str:
-        written = pick(self._offer, "name")
-        return marked_as(written.text, written) or self._offer.name
+from marketplace.translated import TranslatedNameForPage
 
 
 def named_for_page(offers: dict) -> dict:
-    return {key: OfferNamedForPage(offer) for key, offer in offers.items()}
+    return {key: TranslatedNameForPage(offer) for key, offer in offers.items()}
 
 
 class BasketMessageGenerator(oscar_utils.BasketMessageGenerator):

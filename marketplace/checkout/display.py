@@ -11,7 +11,6 @@ change what is shown, never the objects: every other attribute is the
 object's own.
 """
 
-from django.utils.html import conditional_escape
 from oscar.core.loading import get_model
 
 # Addresses whose country reads in the page's language (the address app's,
@@ -21,7 +20,12 @@ from marketplace.orders.status import status_label
 
 # The method's name by the code an order stores (shipping's own list).
 from marketplace.shipping.selectors import shipping_method_name
-from marketplace.translated import marked, marked_as, pick
+from marketplace.translated import (  # noqa: F401 (TranslatedNameForPage: re-exported)
+    TranslatedNameForPage,
+    marked,
+    marked_as,
+    pick,
+)
 
 ConditionalOffer = get_model("offer", "ConditionalOffer")
 
@@ -138,40 +142,6 @@ def offer_name(offer, *, stored: str = "") -> str:
     if offer is None:
         return stored
     return marked(pick(offer, "name")) or stored
-
-
-class TranslatedNameForPage:
-    """An offer or a voucher whose name (and description) print in the page's
-    language; everything else is the object's own."""
-
-    def __init__(self, obj) -> None:
-        self._obj = obj
-
-    def __getattr__(self, name: str):
-        return getattr(self._obj, name)
-
-    # Escaped here: Oscar's offer pages print the description `|safe`, and
-    # a collection's offer takes a chamber's words (text from users is text).
-    @property
-    def name(self) -> str:
-        return conditional_escape(marked(pick(self._obj, "name")))
-
-    @property
-    def description(self) -> str:
-        return conditional_escape(marked(pick(self._obj, "description")))
-
-    def __str__(self) -> str:
-        return self.name
-
-    def __html__(self) -> str:
-        return self.name
-
-    @property
-    def voucher_set(self):
-        """A voucher's set, named in the page's language too (the basket
-        names a set's voucher by its set)."""
-        voucher_set = getattr(self._obj, "voucher_set", None)
-        return TranslatedNameForPage(voucher_set) if voucher_set else voucher_set
 
 
 def basket_discounts_for_page(discounts) -> list[dict]:
