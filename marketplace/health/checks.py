@@ -44,7 +44,7 @@ def _elasticsearch() -> None:
         settings.ELASTICSEARCH_URL, request_timeout=TIMEOUT, retry_on_timeout=False
     )
     try:
-        health = client.cluster.health(request_timeout=TIMEOUT)
+        health = client.cluster.health()  # the client's own timeout applies
     finally:
         client.close()
     if health.get("status") not in ("green", "yellow"):
