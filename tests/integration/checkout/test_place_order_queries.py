@@ -155,6 +155,12 @@ def test_the_e_mails_and_stock_work_wait_for_the_commit_and_happen_once():
     assert {r.num_purchases for r in ProductRecord.objects.all()} == {1}
 
 
+# Session, order, lines with products, photos, options, payment source,
+# discounts, surcharges, Oscar's analytics flag, shipping address and its
+# country, sellers' parcels.
+MOST_QUERIES_FOR_THE_CONFIRMATION = 12
+
+
 def thank_you_queries(items) -> tuple[int, str]:
     """(queries of the confirmation page the shopper is sent to after
     "Place order", its HTML)."""
@@ -182,6 +188,9 @@ def test_the_confirmation_page_costs_the_same_queries_whatever_its_lines(
     five_lines, html = thank_you_queries(items)
 
     assert five_lines == two_lines
+    # Its payment with its type, its discounts, its surcharges: one query each
+    # (were two, three and two).
+    assert two_lines <= MOST_QUERIES_FOR_THE_CONFIRMATION
     # Every line is still shown, in the contents and in its seller's parcel.
     for product, _quantity in items:
         assert html.count(product.title) >= 2, product.title
