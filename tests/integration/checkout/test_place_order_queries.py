@@ -115,6 +115,18 @@ def test_each_more_line_costs_only_what_oscar_writes_for_it(
     assert five_lines - two_lines == 3 * QUERIES_PER_LINE
 
 
+def test_more_lines_from_more_sellers_cost_only_their_order_lines(
+    warm_process_caches,
+):
+    """Two lines from two sellers, four from three: the prices, the stock,
+    the low-stock checks and the sellers' parts and notices of the two more
+    lines and the third seller are written with the others'."""
+    two_lines, __, __ = place(basket_of(2, 2), method="cod")
+    four_lines, __, __ = place(basket_of(4, 3), method="cod")
+
+    assert four_lines - two_lines == 2 * QUERIES_PER_LINE
+
+
 def test_the_e_mails_and_stock_work_wait_for_the_commit_and_happen_once():
     items = basket_of(4, 3)
     OutboxMessage.objects.all().delete()  # the products' own, when created
