@@ -11,6 +11,7 @@ change what is shown, never the objects: every other attribute is the
 object's own.
 """
 
+from django.utils.functional import cached_property
 from oscar.core.loading import get_model
 
 # Addresses whose country reads in the page's language (the address app's,
@@ -28,6 +29,7 @@ from marketplace.translated import (  # noqa: F401 (TranslatedNameForPage: re-ex
 )
 
 ConditionalOffer = get_model("offer", "ConditionalOffer")
+OrderDiscount = get_model("order", "OrderDiscount")
 
 
 class OrderForPage:
@@ -60,21 +62,35 @@ class OrderForPage:
     def shipping_address(self):
         return address_for_page(self._order.shipping_address)
 
+    @cached_property
+    def _discounts(self) -> list:
+        # Oscar's order reads its discounts again for each kind (a query
+        # each: basket, shipping twice, post-order); here once, or not at
+        # all when prefetched (the confirmation page).
+        return list(self._order.discounts.all())
+
+    def _discounts_of(self, category: str):
+        return discounts_for_page(d for d in self._discounts if d.category == category)
+
     @property
     def basket_discounts(self):
-        return discounts_for_page(self._order.basket_discounts)
+        return self._discounts_of(OrderDiscount.BASKET)
 
     @property
     def shipping_discounts(self):
-        return discounts_for_page(self._order.shipping_discounts)
+        return self._discounts_of(OrderDiscount.SHIPPING)
+
+    @property
+    def has_shipping_discounts(self) -> bool:
+        return any(d.category == OrderDiscount.SHIPPING for d in self._discounts)
 
     @property
     def post_order_actions(self):
-        return discounts_for_page(self._order.post_order_actions)
+        return self._discounts_of(OrderDiscount.DEFERRED)
 
     @property
     def discounts(self):
-        return discounts_for_page(self._order.discounts.all())
+        return discounts_for_page(self._discounts)
 
     @property
     def billing_address(self):

@@ -109,7 +109,7 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
                     )
                     or ""
                 )
-            payment_create(
+            self._placed_payment = payment_create(
                 order=order,
                 method=method,
                 client_ip=self.client_ip(),
@@ -173,15 +173,16 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
         Called by Oscar's `handle_successful_order` (and by a second
         submission above) once the order's id is in the session.
         """
-        payment = (
+        # The payment this request placed, else (a second submission) the
+        # order's, read.
+        payment = getattr(self, "_placed_payment", None) or (
             OrderPayment.objects.filter(
-                order_id=self.request.session.get("checkout_order_id"),
-                method=OrderPayment.Method.CARD,
+                order_id=self.request.session.get("checkout_order_id")
             )
             .select_related("order")
             .first()
         )
-        if payment is not None:
+        if payment is not None and payment.method == OrderPayment.Method.CARD:
             from marketplace.payments.views import card_payment_url
 
             return card_payment_url(payment.order)

@@ -52,8 +52,9 @@ class ThankYouView(views.ThankYouView):
     """Oscar's confirmation page, the order's lines read once with what the
     page shows of them: their products (and parents, for the names), photos
     and options, which Oscar's template read line by line, and each seller's
-    parcel read its own lines again (`order_seller_parts`). The page the
-    shopper waits for right after "Place order"."""
+    parcel read its own lines again (`order_seller_parts`); its payment with
+    its type, its discounts and surcharges once each. The page the shopper
+    waits for right after "Place order"."""
 
     def get_object(self, queryset=None):
         order = super().get_object(queryset)
@@ -66,7 +67,13 @@ class ThankYouView(views.ThankYouView):
                 ),
                 "lines__product__images",
                 "lines__attributes",
-                "sources__source_type",
+                Prefetch(
+                    "sources", queryset=Source.objects.select_related("source_type")
+                ),
+                # The totals' discounts (read once by `order|for_page`) and
+                # surcharges (read twice by Oscar's template and totals).
+                "discounts",
+                "surcharges",
             )
         return order
 

@@ -162,8 +162,14 @@ def order_language_record(*, order, language: str) -> None:
     """Remember the language `order` was placed in (for a guest's e-mails)."""
     if language not in LANGUAGE_CODES:
         language = settings.LANGUAGE_CODE
-    OrderLanguage.objects.update_or_create(
-        order_id=order.pk, defaults={"language": language}
+    # One statement (an insert that updates on conflict), where
+    # `update_or_create` took six at each "Place order" (two savepoints, a
+    # locked read, the insert, two releases).
+    OrderLanguage.objects.bulk_create(
+        [OrderLanguage(order_id=order.pk, language=language)],
+        update_conflicts=True,
+        unique_fields=["order"],
+        update_fields=["language"],
     )
 
 

@@ -89,7 +89,7 @@ INSTALLED_APPS = [
     "marketplace.basket.apps.BasketConfig",  # forked: labelled quantity boxes
     "oscar.apps.payment.apps.PaymentConfig",
     "marketplace.offer.apps.OfferConfig",  # forked: names in three languages
-    "oscar.apps.order.apps.OrderConfig",
+    "marketplace.order.apps.OrderConfig",  # forked: lines written at once
     # Oscar's account pages, its notification pages sent to the bell's.
     "marketplace.notifications.apps.CustomerConfig",
     "marketplace.search.apps.SearchConfig",  # forked: search.api, not Haystack
