@@ -250,12 +250,21 @@ def product_page_queryset() -> QuerySet:
 
 
 def product_detail_queryset() -> QuerySet:
-    """A product page's product with its seller, region, materials and
-    attribute values (Oscar's page lists them, one query each otherwise)."""
+    """A product page's product with its seller, region, photos, stock
+    records, materials and attribute values (Oscar's page lists them, one
+    query each otherwise).
+
+    Oscar's `base_queryset()` without its prefetches of the children and the
+    options, which the page never reads from a prefetch: a parent's public
+    children are a query of their own (`get_public_children`), and the
+    basket form asks `has_options` (annotated here) before `options`, a union
+    query of its own. Three queries less on every product page rendered.
+    """
     return (
         Product.objects.base_queryset()
+        .prefetch_related(None)
         .select_related("seller", "seller__region", "seller__registry_entry", "region")
-        .prefetch_related("materials")
+        .prefetch_related("stockrecords", "images", "materials")
         .prefetch_attribute_values()
     )
 

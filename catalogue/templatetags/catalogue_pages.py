@@ -44,7 +44,17 @@ def product_page_shows(product) -> list[str]:
 
 @register.simple_tag
 def product_detail(product):
-    """The product with all its page prints (photos, options, stock records,
+    """The product with all its page prints (photos, stock records,
     materials, attribute values), for a part rendered afresh: the view reads
-    only what it needs (`catalogue.selectors.product_page_queryset`)."""
-    return product_detail_queryset().get(pk=product.pk)
+    only what it needs (`catalogue.selectors.product_page_queryset`).
+
+    Read once per rendering: the first part that needs it (the photo in the
+    page's head, its data, its body) reads it and keeps it on the view's
+    product, the others reuse it; parts served kept read nothing.
+    """
+    detailed = getattr(product, "_page_detail", None)
+    if detailed is None:
+        detailed = product_detail_queryset().get(pk=product.pk)
+        detailed._page_detail = detailed
+        product._page_detail = detailed
+    return detailed
