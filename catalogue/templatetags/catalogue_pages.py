@@ -1,6 +1,6 @@
 from django import template
 
-from catalogue.selectors import product_detail_queryset
+from catalogue.selectors import product_detail_read
 from marketplace.pagecache.pages import (
     fragment_seconds,
     product_tag,
@@ -46,15 +46,6 @@ def product_page_shows(product) -> list[str]:
 def product_detail(product):
     """The product with all its page prints (photos, stock records,
     materials, attribute values), for a part rendered afresh: the view reads
-    only what it needs (`catalogue.selectors.product_page_queryset`).
-
-    Read once per rendering: the first part that needs it (the photo in the
-    page's head, its data, its body) reads it and keeps it on the view's
-    product, the others reuse it; parts served kept read nothing.
-    """
-    detailed = getattr(product, "_page_detail", None)
-    if detailed is None:
-        detailed = product_detail_queryset().get(pk=product.pk)
-        detailed._page_detail = detailed
-        product._page_detail = detailed
-    return detailed
+    only what it needs (`catalogue.selectors.product_page_queryset`), the
+    first part rendered reads the rest onto the same product, once."""
+    return product_detail_read(product)
