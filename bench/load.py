@@ -68,7 +68,7 @@ ES_PREFIX = "maalem-bench-load"
 P95_BUDGET_MS = 300.0
 TOTAL = "all requests"
 sys.path.insert(0, str(ROOT))  # `bench.pages`, and Locust's `bench.load_users`
-
+from bench.load_cpu import cpu_lines, cpu_table  # noqa: E402
 
 # --- Figures (pure: tested in tests/unit/test_bench_load.py) -----------------
 
@@ -502,6 +502,11 @@ def main() -> int:
         "--all-steps", action="store_true", help="go on past a step that fails"
     )
     parser.add_argument("--json", type=Path, help="write the figures there")
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="per step, the workers' CPU time per view (bench/load_cpu.py)",
+    )
     parser.add_argument("--targets", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--redis-db", type=int, default=REDIS_DB, help=f"emptied first ({REDIS_DB})"
@@ -551,6 +556,12 @@ def main() -> int:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    cpu_dir = folder / "cpu"
+    cpu_config = []
+    if args.cpu:
+        cpu_dir.mkdir()
+        env = {**env, "LOAD_CPU_DIR": str(cpu_dir)}
+        cpu_config = ["--config", str(ROOT / "bench" / "load_cpu.py")]
     server = Process(
         [
             GUNICORN,
@@ -565,6 +576,7 @@ def main() -> int:
             "60",
             "--log-level",
             "warning",
+            *cpu_config,
         ],
         env,
         folder / "gunicorn.log",
@@ -587,9 +599,11 @@ def main() -> int:
         run_locust(base, targets, 5, args.warmup_seconds, folder / "warmup.json")
         for users in args.users:
             load_before = os.getloadavg()[0]
+            step_began = time.time()
             measured = run_locust(
                 base, targets, users, args.step_seconds, folder / f"{users}.json"
             )
+            step_ended = time.time()
             rows = summarise(measured["pages"], measured["seconds"])
             step = {
                 "users": users,
@@ -604,6 +618,12 @@ def main() -> int:
             }
             steps.append(step)
             print("\n" + "\n".join(step_table(step)), flush=True)
+            if args.cpu:
+                # The whole step, spawning included (the workers do not know
+                # when Locust starts measuring).
+                step["cpu"] = cpu_table(cpu_dir, step_began, step_ended)
+                print("  CPU of the gunicorn workers by view:", flush=True)
+                print("\n".join(cpu_lines(step["cpu"])), flush=True)
             print(
                 f"  load average {load_before:.2f} before, "
                 f"{step['load_average'][1]:.2f} after",

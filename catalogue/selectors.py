@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Exists, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Exists,
+    Min,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from oscar.core.loading import get_model
 
@@ -237,27 +245,52 @@ def browse_facets_forget() -> None:
 
 def product_page_queryset() -> QuerySet:
     """A product page's product as the view needs it (is it shown, where
-    does it live, whose is it), without what its kept parts print: those
-    read `product_detail_queryset()` only when they are rendered."""
-    return Product.objects.select_related(
-        "product_class",
-        "parent",
-        "seller",
-        "seller__region",
-        "seller__registry_entry",
-        "region",
-    )
+    does it live, whose is it, has it options), without what its kept parts
+    print: those read it onto the same product (`product_detail_read`) only
+    when they are rendered.
 
-
-def product_detail_queryset() -> QuerySet:
-    """A product page's product with its seller, region, materials and
-    attribute values (Oscar's page lists them, one query each otherwise)."""
+    Oscar's `base_queryset()` for its `has_options` annotation (the basket
+    form asks it first; a query of its own otherwise), without its
+    prefetches: the page never reads the children or the options from a
+    prefetch (a parent's public children and the options are queries of
+    their own), and the rest is the parts' to read.
+    """
     return (
         Product.objects.base_queryset()
-        .select_related("seller", "seller__region", "seller__registry_entry", "region")
-        .prefetch_related("materials")
-        .prefetch_attribute_values()
+        .prefetch_related(None)
+        .select_related(
+            "parent",
+            "seller",
+            "seller__region",
+            "seller__registry_entry",
+            "region",
+        )
     )
+
+
+# What a product page prints beside the product row: its photos, stock
+# records, materials and attribute values (Oscar's page lists them, one query
+# each otherwise). The attribute values are Oscar's own prefetch
+# (`prefetch_attribute_values`), taken from the queryset that builds it:
+# Django offers no public way to name a queryset's prefetches.
+def _detail_lookups() -> list:
+    return [
+        "stockrecords",
+        "images",
+        "materials",
+        *Product.objects.prefetch_attribute_values()._prefetch_related_lookups,
+    ]
+
+
+def product_detail_read(product):
+    """`product` (from `product_page_queryset`) with what its page prints
+    read onto it, once: the first part rendered reads it (the photo in the
+    page's head, its data, its body), the others find it there; a page whose
+    parts are all served kept reads nothing more than the view's row."""
+    if not getattr(product, "_page_detail_read", False):
+        prefetch_related_objects([product], *_detail_lookups())
+        product._page_detail_read = True
+    return product
 
 
 def product_list_for_seller_storefront(*, seller) -> QuerySet:

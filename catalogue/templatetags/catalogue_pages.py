@@ -1,6 +1,6 @@
 from django import template
 
-from catalogue.selectors import product_detail_queryset
+from catalogue.selectors import product_detail_read
 from marketplace.pagecache.pages import (
     fragment_seconds,
     product_tag,
@@ -42,9 +42,28 @@ def product_page_shows(product) -> list[str]:
     return tags
 
 
+# Where Oscar's basket keeps a refused "add to basket" form for the product
+# page to show again with its errors (`BasketAddView.form_invalid`).
+BASKET_FORM_KEPT_KEY = "add_to_basket_form_post_data_%s"
+
+
+@register.simple_tag
+def product_body_shared(request, product) -> bool:
+    """Whether this visitor's product page body is the one every anonymous
+    visitor gets (kept between renderings): not signed in, and no refused
+    "add to basket" form of theirs waiting in their session for this page.
+    A basket does not matter: the body never shows it (the header does,
+    outside the kept parts). Reading a session that has no cookie costs no
+    query."""
+    if request.user.is_authenticated:
+        return False
+    return BASKET_FORM_KEPT_KEY % product.pk not in request.session
+
+
 @register.simple_tag
 def product_detail(product):
-    """The product with all its page prints (photos, options, stock records,
+    """The product with all its page prints (photos, stock records,
     materials, attribute values), for a part rendered afresh: the view reads
-    only what it needs (`catalogue.selectors.product_page_queryset`)."""
-    return product_detail_queryset().get(pk=product.pk)
+    only what it needs (`catalogue.selectors.product_page_queryset`), the
+    first part rendered reads the rest onto the same product, once."""
+    return product_detail_read(product)

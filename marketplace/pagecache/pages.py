@@ -2,9 +2,10 @@
 
 Rendering Oscar's layout and a grid of product cards costs tens of
 milliseconds; serving the same HTML again costs almost nothing. Cached: the
-catalogue list and category pages, product pages, search results, shop
-storefronts (`AnonymousPageCacheMixin`) and the Wagtail home page
-(`cms.wagtail_hooks`, looked up by `serve_wagtail_page` before Wagtail routes).
+catalogue list and category pages, product pages, search results and the
+search box's suggestions, shop storefronts (`AnonymousPageCacheMixin`) and
+the Wagtail home page (`cms.wagtail_hooks`, looked up by
+`serve_wagtail_page` before Wagtail routes).
 
 Who gets a cached page: a GET or HEAD carrying no credentials and no cookie
 but those no cached page reads (`cookies_no_page_reads`): the CSRF one, whose

@@ -108,15 +108,34 @@ class ProductClassSelectForm(OscarProductClassSelectForm):
     )
 
 
+class CraftsField(forms.ModelMultipleChoiceField):
+    """The crafts, each named with the crafts above it as Oscar names a
+    category ("Tapis > Tapis berbères", `Category.full_name`), from the one
+    query of the choices: `full_name` reads each craft's ancestors, a query
+    per craft below the first level on every product form."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Category.objects.order_by("path"), **kwargs)
+        # Names by path, filled as the choices go by (ordered by path, a
+        # craft comes after the crafts above it).
+        self._names: dict[str, str] = {}
+
+    def label_from_instance(self, obj):
+        above = self._names.get(obj.path[: -Category.steplen], "")
+        name = (
+            f"{above}{Category._full_name_separator}{obj.name}" if above else obj.name
+        )
+        self._names[obj.path] = name
+        return name
+
+
 class ProductForm(AttributeFieldsMixin, OscarProductForm):
     # The type is chosen before this form (its attribute fields depend on it)
     # and travels with it, hidden, so that a POST names it again.
     product_class = forms.ModelChoiceField(
         queryset=ProductClass.objects.all(), widget=forms.HiddenInput
     )
-    categories = forms.ModelMultipleChoiceField(
-        label=_("Crafts"), queryset=Category.objects.all(), required=False
-    )
+    categories = CraftsField(label=_("Crafts"), required=False)
     materials = forms.ModelMultipleChoiceField(
         label=_("Materials"), queryset=Material.objects.all(), required=False
     )

@@ -112,12 +112,28 @@ class FacetedSearchView(AnonymousPageCacheMixin, TemplateView):
         return facets
 
 
-class SuggestView(View):
-    """JSON for the search box: `{"query": …, "suggestions": [{title, url}]}`."""
+SUGGEST_CACHE_CONTROL = "public, max-age=60"
+
+
+class SuggestView(AnonymousPageCacheMixin, View):
+    """JSON for the search box: `{"query": …, "suggestions": [{title, url}]}`.
+
+    The same letters get the same answer, in the same language, until a
+    product is published, renamed, hidden or sold out: for an anonymous
+    visitor it is kept like the search page (marketplace/pagecache/), keyed by
+    the address (the query) and the language, stale when the catalogue's list
+    version moves.
+    """
+
+    def page_cache_hit(self, request, response):
+        response["Cache-Control"] = SUGGEST_CACHE_CONTROL
 
     def get(self, request, *args, **kwargs):
         prefix = text_clean(request.GET.get("q", ""), max_length=100)
-        suggestions = product_suggest(prefix=prefix) if len(prefix.strip()) >= 2 else []
+        suggestions = []
+        if len(prefix.strip()) >= 2:
+            page_shows(LIST_ALL)  # before the index is read
+            suggestions = product_suggest(prefix=prefix)
         response = JsonResponse({"query": prefix, "suggestions": suggestions})
-        response["Cache-Control"] = "public, max-age=60"
+        response["Cache-Control"] = SUGGEST_CACHE_CONTROL
         return response

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+MINI_BASKET = re.compile(r'class="basket-mini.*?</ul>', re.S)
 
 
 @pytest.fixture(autouse=True)
@@ -210,3 +211,60 @@ def test_a_kept_product_page_reads_only_its_product_row(shop):
     assert "Tapis berbères" in html
     assert 'property="og:image"' not in html
     assert queries_of(product_page(shop))[0] == 1
+
+
+def test_a_basket_holder_gets_the_kept_product_body_with_their_own_header(shop):
+    """Issue 14: an anonymous visitor with a basket reads the product body
+    kept for every anonymous visitor (it never shows a basket), while the
+    header shows their own basket, and the form their own CSRF token."""
+    carpet, other = shop["carpet"], shop["other"]
+    url = carpet.get_absolute_url()
+    made, _ = queries_of(product_page(shop))  # kept for everyone
+    kept, _ = queries_of(product_page(shop))
+    shoppers = []
+    for _n in range(2):
+        shopper = Client(enforce_csrf_checks=False)
+        shopper.post(reverse("basket:add", kwargs={"pk": other.pk}), {"quantity": 1})
+        shoppers.append(shopper)
+    shoppers[1].post(reverse("basket:add", kwargs={"pk": other.pk}), {"quantity": 1})
+    pages = []
+    for shopper in shoppers:
+        shopper.get(url)  # the basket's own reads warm, as on any page
+        count, html = queries_of(lambda shopper=shopper: shopper.get(url))
+        pages.append(html)
+        # The body's reads (photos, stock, materials, attributes, reviews,
+        # recommendations) are not made again for this visitor.
+        assert "reviews_productreview" not in "".join(_sql(shopper, url))
+        assert count < made, (count, made)
+    # Each header shows its own basket: one cushion, then two.
+    minis = [MINI_BASKET.search(html).group(0) for html in pages]
+    assert "Coussin Tifawin" in minis[0] and "Coussin Tifawin" in minis[1]
+    assert "100,00\xa0MAD" in minis[0] and "200,00\xa0MAD" in minis[1]
+    tokens = [set(CSRF_INPUT.findall(html)) for html in pages]
+    assert len(tokens[0]) == len(tokens[1]) == 1 and tokens[0] != tokens[1]
+    assert 'id="add_to_basket_form"' in pages[0]
+
+
+def _sql(client, url) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return [q["sql"] for q in queries]
+
+
+def test_a_refused_add_to_basket_shows_its_errors_not_the_kept_body(shop):
+    carpet = shop["carpet"]
+    url = carpet.get_absolute_url()
+    queries_of(product_page(shop))  # the body kept for everyone
+    shopper = Client()
+    shopper.post(
+        reverse("basket:add", kwargs={"pk": shop["other"].pk}), {"quantity": 1}
+    )
+    response = shopper.post(
+        reverse("basket:add", kwargs={"pk": carpet.pk}), {"quantity": "-3"}
+    )
+    assert response.status_code == 302
+    html = shopper.get(url).content.decode()
+    # Oscar's form shown again with what was typed and its error.
+    assert 'value="-3"' in html
+    # Shown once: the next view is the shared body again.
+    assert 'value="-3"' not in shopper.get(url).content.decode()
