@@ -4,6 +4,7 @@ text and in the image's `alt`."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib import admin
 from django.test import Client
 from oscar.core.loading import get_model
 
@@ -105,3 +106,8 @@ def test_the_shared_list_page_is_titled_in_the_pages_language(lists):
     # A private list is not shown to anyone else.
     other = lists["clients"]["amina"].get(f"/ar/wishlists/{lists['his'].key}/")
     assert other.status_code == 403
+
+
+def test_the_forked_lists_keep_oscars_admin_pages():
+    Line = get_model("wishlists", "Line")
+    assert admin.site.is_registered(WishList) and admin.site.is_registered(Line)
