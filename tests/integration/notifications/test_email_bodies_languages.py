@@ -13,6 +13,7 @@ from django.utils import translation
 from oscar.core.loading import get_model
 
 from catalogue.tasks import product_alerts_send
+from marketplace.accounts.services import registration_request
 from marketplace.checkout.notifications import (
     cod_confirmation_request_send,
     shopper_order_placed,
@@ -51,6 +52,7 @@ AS_WRITTEN = [
     "Est-il adapté au four",
     *(value for value in ADDRESS.values() if value),
 ]
+ARABIC = re.compile("[\u0600-\u06ff]")
 FRENCH = re.compile(
     r"\b(le|la|les|des|du|au|aux|votre|vos|vous|nous|commande|colis|est|pour"
     r"|avec|une|sur|merci|bonjour|livraison|paiement|retour|produit|boutique"
@@ -138,6 +140,9 @@ def test_every_e_mail_of_an_order_is_written_in_its_recipients_language(language
         for message in mail.outbox
     }
     assert {subject: words for subject, words in french.items() if words} == {}
+    if language == "ar":
+        for message in mail.outbox:
+            assert all(ARABIC.search(text) for text in _texts(message)), message.subject
 
 
 def test_the_check_finds_french_words_but_not_what_people_wrote():
@@ -145,3 +150,21 @@ def test_the_check_finds_french_words_but_not_what_people_wrote():
         subject=f"Votre commande de {TITLE}", body=f"{SHOP} : le colis est parti"
     )
     assert _french_left(sent) == ["Votre", "commande", "le", "colis", "est"]
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_sign_up_e_mails_are_written_in_the_pages_language(language):
+    UserFactory(email="known@example.ma")
+    for email in ("new@example.ma", "known@example.ma"):
+        with translation.override(language):
+            registration_request(
+                email=email,
+                confirm_url="https://x/confirm/",
+                login_url="https://x/login/",
+                reset_url="https://x/reset/",
+                site_name="Maalem",
+            )
+    assert len(mail.outbox) == 2
+    assert [_french_left(message) for message in mail.outbox] == [[], []]
+    if language == "ar":
+        assert all(ARABIC.search(message.body) for message in mail.outbox)
