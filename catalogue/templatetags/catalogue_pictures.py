@@ -134,13 +134,19 @@ def product_picture(image, spec="card", alt="", css_class="", eager=False):
 def product_alt(product, image=None):
     """A photo's text alternative: what the seller wrote of it (its caption),
     else the product described in words: its title, technique and region
-    ("Tapis berbère, tissage à la main, made in Marrakech-Safi")."""
+    ("Tapis berbère, tissage à la main, made in Marrakech-Safi"), in the
+    page's language."""
     caption = (getattr(image, "caption", "") or "").strip()
     if caption:
         return caption
-    parts = [product.get_title()]
-    if getattr(product, "technique", ""):
-        parts.append(product.technique)
+    # An attribute holds one language: a title or technique the seller wrote
+    # in another language than the page's is left out (the card's and the
+    # page's headings name the product, marked with its `lang`).
+    parts = []
+    for field in ("title", "technique"):
+        text = product.translated(field)
+        if text and not text.foreign:
+            parts.append(text.text)
     if getattr(product, "region_id", None):
         parts.append(
             _("handmade in %(region)s") % {"region": product.region.localized_name()}

@@ -12,7 +12,10 @@ class BasketLineForm(OscarBasketLineForm):
         super().__init__(strategy, *args, **kwargs)
         label = _("Quantity")
         if self.instance.id and self.instance.product_id:
-            label = _("Quantity of %(product)s") % {
-                "product": self.instance.product.get_title()
-            }
+            # An attribute holds one language: a title in another language
+            # than the page's stays out of it (the line's link names it,
+            # marked with its `lang`).
+            title = self.instance.product.translated("title")
+            if not title.foreign:
+                label = _("Quantity of %(product)s") % {"product": title.text}
         self.fields["quantity"].widget.attrs["aria-label"] = label

@@ -235,11 +235,15 @@ class Dispute(models.Model):
         ReturnRequest, on_delete=models.PROTECT, related_name="dispute"
     )
     shopper_message = models.TextField(_("why"), max_length=2000, blank=True)
+    # The languages of the pages the shopper and the staff wrote from, as a
+    # return event's: another language's page marks the text with it.
+    shopper_language = models.CharField(max_length=10, blank=True)
     opened_at = models.DateTimeField(auto_now_add=True, db_index=True)
     decision = models.CharField(
         _("decision"), max_length=12, choices=Decision.choices, blank=True
     )
     decision_note = models.TextField(_("decision note"), max_length=2000, blank=True)
+    decision_language = models.CharField(max_length=10, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

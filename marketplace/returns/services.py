@@ -466,7 +466,11 @@ def dispute_open(
                 )
                 % {"days": settings.MARKETPLACE_RETURN_ANSWER_DAYS}
             )
-        dispute = Dispute.objects.create(request=request, shopper_message=message)
+        dispute = Dispute.objects.create(
+            request=request,
+            shopper_message=message,
+            shopper_language=language_code() if message else "",
+        )
         request.status = Status.DISPUTED
         request.save(update_fields=["status"])
         _event(request=request, actor=Actor.SHOPPER, user=shopper, message=message)
@@ -521,9 +525,17 @@ def dispute_decide(
             raise ValidationError(_("Choose a decision."))
         dispute.decision = decision
         dispute.decision_note = note
+        # The staff's interface language: the parties' pages mark the note.
+        dispute.decision_language = language_code() if note else ""
         dispute.decided_by = user
         dispute.decided_at = timezone.now()
         dispute.save(
-            update_fields=["decision", "decision_note", "decided_by", "decided_at"]
+            update_fields=[
+                "decision",
+                "decision_note",
+                "decision_language",
+                "decided_by",
+                "decided_at",
+            ]
         )
     return dispute

@@ -94,7 +94,7 @@ INSTALLED_APPS = [
     "marketplace.notifications.apps.CustomerConfig",
     "marketplace.search.apps.SearchConfig",  # forked: search.api, not Haystack
     "marketplace.voucher.apps.VoucherConfig",  # forked: names in three languages
-    "oscar.apps.wishlists.apps.WishlistsConfig",
+    "marketplace.wishlists.apps.WishlistsConfig",  # forked: titles marked
     "marketplace.dashboard.apps.DashboardConfig",  # forked: see its catalogue
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",

@@ -61,6 +61,13 @@ def written_in(code: str) -> str:
     return lang_attributes(Translated(code, code, foreign=code != language_code()))
 
 
+@register.filter
+def title_lang_attrs(product) -> str:
+    """` lang="…" dir="…"` for a product whose title falls back to another
+    language than the page's (an image's `alt` in Oscar's markup)."""
+    return lang_attributes(_translated(product, "title"))
+
+
 @register.simple_tag
 def translated_text(obj, field: str) -> str:
     """The text, in a `<span lang dir>` when it is in another language."""

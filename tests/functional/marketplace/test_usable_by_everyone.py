@@ -112,10 +112,20 @@ def test_a_checkout_step_is_the_shops_layout_without_its_shopping_parts():
 def test_the_baskets_quantity_boxes_and_the_gateways_password_are_labelled():
     seller = make_seller("Poterie Fassi")
     client = Client()
-    fill_basket(client, [(make_product(seller, price="100.00", title="Plat bleu"), 1)])
+    plate = make_product(seller, price="100.00", title="Plat bleu")
+    plate.title_en = "Blue plate"
+    plate.save()
+    fill_basket(client, [(plate, 1)])
     basket = Tags(client.get("/en/basket/").content.decode())
     (quantity,) = basket.find("input", name="form-0-quantity")
-    assert quantity["aria-label"] == "Quantity of Plat bleu"
+    assert quantity["aria-label"] == "Quantity of Blue plate"
+    # A title in another language than the page's stays out of the label
+    # (an attribute holds one language; the line's link marks the title).
+    plate.title_en = None
+    plate.save()
+    basket = Tags(client.get("/en/basket/").content.decode())
+    (quantity,) = basket.find("input", name="form-0-quantity")
+    assert quantity["aria-label"] == "Quantity"
     gateway = Tags(client.get("/en/checkout/").content.decode())
     (password,) = gateway.find("input", name="password")
     assert password["aria-label"] == "Password"
@@ -177,14 +187,18 @@ def _card_pictures(html: str) -> list[dict]:
 def test_product_cards_are_responsive_lazy_and_describe_the_product(client):
     seller = f.seller(region_obj=region_factory("07"))
     item = f.product(
-        seller_obj=seller, title="Tapis Boucherouite", technique="Tissé main"
+        seller_obj=seller,
+        title="Tapis Boucherouite",
+        title_en="Boucherouite rug",
+        technique="Tissé main",
+        technique_en="Hand woven",
     )
     f.image(product_obj=item)
     html = client.get("/en/catalogue/").content.decode()
     (img,) = [a for a in _card_pictures(html) if "Boucherouite" in a.get("alt", "")]
     assert img["loading"] == "eager"  # the first row
     assert img["alt"] == (
-        f"Tapis Boucherouite, Tissé main, handmade in {item.region.name}"
+        f"Boucherouite rug, Hand woven, handmade in {item.region.localized_name()}"
     )
     widths = re.findall(r" (\d+)w", img["srcset"])
     assert widths == ["320", "400"]
@@ -203,7 +217,11 @@ def test_a_grids_first_row_loads_at_once_the_rest_lazily(client, settings):
     settings.CATALOGUE_FRAGMENT_CACHE_SECONDS = 60
     seller = f.seller()
     for n in range(6):
-        f.image(product_obj=f.product(seller_obj=seller, title=f"Bol {n}"))
+        f.image(
+            product_obj=f.product(
+                seller_obj=seller, title=f"Bol {n}", title_en=f"Bol {n}"
+            )
+        )
     for _visit in range(2):  # rendered, then from the kept fragments
         html = client.get("/en/catalogue/").content.decode()
         images = [a for a in _card_pictures(html) if a.get("alt", "").startswith("Bol")]

@@ -1,0 +1,1 @@
+from oscar.apps.wishlists.admin import *  # noqa: F403
