@@ -156,8 +156,13 @@ class ProductCards(Sequence):
         """(product id, seller id) of each card shown, in order."""
         if self._refs is None:
             page_shows(*(product_tag(pk) for pk in self._ids))
+            # Unordered: the order is `ids`'. Ordered newest first, SQLite
+            # walked every product down that index to find a search page's
+            # 24 ids (13 ms a rendering at 100,000 products, 1 at 10,000).
             found = dict(
-                self._queryset.filter(pk__in=self._ids).values_list("pk", "seller_id")
+                self._queryset.filter(pk__in=self._ids)
+                .order_by()
+                .values_list("pk", "seller_id")
             )
             self._refs = [(pk, found[pk]) for pk in self._ids if pk in found]
             page_shows(*(seller_tag(seller) for _, seller in self._refs if seller))
@@ -170,7 +175,11 @@ class ProductCards(Sequence):
             return {card.pk: card for card in self._cards if card.pk in ids}
         if not ids:
             return {}
-        return product_cards(queryset=self._queryset.filter(pk__in=ids)).in_bulk()
+        return (
+            product_cards(queryset=self._queryset.filter(pk__in=ids))
+            .order_by()
+            .in_bulk()
+        )
 
     def _all(self) -> list:
         if self._cards is None:

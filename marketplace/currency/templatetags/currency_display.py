@@ -47,12 +47,16 @@ def currency_form(context) -> str:
     choices = [c for c in DISPLAY_CURRENCIES if c == BASE or c in rates]
     if len(choices) < 2:
         return ""
+    # A plain context with the page's own (lazy) CSRF token: rendered with
+    # the request, the form ran every context processor of the page again
+    # (the search form, the CSRF token masked a second time: 5-7 % of a
+    # rendered page, bench/profile_pages.py).
     return render_to_string(
         "currency/form.html",
         {
             "choices": choices,
             "current": display_currency(),
             "next": request.get_full_path() if request else "/",
+            "csrf_token": context.get("csrf_token"),
         },
-        request=request,
     )

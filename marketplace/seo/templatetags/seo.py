@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from catalogue.thumbnails import thumbnail
+from marketplace.pagecache.pages import fragment_kept
 
 from .. import structured_data
 from ..sitemaps import x_default
@@ -69,16 +70,29 @@ def page_alternates(request, page=None) -> dict[str, str]:
     the same path under another language prefix.
     """
     if isinstance(page, Page):
-        versions = page.get_translations(inclusive=True).live().select_related("locale")
-        return {
-            version.locale.language_code: request.build_absolute_uri(
-                version.get_url(request=request)
-            )
-            for version in versions
-        }
+        # Kept by the site-wide version, which a page's publication,
+        # unpublication, move or deletion and a site's save move
+        # (marketplace/pagecache/signal_handlers.py): the translations'
+        # query and their URLs were a fifth of the rendered home page.
+        return fragment_kept(
+            "page-alternates",
+            (page.pk, request.scheme, request.get_host()),
+            tags=(),
+            make=lambda: _page_alternates(request, page),
+        )
     return {
         code: request.build_absolute_uri(_translated_path(request.path, code))
         for code in _languages()
+    }
+
+
+def _page_alternates(request, page: Page) -> dict[str, str]:
+    versions = page.get_translations(inclusive=True).live().select_related("locale")
+    return {
+        version.locale.language_code: request.build_absolute_uri(
+            version.get_url(request=request)
+        )
+        for version in versions
     }
 
 
