@@ -10,8 +10,16 @@ def test_every_script_under_bench_is_run_except_helpers():
         path.stem
         for path in (Path(__file__).resolve().parents[2] / "bench").glob("*.py")
     }
-    # Served, imported (settings too), this, or a tool for a person (the profiler).
-    helpers = {"floor", "load_users", "run_all", "profile_pages", "cluster_settings"}
+    # Served, imported (settings too, load.py's gunicorn config), this, or a tool
+    # for a person (the profiler).
+    helpers = {
+        "floor",
+        "load_users",
+        "load_cpu",
+        "run_all",
+        "profile_pages",
+        "cluster_settings",
+    }
     assert {name for name, _ in BENCHES} == scripts - helpers
 
 
