@@ -107,6 +107,14 @@ def test_an_arabic_title_is_shown_unmarked(shop):
     assert alert.find(attrs={"lang": True}) is None
 
 
+def test_an_english_page_marks_a_french_only_title_too(shop):
+    alert = message_of(
+        add(shop["amina"], shop["gifts"], shop["french_only"], language="en")
+    )
+    assert_marked_french(alert)
+    assert "was added to your wish list" in alert.get_text()
+
+
 def test_a_french_page_marks_nothing(shop):
     alert = message_of(
         add(shop["amina"], shop["gifts"], shop["french_only"], language="fr")
