@@ -21,7 +21,7 @@ class CustomerConfig(OscarCustomerConfig):
     """Oscar's account app, its own notification pages sent to the bell's: the
     site has one notification centre (`notifications:list`). Oscar's
     "Notifications" tab and its inbox, archive and message links all reach it.
-    Listed in INSTALLED_APPS in place of Oscar's CustomerConfig (same label)."""
+    The forked account app's config (`marketplace.customer`) extends it."""
 
     def ready(self):
         super().ready()

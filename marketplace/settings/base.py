@@ -90,8 +90,9 @@ INSTALLED_APPS = [
     "oscar.apps.payment.apps.PaymentConfig",
     "marketplace.offer.apps.OfferConfig",  # forked: names in three languages
     "marketplace.order.apps.OrderConfig",  # forked: lines written at once
-    # Oscar's account pages, its notification pages sent to the bell's.
-    "marketplace.notifications.apps.CustomerConfig",
+    # Oscar's account pages (forked: wish list messages name products marked),
+    # its notification pages sent to the bell's.
+    "marketplace.customer.apps.CustomerConfig",
     "marketplace.search.apps.SearchConfig",  # forked: search.api, not Haystack
     "marketplace.voucher.apps.VoucherConfig",  # forked: names in three languages
     "marketplace.wishlists.apps.WishlistsConfig",  # forked: titles marked
