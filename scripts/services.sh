@@ -521,6 +521,8 @@ s3_shell() {
         -master="127.0.0.1:$((S3_PORT - 3))" -filer="127.0.0.1:$((S3_PORT - 1))" 2>&1)
 }
 
+s3_volume_server_joined() { (($(s3_free_volumes) + 0 > 0)); }
+
 s3_free_volumes() {
     curl -s --max-time 5 "http://127.0.0.1:$((S3_PORT - 3))/dir/status" |
         grep -o '"Free":[0-9]*' | head -n 1 | cut -d: -f2
@@ -533,6 +535,10 @@ s3_free_volumes() {
 # Then the check: room for more buckets, or the start fails, saying so.
 s3_reclaim() {
     local bucket free
+    # The S3 port answers before the volume server has joined the master
+    # (its first heartbeats wait for the master's raft leader): until then
+    # the master counts no volume slot at all.
+    wait_until 30 s3_volume_server_joined || true
     for bucket in $(s3_shell s3.bucket.list | grep -o '^ *test-[0-9a-f]*\b'); do
         s3_shell lock "s3.bucket.delete -name=$bucket" unlock >/dev/null
         say "s3: removed the bucket $bucket a killed test run left"
