@@ -143,6 +143,14 @@ def marked_as(text: str, written_in: Translated) -> str:
     return text
 
 
+def title_for_page(product) -> str:
+    """A product's title in the page's language, else `Marked` with its own
+    (Oscar's messages and link texts, printed where the project owns no
+    element to carry `lang`)."""
+    title = product.translated("title")
+    return marked_as(title.text, title)
+
+
 def every_language(obj: object, field: str, *, source: str | None = None) -> dict:
     """`{code: Translated}`: what a page in each language shows (for a cache)."""
     return {code: pick(obj, field, language=code, source=source) for code in CODES}

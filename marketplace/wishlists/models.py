@@ -1,7 +1,7 @@
 from django.utils.translation import gettext
 from oscar.apps.wishlists.abstract_models import AbstractLine, AbstractWishList
 
-from marketplace.translated import marked_as
+from marketplace.translated import title_for_page
 
 
 class WishList(AbstractWishList):
@@ -23,8 +23,7 @@ class Line(AbstractLine):
         stored title, as Oscar's."""
         if self.product is None:
             return self.title
-        title = self.product.translated("title")
-        return marked_as(title.text, title)
+        return title_for_page(self.product)
 
 
 from oscar.apps.wishlists.models import *  # noqa: E402, F403

@@ -21,7 +21,7 @@ from oscar.apps.customer.wishlists import views as oscar_views
 from oscar.core.loading import get_model
 from oscar.core.utils import redirect_to_referrer, safe_referrer
 
-from marketplace.translated import marked_as
+from marketplace.translated import title_for_page
 
 WishList = get_model("wishlists", "WishList")
 
@@ -38,12 +38,6 @@ def html_message(message: str, values: tuple | dict) -> SafeString:
         fields = {name: "{" + name + "}" for name in values}
         return format_html(template % fields, **values)
     return format_html(template % (("{}",) * len(values)), *values)
-
-
-def title_for_page(product) -> str:
-    """The product's title in the page's language, else `Marked` with its own."""
-    title = product.translated("title")
-    return marked_as(title.text, title)
 
 
 class WishListAddProduct(oscar_views.WishListAddProduct):
