@@ -12,11 +12,15 @@ but those no cached page reads (`cookies_no_page_reads`): the CSRF one, whose
 token in the cached HTML is replaced by the requester's own on every hit, and
 Oscar's history of recently viewed products, which only the product page
 shows, in a fragment fetched after load and never cached
-(`catalogue.views.RecentlyViewedView`). Any other cookie (session, so a
-signed-in user or messages; the open basket the header shows) keeps the
-request away from the cache: nothing in a cached page is personal. A
-rendering is kept only if it answered 200, the view left the session untouched
-and did not mark the response private or uncacheable. The inline scripts'
+(`catalogue.views.RecentlyViewedView`), and Oscar's open basket with the
+header's basket count (marketplace/basket/middleware.py): the header of a
+visitor not signed in shows no basket but a link whose count the page's
+script reads from that cookie. Any other cookie (session, so a signed-in
+user or messages; pending flash messages) keeps the request away from the
+cache: nothing in a cached page is personal. A rendering is kept only if it
+answered 200, the view left the session untouched, loaded no saved basket,
+showed no flash message and did not mark the response private or
+uncacheable. The inline scripts'
 Content-Security-Policy nonce is swapped like the CSRF token: each hit carries
 the requester's own nonce, the one its header allows.
 
@@ -376,6 +380,11 @@ def cookies_no_page_reads() -> frozenset[str]:
         {
             settings.CSRF_COOKIE_NAME,
             settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME,
+            # The open basket, and its count the header's script shows: no
+            # cached page shows a basket (a rendering that loaded one is not
+            # kept: `_is_keepable`).
+            settings.OSCAR_BASKET_COOKIE_OPEN,
+            settings.BASKET_COUNT_COOKIE_NAME,
             # Part of the key instead (`page_cache_key`).
             settings.DISPLAY_CURRENCY_COOKIE_NAME,
         }
@@ -390,9 +399,11 @@ def is_impersonal(request, *, ignored: frozenset[str] | None = None) -> bool:
     """
     if ignored is None:
         ignored = cookies_no_page_reads()
+    # A cookie sent empty holds nothing (a client that kept a deleted one).
+    sent = {name for name, value in request.COOKIES.items() if value}
     return (
         request.method in ("GET", "HEAD")
-        and set(request.COOKIES) <= ignored
+        and sent <= ignored
         and "HTTP_AUTHORIZATION" not in request.META
     )
 
@@ -505,6 +516,12 @@ def _is_keepable(request, response) -> bool:
     session = getattr(request, "session", None)
     if session is not None and getattr(session, "modified", False):
         return False  # the view remembered something of this visitor
+    basket = getattr(request, "_basket_cache", None)
+    if basket is not None and basket.id:
+        return False  # it read a visitor's own basket (Oscar's middleware)
+    storage = getattr(request, "_messages", None)
+    if storage is not None and len(storage):
+        return False  # it showed (or holds) this visitor's flash messages
     directives = {
         d.strip().split("=")[0].lower()
         for d in cc_delim_re.split(response.get("Cache-Control", ""))

@@ -162,7 +162,8 @@ MIDDLEWARE = [
     "marketplace.accounts.middleware.MfaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oscar.apps.basket.middleware.BasketMiddleware",
+    # Oscar's, keeping the header's basket count cookie (marketplace/basket).
+    "marketplace.basket.middleware.BasketMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: it turns a lock-out into its page.
     "axes.middleware.AxesMiddleware",
@@ -675,3 +676,6 @@ INVOICING_COMMISSION_VAT_PERCENT = Decimal(
 # Prices shown in another currency for buyers abroad (marketplace/currency):
 # the cookie keeping the visitor's choice; charges stay in MAD.
 DISPLAY_CURRENCY_COOKIE_NAME = "currency"
+# The header's basket count, a display hint for cached pages' script
+# (marketplace/basket/middleware.py): never read by the server.
+BASKET_COUNT_COOKIE_NAME = "basket_count"
