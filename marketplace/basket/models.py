@@ -1,6 +1,22 @@
-from oscar.apps.basket.abstract_models import AbstractLine
+from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
 
 from marketplace.translated import marked_as, pick
+
+
+class Basket(AbstractBasket):
+    """Oscar's basket, whose lines are read with their product's class: its
+    shipping and availability ask it of every line (one query a line)."""
+
+    def all_lines(self):
+        if self.id is not None and self._lines is None:
+            self._lines = (
+                self.lines.select_related(
+                    "product", "product__product_class", "stockrecord"
+                )
+                .prefetch_related("attributes", "product__images")
+                .order_by(self._meta.pk.name)
+            )
+        return super().all_lines()
 
 
 class Line(AbstractLine):

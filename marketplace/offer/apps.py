@@ -1,4 +1,6 @@
 import oscar.apps.offer.apps as apps
+from django.db.models.signals import m2m_changed
+from oscar.core.loading import get_model
 
 
 class OfferConfig(apps.OfferConfig):
@@ -7,3 +9,15 @@ class OfferConfig(apps.OfferConfig):
     ours."""
 
     name = "marketplace.offer"
+
+    def ready(self):
+        super().ready()
+        # Imported here: the applicator loads Oscar's classes, after the apps.
+        from .receivers import basket_vouchers_changed
+
+        Basket = get_model("basket", "Basket")
+        m2m_changed.connect(
+            basket_vouchers_changed,
+            sender=Basket.vouchers.through,
+            dispatch_uid="offer-basket-vouchers-changed",
+        )

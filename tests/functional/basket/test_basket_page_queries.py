@@ -1,0 +1,100 @@
+"""Issue 14: the basket page and basket add read each thing once.
+
+Oscar's basket page read the offers twice (the middleware applying them, then
+the upsell messages) and each line's stock record and product class again,
+once per line and per question (`marketplace.partner.strategy`,
+`marketplace.basket.models.Basket.all_lines`, `marketplace.offer.applicator`).
+Here the queries do not grow with the lines, and the offers are read once
+per request, also when a change is applied anew.
+"""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from tests.integration.checkout.shop import fill_basket, make_product, make_seller
+
+pytestmark = pytest.mark.django_db
+
+Basket = get_model("basket", "Basket")
+
+
+def sql_of(do) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = do()
+    assert response.status_code in (200, 302)
+    return [query["sql"] for query in queries]
+
+
+def reading(table: str, sqls: list[str]) -> int:
+    return sum(1 for sql in sqls if f'FROM "{table}"' in sql.split(" WHERE")[0])
+
+
+@pytest.fixture
+def sellers():
+    return make_seller("Atelier Tifawin"), make_seller("Poterie Zellij")
+
+
+def products(sellers, n):
+    return [
+        make_product(sellers[i % 2], price=f"{10 + i}.00", title=f"Pièce {i}")
+        for i in range(n)
+    ]
+
+
+def basket_page(client):
+    return lambda: client.get(reverse("basket:summary"))
+
+
+def test_the_basket_page_reads_the_same_whatever_its_lines(sellers):
+    counts = []
+    for n in (2, 4):
+        client = Client()
+        fill_basket(client, [(product, 1) for product in products(sellers, n)])
+        basket_page(client)()  # what is kept between requests, warm
+        sqls = sql_of(basket_page(client))
+        # The offers once; no stock record nor product class line by line.
+        assert reading("offer_conditionaloffer", sqls) == 1
+        assert reading("voucher_voucher", sqls) == 1
+        assert reading("partner_stockrecord", sqls) == 0
+        assert reading("catalogue_productclass", sqls) == 0
+        counts.append(len(sqls))
+    assert counts[0] == counts[1], counts
+
+
+def test_a_change_on_the_basket_page_reads_the_offers_once(sellers):
+    first, second = products(sellers, 2)
+    client = Client()
+    fill_basket(client, [(first, 1), (second, 1)])
+    basket = Basket.objects.get(lines__product=first)
+    lines = {line.product_id: line.pk for line in basket.lines.all()}
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "2",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "form-0-id": lines[first.pk],
+        "form-0-quantity": "3",
+        "form-1-id": lines[second.pk],
+        "form-1-quantity": "1",
+    }
+    sqls = sql_of(lambda: client.post(reverse("basket:summary"), data))
+    assert reading("offer_conditionaloffer", sqls) == 1
+    assert basket.lines.get(product=first).quantity == 3
+
+
+def test_adding_to_the_basket_reads_no_stock_record_line_by_line(sellers):
+    first, second, third = products(sellers, 3)
+    client = Client()
+    fill_basket(client, [(first, 1), (second, 1)])
+    sqls = sql_of(
+        lambda: client.post(
+            reverse("basket:add", kwargs={"pk": third.pk}), {"quantity": 1}
+        )
+    )
+    # The product's own record (to add it), none for the lines already there.
+    assert reading("partner_stockrecord", sqls) <= 2
+    assert reading("offer_conditionaloffer", sqls) == 1
