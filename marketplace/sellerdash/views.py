@@ -6,9 +6,11 @@ object up within that shop, so another shop's identifier answers 404 and a
 POST cannot reach it. Marketplace staff keep Oscar's dashboard.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -61,15 +63,22 @@ def _add_errors(form, error: ValidationError):
 
 @seller_view
 def index(request, seller):
-    """The shop's home: what needs doing now, then the products."""
+    """The shop's home: what needs doing now, then the products, a page at a
+    time as in Oscar's dashboard (`OSCAR_DASHBOARD_ITEMS_PER_PAGE`); a page
+    number out of range shows the nearest page."""
     product_filter = request.GET.get("filter")
     products = selectors.seller_products_filtered(seller=seller, name=product_filter)
+    paginator = Paginator(products, settings.OSCAR_DASHBOARD_ITEMS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "sellerdash/index.html",
         {
             "seller": seller,
-            "products": products,
+            "products": page.object_list,
+            "page_obj": page,
+            "paginator": paginator,
+            "is_paginated": page.has_other_pages(),
             "todo": selectors.shop_todo(seller=seller),
             "product_filter": product_filter,
             "FILTER_OUT_OF_STOCK": selectors.FILTER_OUT_OF_STOCK,
