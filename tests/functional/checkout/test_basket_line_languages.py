@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 
 from catalogue.models import Product
+from tests.factories import UserFactory
 from tests.integration.checkout.shop import fill_basket, make_product, make_seller
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +21,9 @@ def basket():
     lamp = make_product(potter, price="150.00", title="Lanterne en cuivre")
     Product.objects.filter(pk=lamp.pk).update(title_ar="فانوس نحاسي")
     client = Client()
+    # Signed in: the mini basket in another page's header is a signed-in
+    # shopper's (a visitor's header shows a count only: pagecache tests).
+    client.force_login(UserFactory())
     fill_basket(client, [(tajine, 1), (lamp, 2)])
     return client, tajine, lamp
 
