@@ -157,18 +157,27 @@ def test_a_view_restriction_applies_at_once(tree, home):
     assert home_get(tree).status_code == 302
 
 
-@pytest.mark.parametrize("visitor", ["signed_in", "session_cookie", "basket_cookie"])
+@pytest.mark.parametrize("visitor", ["signed_in", "session_cookie"])
 def test_personal_requests_get_a_rendered_home_page(tree, home, visitor):
     cached_home(tree)
     client = Client()
     if visitor == "signed_in":
         client.force_login(f.user())
-    elif visitor == "session_cookie":
-        client.cookies["sessionid"] = "abc"
     else:
-        client.cookies["oscar_open_basket"] = "1:abc"
+        client.cookies["sessionid"] = "abc"
     response = home_get(tree, client)
     assert response.status_code == 200 and not is_hit(response)
+
+
+def test_a_basket_holder_gets_the_cached_home_page(tree, home):
+    """No cached page shows a basket: the header's count comes from a cookie
+    (tests/functional/pagecache/test_basket_holders.py)."""
+    cached_home(tree)
+    client = Client()
+    client.cookies["oscar_open_basket"] = "1:abc"
+    client.cookies["basket_count"] = "2"
+    response = home_get(tree, client)
+    assert response.status_code == 200 and is_hit(response)
 
 
 def test_a_signed_in_visitors_home_page_is_not_kept_for_others(tree, home):
