@@ -31,9 +31,20 @@ def test_a_cookieless_get_or_head_is_impersonal():
     assert is_impersonal(request_with_session(csrftoken="abc"))
 
 
-@pytest.mark.parametrize("cookie", ["sessionid", "oscar_open_basket", "messages"])
+@pytest.mark.parametrize("cookie", ["sessionid", "messages", "language"])
 def test_any_other_cookie_makes_a_request_personal(cookie):
     assert not is_impersonal(request_with_session(**{cookie: "x"}))
+
+
+def test_the_basket_cookies_are_ignored_no_cached_page_shows_a_basket():
+    """The header's count comes from a cookie the page's script reads
+    (tests/functional/pagecache/test_basket_holders.py)."""
+    request = request_with_session(oscar_open_basket="1:abc", basket_count="2")
+    assert is_impersonal(request)
+
+
+def test_a_cookie_sent_empty_is_as_none():
+    assert is_impersonal(request_with_session(sessionid="", messages=""))
 
 
 def test_the_recently_viewed_cookie_is_ignored_by_pages_that_do_not_show_it():
