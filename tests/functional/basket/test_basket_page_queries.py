@@ -98,3 +98,40 @@ def test_adding_to_the_basket_reads_no_stock_record_line_by_line(sellers):
     # The product's own record (to add it), none for the lines already there.
     assert reading("partner_stockrecord", sqls) <= 2
     assert reading("offer_conditionaloffer", sqls) == 1
+
+
+def test_an_offers_range_is_asked_once_per_product_a_request(sellers):
+    """A site offer on chosen products: applying it, then its upsell message,
+    asked the range about each line with queries each time
+    (`marketplace.offer.models`: proxies kept, ranges answering once)."""
+    from decimal import Decimal
+
+    ConditionalOffer = get_model("offer", "ConditionalOffer")
+    Condition = get_model("offer", "Condition")
+    Benefit = get_model("offer", "Benefit")
+    Range = get_model("offer", "Range")
+    first, second, third = products(sellers, 3)
+    chosen = Range.objects.create(name="Choix")
+    chosen.add_product(first)
+    chosen.add_product(third)
+    ConditionalOffer.objects.create(
+        name="Deux pièces choisies",
+        offer_type=ConditionalOffer.SITE,
+        condition=Condition.objects.create(range=chosen, type=Condition.COUNT, value=2),
+        benefit=Benefit.objects.create(
+            range=chosen, type=Benefit.PERCENTAGE, value=Decimal("10")
+        ),
+    )
+    client = Client()
+    fill_basket(client, [(first, 1), (second, 1)])
+    basket_page(client)()
+    sqls = sql_of(basket_page(client))
+    # The range reads what it holds once, then is asked once per line (is it
+    # in the range?), not again for each condition, benefit and upsell
+    # message (15 queries before).
+    asked = [sql for sql in sqls if "offer_range" in sql and "catalogue_product" in sql]
+    per_line = [sql for sql in asked if '"catalogue_product"."id" = ' in sql]
+    assert len(per_line) == 2, per_line
+    assert len(asked) <= 5, asked
+    html = client.get(reverse("basket:summary")).content.decode()
+    assert "Deux pièces choisies" in html  # its upsell message still shown
