@@ -5,8 +5,8 @@ script), the thumbnails exist before a shopper asks for them, so no page view
 has to generate one (and write to the database and storage).
 
 A stock record's save queues Oscar's "back in stock" alerts through the
-outbox, unless it is a stock movement that brought nothing back on sale (an
-order's allocation): see `catalogue.stock`.
+outbox, unless it brought nothing back on sale (an order's allocation, a
+seller's save of a product still on sale): see `catalogue.stock`.
 """
 
 from django.db import transaction
@@ -56,6 +56,7 @@ post_init.connect(stockrecord_loaded, sender=StockRecord, dispatch_uid="stock-lo
 @receiver(post_save, sender=StockRecord, dispatch_uid="catalogue-product-alerts")
 def stockrecord_saved(sender, instance, raw=False, **kwargs):
     if raw or stock_movement_not_back_on_sale(instance=instance, signal_kwargs=kwargs):
-        # An order's allocation, or a parcel's shipping, brings nothing back.
+        # An order's allocation, a parcel's shipping, or a seller's save that
+        # leaves the product on sale, brings nothing back.
         return
     outbox_enqueue(task=product_alerts_send, kwargs={"product_id": instance.product_id})

@@ -36,24 +36,16 @@ def stockrecord_loaded(sender, instance, **kwargs) -> None:
     instance._on_sale_when_loaded = stockrecord_on_sale(instance)
 
 
-def stock_movement(*, instance, signal_kwargs: dict) -> tuple | None:
-    """For a `post_save` sent by one of Oscar's stock movements: (the
-    record's state when loaded, its state now), each as `stockrecord_on_sale`;
-    None for any other signal. A `save()` always passes `update_fields`;
-    Oscar's movements do not."""
-    if "update_fields" in signal_kwargs or signal_kwargs.get("created"):
-        return None
-    if signal_kwargs.get("signal") is not post_save:
-        return None
-    loaded = getattr(instance, "_on_sale_when_loaded", None)
-    return loaded, stockrecord_on_sale(instance)
-
-
 def stock_movement_not_back_on_sale(*, instance, signal_kwargs: dict) -> bool:
-    """An Oscar stock movement after which the record has no units on sale,
-    or had some already: nothing came back in stock."""
-    movement = stock_movement(instance=instance, signal_kwargs=signal_kwargs)
-    if movement is None or movement[1] is None:
+    """An Oscar stock movement, or a save of a record already stored, after
+    which the record has no units on sale, or had some already when loaded:
+    nothing came back in stock (a seller's stock save that leaves a product
+    on sale queues no "back in stock" alerts). A new record, or one whose
+    fields are not all loaded, may have brought units back."""
+    if signal_kwargs.get("signal") is not post_save or signal_kwargs.get("created"):
         return False
-    before, now = movement
+    now = stockrecord_on_sale(instance)
+    if now is None:
+        return False
+    before = getattr(instance, "_on_sale_when_loaded", None)
     return not now[2] or (before is not None and before[2])

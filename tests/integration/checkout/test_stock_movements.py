@@ -84,3 +84,27 @@ def test_a_seller_restocking_sends_the_back_in_stock_alert_after_the_commit():
 
     assert [m.to for m in mail.outbox] == [["amina@example.ma"]]
     assert ProductAlert.objects.get().status == ProductAlert.CLOSED
+
+
+def test_a_seller_saving_a_product_still_on_sale_queues_no_alert():
+    """A seller's stock save in the load mix (a price or a count changed, the
+    product on sale before and after) brings nothing back in stock."""
+    potter = make_seller("Poterie Fassi")
+    tajine = make_product(potter, price="300.00", stock=5)
+    record = StockRecord.objects.get(product=tajine)
+    OutboxMessage.objects.all().delete()
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        record.num_in_stock = 8
+        record.price = "320.00"
+        record.save()
+    assert "product_alerts_send" not in queued_tasks()
+
+    # Sold out, then restocked: that save brings it back.
+    record.num_in_stock = 0
+    record.save()
+    assert "product_alerts_send" not in queued_tasks()
+    record = StockRecord.objects.get(pk=record.pk)
+    record.num_in_stock = 4
+    record.save()
+    assert "product_alerts_send" in queued_tasks()
