@@ -22,6 +22,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
 from oscar.core.loading import get_model
 
 from marketplace.pagecache.pages import page_shows, product_tag, seller_tag
@@ -147,10 +148,15 @@ class ProductCards(Sequence):
     """
 
     def __init__(self, *, ids, queryset: QuerySet):
-        self._ids = list(ids)
+        # Read when first needed: a kept part showing the cards may never.
+        self._ids_given = ids
         self._queryset = queryset
         self._refs: list[tuple[int, int | None]] | None = None
         self._cards: list | None = None
+
+    @cached_property
+    def _ids(self) -> list:
+        return list(self._ids_given)
 
     def refs(self) -> list[tuple[int, int | None]]:
         """(product id, seller id) of each card shown, in order."""

@@ -12,7 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as CoreProductDetailView
@@ -23,6 +23,7 @@ from marketplace.pagecache.pages import (
     LIST_ALL,
     AnonymousPageCacheMixin,
     count_kept,
+    fragment_kept,
     list_category_tag,
     list_seller_tag,
     page_shows,
@@ -33,6 +34,7 @@ from marketplace.translated import pick
 
 from .forms import BrowseForm
 from .selectors import (
+    DEFAULT_SORT,
     BrowseFilters,
     product_cards_for_ids,
     product_list_browse,
@@ -45,20 +47,69 @@ Product = get_model("catalogue", "Product")
 CustomerHistoryManager = get_class("customer.history", "CustomerHistoryManager")
 
 
+class LazyIds:
+    """A list's query of product ids, built only when a page reads it.
+
+    A list page's cards, count and pagination are kept between renderings
+    (`{% keptpart %}` in catalogue/browse.html and the storefront): when
+    they are served kept, the query is never built nor run. Sliced by the
+    paginator, it gives its page's ids, read on first use.
+    """
+
+    ordered = True  # the query always orders (Paginator's warning)
+
+    def __init__(self, make):
+        self._make = make
+
+    @cached_property
+    def queryset(self):
+        return self._make()
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self.queryset[index]
+        return _LazySlice(self, index)
+
+
+class _LazySlice:
+    def __init__(self, ids: LazyIds, index: slice):
+        self._ids = ids
+        self._index = index
+
+    def __iter__(self):
+        return iter(self._ids.queryset[self._index])
+
+
 class ProductCardPaginator(Paginator):
     """Pages a query of product ids; each page fetches only its own cards.
 
-    Its count is kept between renderings, keyed by the versions of the list
-    it counts (`count_tags`: `marketplace.pagecache.pages.count_kept`).
+    Its count is kept between renderings, keyed by what the list is
+    (`count_parts`: its filters) and the versions of the list it counts
+    (`count_tags`: `marketplace.pagecache.pages.fragment_kept`).
     """
 
-    def __init__(self, *args, count_tags: tuple[str, ...] = (), **kwargs):
+    def __init__(
+        self, *args, count_tags: tuple[str, ...] = (), count_parts=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.count_tags = count_tags
+        self.count_parts = count_parts
 
     @cached_property
     def count(self) -> int:
-        return count_kept(self.object_list, tags=self.count_tags)
+        if self.count_parts is None:
+            return count_kept(self.object_list, tags=self.count_tags)
+        # What counting it costs is a scan of every row of the list; what
+        # changes it moves one of its versions.
+        return fragment_kept(
+            "list-count",
+            self.count_parts,
+            tags=self.count_tags,
+            make=self.object_list.count,
+        )
 
     def _get_page(self, object_list, number, paginator):
         return Page(product_cards_for_ids(ids=object_list), number, paginator)
@@ -76,7 +127,9 @@ class CatalogueView(AnonymousPageCacheMixin, ListView):
         return settings.OSCAR_PRODUCTS_PER_PAGE
 
     def get_paginator(self, *args, **kwargs):
-        return super().get_paginator(*args, count_tags=self.list_tags, **kwargs)
+        return super().get_paginator(
+            *args, count_tags=self.list_tags, count_parts=self.count_parts, **kwargs
+        )
 
     def get(self, request, *args, **kwargs):
         try:
@@ -89,8 +142,15 @@ class CatalogueView(AnonymousPageCacheMixin, ListView):
         return None
 
     def get_filters(self) -> BrowseFilters:
-        self.form = BrowseForm(self.request.GET, with_craft=self.with_craft_filter)
-        data = self.form.cleaned_or_defaults()
+        # Built when read: by the filters' kept part when it is made, or here
+        # when the query string narrows the list.
+        self.form = SimpleLazyObject(
+            lambda: BrowseForm(self.request.GET, with_craft=self.with_craft_filter)
+        )
+        if self.request.GET.keys() <= {"page"}:
+            data = {"sort": DEFAULT_SORT}  # what the form cleans of nothing
+        else:
+            data = self.form.cleaned_or_defaults()
         category = self.get_category()
         if category is None and data.get("craft"):
             category = Category.objects.filter(pk=data["craft"]).first()
@@ -102,7 +162,7 @@ class CatalogueView(AnonymousPageCacheMixin, ListView):
             price_min=data.get("price_min"),
             price_max=data.get("price_max"),
             availability=data.get("availability") or "",
-            sort=data["sort"],
+            sort=data.get("sort") or DEFAULT_SORT,
         )
 
     def get_queryset(self):
@@ -113,7 +173,19 @@ class CatalogueView(AnonymousPageCacheMixin, ListView):
         else:
             self.list_tags = (LIST_ALL,)
         page_shows(*self.list_tags)
-        return product_list_browse(filters=filters)
+        # The count depends on the filters, not on the order.
+        self.count_parts = (
+            "browse",
+            filters.category.path if filters.category is not None else "",
+            filters.region_slug,
+            filters.material_slug,
+            filters.seller_slug,
+            str(filters.price_min),
+            str(filters.price_max),
+            filters.availability,
+        )
+        # Read only by the cards' kept part when it is made (browse.html).
+        return LazyIds(lambda: product_list_browse(filters=filters))
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
@@ -122,6 +194,7 @@ class CatalogueView(AnonymousPageCacheMixin, ListView):
             form=self.form,
             summary=_("All products"),
             query_without_page=query.urlencode(),
+            list_tags=self.list_tags,
             **kwargs,
         )
 
@@ -241,16 +314,29 @@ class StorefrontView(AnonymousPageCacheMixin, ListView):
         )
         page_shows(seller_tag(self.seller.pk), list_seller_tag(self.seller.pk))
         self.list_tags = (list_seller_tag(self.seller.pk),)
-        # Ids only: each page reads its own cards (ProductCardPaginator).
-        return (
-            product_queryset_public()
-            .filter(seller=self.seller)
-            .order_by("-date_created", "-pk")
-            .values_list("pk", flat=True)
+        seller = self.seller
+        # Ids only: each page reads its own cards (ProductCardPaginator), and
+        # only when its kept part is made (artisans/storefront.html).
+        return LazyIds(
+            lambda: (
+                product_queryset_public()
+                .filter(seller=seller)
+                .order_by("-date_created", "-pk")
+                .values_list("pk", flat=True)
+            )
         )
 
     def get_paginator(self, *args, **kwargs):
-        return super().get_paginator(*args, count_tags=self.list_tags, **kwargs)
+        return super().get_paginator(
+            *args,
+            count_tags=self.list_tags,
+            count_parts=("storefront", self.seller.pk),
+            **kwargs,
+        )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(seller=self.seller, **kwargs)
+        return super().get_context_data(
+            seller=self.seller,
+            storefront_tags=(seller_tag(self.seller.pk), *self.list_tags),
+            **kwargs,
+        )

@@ -580,7 +580,7 @@ def serve_wagtail_page(request, path):
     """
     # Imported here: marketplace.config (an AppConfig) imports this module
     # before the models wagtail.views needs are loaded.
-    from wagtail.models import Site
+    from wagtail.models import Page, Site
     from wagtail.views import serve
 
     cached = page_cache_get(request, page_cache_key(request))
@@ -596,4 +596,18 @@ def serve_wagtail_page(request, path):
             make=lambda: Site.find_for_request(request),
         )
         request._wagtail_site = site
+    if not hasattr(request, "_wagtail_route_for_request") and is_impersonal(request):
+        # Wagtail's routing (the root page in this language, its specific
+        # page, each page down the path: four queries on the home page),
+        # kept for visitors whose request carries nothing personal: what it
+        # reads moves the site-wide version when it changes (a page
+        # published, unpublished, moved or deleted; a site).
+        # Wagtail reads the route it finds there (`route_for_request`); a
+        # path that routes nowhere (None) is never kept.
+        request._wagtail_route_for_request = fragment_kept(
+            "wagtail-route",
+            (request.get_host(), translation.get_language() or "", path),
+            tags=(),
+            make=lambda: Page.route_for_request(request, path),
+        )
     return serve(request, path)

@@ -11,13 +11,14 @@ def test_every_script_under_bench_is_run_except_helpers():
         for path in (Path(__file__).resolve().parents[2] / "bench").glob("*.py")
     }
     # Served, imported (settings too, load.py's gunicorn config), this, or a tool
-    # for a person (the profiler).
+    # for a person (the profilers).
     helpers = {
         "floor",
         "load_users",
         "load_cpu",
         "run_all",
         "profile_pages",
+        "page_costs",
         "cluster_settings",
     }
     assert {name for name, _ in BENCHES} == scripts - helpers

@@ -7,6 +7,7 @@ Replaces Oscar's Haystack FacetedSearchView at the same URL name,
 from urllib.parse import urlencode
 
 from django.http import JsonResponse
+from django.utils.functional import SimpleLazyObject
 from django.views import View
 from django.views.generic import TemplateView
 from oscar.apps.search.signals import user_search
@@ -57,30 +58,44 @@ class FacetedSearchView(AnonymousPageCacheMixin, TemplateView):
         data = form.cleaned_data if form.is_valid() else {}
         filters = {f: self.request.GET.getlist(f) for f in FACETS}
         page_shows(LIST_ALL)  # before the index is read (marketplace/pagecache/)
-        result = product_search(
-            query=data.get("q") or "",
-            filters=filters,
-            sort=data.get("sort") or "relevance",
-            page=data.get("page") or 1,
-            page_size=PAGE_SIZE,
-        )
+
+        def search():
+            return product_search(
+                query=data.get("q") or "",
+                filters=filters,
+                sort=data.get("sort") or "relevance",
+                page=data.get("page") or 1,
+                page_size=PAGE_SIZE,
+            )
+
+        # The index is read when the results are: the facets' and the
+        # results' kept parts (search/results.html) read them only when they
+        # are made. A result's own words: the query as searched.
+        result = SimpleLazyObject(search)
         context.update(
             form=form,
             result=result,
-            query=result.query,
-            products=result.products,
-            facet_links=self._facet_links(result),
-            sort_links=[
-                (key, label, self._url(result, sort=key), key == result.sort)
-                for key, label in SORT_LABELS.items()
-            ],
-            previous_url=(
-                self._url(result, page=result.page - 1) if result.page > 1 else None
+            query=data.get("q") or "",
+            list_tags=(LIST_ALL,),
+            products=SimpleLazyObject(lambda: result.products),
+            facet_links=SimpleLazyObject(lambda: self._facet_links(result)),
+            sort_links=SimpleLazyObject(
+                lambda: [
+                    (key, label, self._url(result, sort=key), key == result.sort)
+                    for key, label in SORT_LABELS.items()
+                ]
             ),
-            next_url=(
-                self._url(result, page=result.page + 1)
-                if result.page < result.num_pages
-                else None
+            previous_url=SimpleLazyObject(
+                lambda: (
+                    self._url(result, page=result.page - 1) if result.page > 1 else None
+                )
+            ),
+            next_url=SimpleLazyObject(
+                lambda: (
+                    self._url(result, page=result.page + 1)
+                    if result.page < result.num_pages
+                    else None
+                )
             ),
         )
         return context

@@ -93,6 +93,22 @@ def test_every_page_links_to_the_legal_texts_in_its_language(client, tree):
     assert "/fr/privacy/" in french and "/en/privacy/" in english
 
 
+def test_the_footer_shows_a_text_renamed_or_withdrawn_at_once(client, tree):
+    """The footer is made once per process for the texts it shows: a new
+    title, a new text or one withdrawn changes what it is made for."""
+    page = _legal_page(tree, "notice", title="Mentions légales")
+    assert "Mentions légales" in client.get("/fr/basket/").content.decode()
+    page.title = "Mentions du site Maalem"
+    publish(page)
+    _legal_page(tree, "privacy", title="Vie privée")
+    french = client.get("/fr/basket/").content.decode()
+    assert "Mentions du site Maalem" in french and "Vie privée" in french
+    assert "Mentions légales" not in french
+    page.unpublish()
+    french = client.get("/fr/basket/").content.decode()
+    assert "Mentions du site Maalem" not in french and "Vie privée" in french
+
+
 def test_an_order_needs_the_terms_accepted_and_keeps_the_version(client, tree):
     _legal_page(tree, "terms", version="T-3")
     _legal_page(tree, "withdrawal", version="W-1")

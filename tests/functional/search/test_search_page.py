@@ -33,7 +33,7 @@ def test_search_page_filters_sorts_and_paginates(client, catalogue):
         "Table basse en zellige",
         "Plat de Fès bleu",
     ]
-    assert response.context["next_url"] is None
+    assert not response.context["next_url"]  # lazy: read when the results are
 
 
 def test_suggest_endpoint_returns_titles_and_addresses(client, catalogue):
