@@ -48,17 +48,33 @@ CustomerHistoryManager = get_class("customer.history", "CustomerHistoryManager")
 class ProductCardPaginator(Paginator):
     """Pages a query of product ids; each page fetches only its own cards.
 
-    Its count is kept between renderings, keyed by the versions of the list
-    it counts (`count_tags`: `marketplace.pagecache.pages.count_kept`).
+    Its count stops at `CATALOGUE_LIST_PAGES_MAX` pages (`capped` then), so
+    counting and the deepest page cost the same at 10,000 products or
+    100,000: a count reads every row it counts. The count is kept between
+    renderings, keyed by the versions of the list it counts (`count_tags`:
+    `marketplace.pagecache.pages.count_kept`).
     """
 
     def __init__(self, *args, count_tags: tuple[str, ...] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.count_tags = count_tags
+        self.count_max = self.per_page * settings.CATALOGUE_LIST_PAGES_MAX
+
+    @cached_property
+    def count_found(self) -> int:
+        """The list's length, up to one more than `count_max` (which tells a
+        list of exactly `count_max` products from a longer one)."""
+        found = self.object_list.order_by()[: self.count_max + 1]
+        return count_kept(found, tags=self.count_tags)
 
     @cached_property
     def count(self) -> int:
-        return count_kept(self.object_list, tags=self.count_tags)
+        return min(self.count_found, self.count_max)
+
+    @cached_property
+    def capped(self) -> bool:
+        """More products than the pages show: narrow by the filters."""
+        return self.count_found > self.count_max
 
     def _get_page(self, object_list, number, paginator):
         return Page(product_cards_for_ids(ids=object_list), number, paginator)
