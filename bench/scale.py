@@ -2,11 +2,14 @@
 
     .venv/bin/python bench/scale.py [--database sqlite|postgres]
         [--small 10000] [--large 100000] [--duration 20] [--json PATH]
+        [--workdir-prefix /tmp/maalem-bench-scale]
 
 Runs `bench/pages.py --page-cache off` (rendered pages, each against the
 Django floor measured in turns beside it) on two demo databases, one of
-`--small` and one of `--large` products, kept apart (/tmp/maalem-bench-scale-
-<n>-*, PostgreSQL database maalem_bench_scale_<n>) and reused by the next run.
+`--small` and one of `--large` products, kept apart (<workdir-prefix>-<n>-*:
+the SQLite file and the media; PostgreSQL database maalem_bench_scale_<n>)
+and reused by the next run. The pages write thumbnails (and sorl's keys) there:
+to measure a demo kept read-only, copy its folder and give `--workdir-prefix`.
 For each page: its ratio to the floor at both sizes, the change between them
 (the issue's target: within 20 %) and its SQL queries at both sizes (equal).
 Exits 1 when a page misses either, or when pages.py failed.
@@ -53,7 +56,7 @@ def measure(products: int, args, folder: Path) -> dict[str, dict]:
         "--duration",
         str(args.duration),
         "--workdir-prefix",
-        f"/tmp/maalem-bench-scale-{products}",
+        f"{args.workdir_prefix}-{products}",
         "--pg-name",
         f"maalem_bench_scale_{products}",
         "--json",
@@ -98,6 +101,11 @@ def main() -> int:
     parser.add_argument("--large", type=int, default=100_000)
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--json", type=Path, help="write the comparison there")
+    parser.add_argument(
+        "--workdir-prefix",
+        default="/tmp/maalem-bench-scale",
+        help="each size's folder is <prefix>-<products>-<database>",
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="maalem-bench-scale-"))
     small = measure(args.small, args, folder)
