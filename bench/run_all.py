@@ -236,7 +236,13 @@ def figures(name: str, data: dict) -> list[tuple[str, str]]:
                     f"{data['small']:,} products",
                     f"ratio to floor {got['large_ratio']:.2f} vs "
                     f"{got['small_ratio']:.2f} ({got['ratio_change_pct']:+.0f} %), "
-                    f"queries {got['large_queries']} vs {got['small_queries']}",
+                    f"queries {got['large_queries']} vs {got['small_queries']}"
+                    + (
+                        f", CPU {got['cpu_ms_large']:.1f} vs "
+                        f"{got['cpu_ms_small']:.1f} ms a rendering"
+                        if got.get("cpu_ms_large") and got.get("cpu_ms_small")
+                        else ""
+                    ),
                 )
             )
     elif name == "cluster":

@@ -2,14 +2,24 @@
 
     .venv/bin/python bench/scale.py [--database sqlite|postgres]
         [--small 10000] [--large 100000] [--duration 20] [--json PATH]
+        [--workdir-prefix /tmp/maalem-bench-scale] [--cpu-requests 20]
+        [--cpu-only]
 
 Runs `bench/pages.py --page-cache off` (rendered pages, each against the
 Django floor measured in turns beside it) on two demo databases, one of
-`--small` and one of `--large` products, kept apart (/tmp/maalem-bench-scale-
-<n>-*, PostgreSQL database maalem_bench_scale_<n>) and reused by the next run.
+`--small` and one of `--large` products, kept apart (<workdir-prefix>-<n>-*:
+the SQLite file and the media; PostgreSQL database maalem_bench_scale_<n>)
+and reused by the next run. The pages write thumbnails (and sorl's keys) there:
+to measure a demo kept read-only, copy its folder and give `--workdir-prefix`.
 For each page: its ratio to the floor at both sizes, the change between them
 (the issue's target: within 20 %) and its SQL queries at both sizes (equal).
 Exits 1 when a page misses either, or when pages.py failed.
+
+A loaded machine moves the floor far more than the pages (its one view takes
+a fraction of a millisecond: 185 to 845 req/s between turns at load 10), so
+beside the ratios each page's CPU time per rendering is measured in-process
+at both sizes (`--cpu-requests` renderings, best of three rounds, the page
+cache off, its kept parts on as in production: `cpu_ms_*` in the JSON).
 
 The demos are built in bulk and without their thumbnails (`--lazy-
 thumbnails`: the few dozen the pages show are made in the warm-up); 100,000
@@ -53,7 +63,7 @@ def measure(products: int, args, folder: Path) -> dict[str, dict]:
         "--duration",
         str(args.duration),
         "--workdir-prefix",
-        f"/tmp/maalem-bench-scale-{products}",
+        f"{args.workdir_prefix}-{products}",
         "--pg-name",
         f"maalem_bench_scale_{products}",
         "--json",
@@ -63,13 +73,78 @@ def measure(products: int, args, folder: Path) -> dict[str, dict]:
     status = subprocess.run(command, cwd=ROOT).returncode
     if not output.exists():
         raise SystemExit(f"pages.py failed (exit {status}) at {products} products")
+    return pages_of(output)
+
+
+def pages_of(output: Path) -> dict[str, dict]:
+    """{page: {"ratio": float, "queries": int}} from a pages.py `--json`."""
     pages = {}
     for _caption, cells in markdown_rows(json.loads(output.read_text())["tables"]):
+        # The ratio from the table's req/s, not its "ratio to floor" column:
+        # that one is rounded to 0.01, a tenth of a ratio near 0.05 (last
+        # round's category "0.05 -> 0.04, -20 %" was that rounding).
         pages[cells["page"]] = {
-            "ratio": float(cells["ratio to floor"]),
+            "ratio": float(cells["req/s"]) / float(cells["floor req/s"]),
             "queries": int(cells["SQL queries (render)"]),
         }
     return pages
+
+
+def database_url(products: int, args) -> tuple[str, Path]:
+    """The URL and folder of the demo of this size (as pages.py names them)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from bench.pages import postgres_url
+
+    workdir = Path(f"{args.workdir_prefix}-{products}-{args.database}")
+    if args.database == "sqlite":
+        return f"sqlite:///{workdir / 'db.sqlite3'}", workdir
+    parts = urlsplit(postgres_url(None) or "")
+    return urlunsplit(parts._replace(path=f"/maalem_bench_scale_{products}")), workdir
+
+
+def cpu_per_rendering(products: int, args) -> dict[str, float]:
+    """{page: CPU ms per rendering} at this size, in a child process."""
+    from bench.pages import child_env
+
+    url, workdir = database_url(products, args)
+    output = subprocess.run(
+        [PYTHON, __file__, "--cpu-child", str(args.cpu_requests)],
+        cwd=ROOT,
+        env=child_env(url, workdir, page_cache=False),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def cpu_child(requests: int) -> None:
+    """(Child process) print each page's CPU ms per rendering as JSON."""
+    import time
+
+    import django
+
+    django.setup()
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from bench.pages import page_urls
+
+    result = {}
+    with override_settings(CATALOGUE_PAGE_CACHE_SECONDS=0):
+        for name, url in page_urls().items():
+            client = Client()
+            for _ in range(3):  # kept parts, thumbnails, per-process caches
+                client.get(url)
+            rounds = []
+            for _ in range(3):
+                started = time.process_time()
+                for _ in range(requests):
+                    client.get(url)
+                rounds.append((time.process_time() - started) / requests)
+            result[name] = 1000 * min(rounds)
+    print(json.dumps(result))
 
 
 def compare(small: dict[str, dict], large: dict[str, dict]) -> dict[str, dict]:
@@ -98,11 +173,48 @@ def main() -> int:
     parser.add_argument("--large", type=int, default=100_000)
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--json", type=Path, help="write the comparison there")
+    parser.add_argument(
+        "--workdir-prefix",
+        default="/tmp/maalem-bench-scale",
+        help="each size's folder is <prefix>-<products>-<database>",
+    )
+    parser.add_argument(
+        "--cpu-requests",
+        type=int,
+        default=20,
+        help="renderings per round of the in-process CPU time (0: none)",
+    )
+    parser.add_argument(
+        "--cpu-only",
+        action="store_true",
+        help="only the in-process CPU time, on demos already built",
+    )
+    parser.add_argument("--cpu-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.cpu_child:
+        cpu_child(args.cpu_child)
+        return 0
+    if args.cpu_only:
+        cpu = {size: cpu_per_rendering(size, args) for size in (args.small, args.large)}
+        print(f"CPU ms per rendering, {args.small:,} -> {args.large:,} products")
+        for page, small_ms in cpu[args.small].items():
+            large_ms = cpu[args.large][page]
+            print(
+                f"  {page}: {small_ms:.1f} -> {large_ms:.1f} "
+                f"({100 * (large_ms - small_ms) / small_ms:+.0f} %)"
+            )
+        if args.json:
+            args.json.write_text(json.dumps({"cpu_ms": cpu}, indent=2))
+        return 0
     folder = Path(tempfile.mkdtemp(prefix="maalem-bench-scale-"))
     small = measure(args.small, args, folder)
     large = measure(args.large, args, folder)
     pages = compare(small, large)
+    if args.cpu_requests:
+        cpu = {size: cpu_per_rendering(size, args) for size in (args.small, args.large)}
+        for page, got in pages.items():
+            got["cpu_ms_small"] = cpu[args.small].get(page)
+            got["cpu_ms_large"] = cpu[args.large].get(page)
     label = "SQLite" if args.database == "sqlite" else "PostgreSQL"
     print(
         f"\n{label}, rendered pages (page cache off): {args.large:,} vs "
@@ -115,10 +227,21 @@ def main() -> int:
     print("|---|---:|---:|---:|---:|---:|---|")
     for page, got in pages.items():
         print(
-            f"| {page} | {got['small_ratio']:.2f} | {got['large_ratio']:.2f} "
+            f"| {page} | {got['small_ratio']:.3f} | {got['large_ratio']:.3f} "
             f"| {got['ratio_change_pct']:+.0f} % | {got['small_queries']} "
             f"| {got['large_queries']} | {'yes' if got['holds'] else 'NO'} |"
         )
+    if args.cpu_requests:
+        print("\nCPU ms per rendering, in-process (best of three rounds)")
+        print("| page | small | large | change |")
+        print("|---|---:|---:|---:|")
+        for page, got in pages.items():
+            small_ms, large_ms = got["cpu_ms_small"], got["cpu_ms_large"]
+            if small_ms and large_ms:
+                print(
+                    f"| {page} | {small_ms:.1f} | {large_ms:.1f} "
+                    f"| {100 * (large_ms - small_ms) / small_ms:+.0f} % |"
+                )
     if args.json:
         args.json.write_text(
             json.dumps(

@@ -86,9 +86,13 @@ class _LazySlice:
 class ProductCardPaginator(Paginator):
     """Pages a query of product ids; each page fetches only its own cards.
 
-    Its count is kept between renderings, keyed by what the list is
-    (`count_parts`: its filters) and the versions of the list it counts
-    (`count_tags`: `marketplace.pagecache.pages.fragment_kept`).
+    Its count stops at `CATALOGUE_LIST_PAGES_MAX` pages (`capped` then), so
+    counting and the deepest page cost the same at 10,000 products or
+    100,000: a count reads every row it counts. The count is kept between
+    renderings, keyed by what the list is (`count_parts`: its filters, when
+    the view gives them) and the versions of the list it counts
+    (`count_tags`: `marketplace.pagecache.pages.fragment_kept`, or
+    `count_kept` keyed by the query).
     """
 
     def __init__(
@@ -97,19 +101,38 @@ class ProductCardPaginator(Paginator):
         super().__init__(*args, **kwargs)
         self.count_tags = count_tags
         self.count_parts = count_parts
+        self.count_max = self.per_page * settings.CATALOGUE_LIST_PAGES_MAX
+
+    def _up_to(self, limit: int):
+        """The list's query, unordered, stopped after `limit` rows."""
+        ids = self.object_list
+        query = ids.queryset if isinstance(ids, LazyIds) else ids
+        return query.order_by()[:limit]
+
+    @cached_property
+    def count_found(self) -> int:
+        """The list's length, up to one more than `count_max` (which tells a
+        list of exactly `count_max` products from a longer one)."""
+        limit = self.count_max + 1
+        if self.count_parts is None:
+            return count_kept(self._up_to(limit), tags=self.count_tags)
+        # What counting it costs is a scan of the list's rows (up to the
+        # cap); what changes it moves one of its versions.
+        return fragment_kept(
+            "list-count",
+            (*self.count_parts, limit),
+            tags=self.count_tags,
+            make=lambda: self._up_to(limit).count(),
+        )
 
     @cached_property
     def count(self) -> int:
-        if self.count_parts is None:
-            return count_kept(self.object_list, tags=self.count_tags)
-        # What counting it costs is a scan of every row of the list; what
-        # changes it moves one of its versions.
-        return fragment_kept(
-            "list-count",
-            self.count_parts,
-            tags=self.count_tags,
-            make=self.object_list.count,
-        )
+        return min(self.count_found, self.count_max)
+
+    @cached_property
+    def capped(self) -> bool:
+        """More products than the pages show: narrow by the filters."""
+        return self.count_found > self.count_max
 
     def _get_page(self, object_list, number, paginator):
         return Page(product_cards_for_ids(ids=object_list), number, paginator)

@@ -14,7 +14,7 @@ from wagtail.models import Locale, Page, Site
 
 from artisans.models import Chamber
 from catalogue.selectors import product_queryset_public
-from marketplace.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_mfa_setup
+from marketplace.accounts.demo import DEMO_DOMAIN, demo_mfa_setup, demo_password_hash
 
 from .legal_texts import LEGAL_TEXTS
 from .legal_texts import VERSION as LEGAL_VERSION
@@ -381,7 +381,7 @@ def _demo_user(email):
         defaults={"username": email, "first_name": "Modération"},
     )
     if new:
-        user.set_password(DEMO_PASSWORD)
+        user.password = demo_password_hash()
         user.save(update_fields=["password"])
     demo_mfa_setup(user)  # a moderator works in Wagtail's admin
     return user

@@ -34,6 +34,7 @@ from marketplace.accounts.demo import (  # noqa: F401  (tests read them here too
     DEMO_RECOVERY_CODES,
     DEMO_TOTP_SECRET,
     demo_mfa_setup,
+    demo_password_hash,
 )
 from marketplace.figures.models import ProductViewDay
 from marketplace.orders.status import STATUS_CONFIRMED
@@ -291,7 +292,7 @@ def _user(email: str, **extra):
         email=email, defaults={"username": email[:150], **extra}
     )
     if new:
-        user.set_password(DEMO_PASSWORD)
+        user.password = demo_password_hash()
         user.save(update_fields=["password"])
     return user
 

@@ -8,6 +8,7 @@ normalised (alef variants → ا, ة → ه, ى → ي, diacritics and tatweel d
 French elision (l', d') and a light stemming of plurals and Arabic prefixes.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -73,6 +74,10 @@ def fold(text: str) -> str:
 STOP_WORDS = frozenset(fold(_STOP).split())
 
 
+# Remembered: a catalogue's words repeat (rebuilding the index of 100,000
+# products stems 12 million tokens of a few thousand words); bounded, since
+# queries pass here too.
+@functools.lru_cache(maxsize=1 << 16)
 def stem(token: str) -> str:
     """A light stemmer: French/English plurals and Arabic prefixes."""
     if token and "\u0600" <= token[0] <= "\u06ff":

@@ -511,6 +511,10 @@ OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # (catalogue.receivers), not inside every save, an order's included.
 OSCAR_EAGER_ALERTS = False
 OSCAR_PRODUCTS_PER_PAGE = 24
+# A product list's pages stop here: its count reads at most this many pages of
+# products, and its deepest page skips as many, whatever the catalogue's size
+# (catalogue.views.ProductCardPaginator; a shopper narrows by the filters).
+CATALOGUE_LIST_PAGES_MAX = env.int("CATALOGUE_LIST_PAGES_MAX", default=50)
 # The product type (slug) of a product a seller's catalogue file creates: the
 # file has no column for it (created with that slug if missing).
 CATALOGUE_FILE_PRODUCT_CLASS = "artisanat"

@@ -246,3 +246,28 @@ def test_the_cluster_run_gives_a_row_per_phase_and_the_lag():
         ),
         ("cluster: replication lag", "1.5 ms (replay_lag 0.8 ms)"),
     ]
+
+
+def test_scale_rows_give_each_pages_ratios_queries_and_cpu_at_both_sizes():
+    got = {
+        "small_ratio": 0.096,
+        "large_ratio": 0.052,
+        "ratio_change_pct": -46.0,
+        "small_queries": 3,
+        "large_queries": 3,
+        "holds": False,
+        "cpu_ms_small": 9.5,
+        "cpu_ms_large": 11.9,
+    }
+    data = {
+        "database": "PostgreSQL",
+        "small": 10_000,
+        "large": 100_000,
+        "pages": {"category": got},
+    }
+    ((label, value),) = figures("scale", data)
+    assert label == "PostgreSQL: category, 100,000 vs 10,000 products"
+    assert value == (
+        "ratio to floor 0.05 vs 0.10 (-46 %), queries 3 vs 3, "
+        "CPU 11.9 vs 9.5 ms a rendering"
+    )

@@ -1,0 +1,125 @@
+"""A list page costs the same whatever the catalogue's size: the same queries,
+a count that reads at most `CATALOGUE_LIST_PAGES_MAX` pages of products, and
+no page deeper than those (on SQLite and, marked, PostgreSQL)."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+from oscar.apps.catalogue.categories import create_from_breadcrumbs
+from oscar.core.loading import get_model
+
+from catalogue.selectors import BrowseFilters, product_list_browse
+from tests.integration.catalogue import factories as f
+
+Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
+
+pytestmark = pytest.mark.django_db
+
+PER_PAGE, PAGES_MAX = 2, 3  # at most 6 products counted and paged
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def lists(request, two_crafts):
+    return two_crafts
+
+
+@pytest.fixture
+def two_crafts(settings):
+    settings.OSCAR_PRODUCTS_PER_PAGE = PER_PAGE
+    settings.CATALOGUE_LIST_PAGES_MAX = PAGES_MAX
+    settings.CATALOGUE_PAGE_CACHE_SECONDS = 0  # every view rendered
+    seller = f.seller()
+    carpets = create_from_breadcrumbs("Tapis et tissage")
+    pottery = create_from_breadcrumbs("Poterie")
+    return seller, carpets, pottery
+
+
+def _add(seller, category, count, start=0):
+    for n in range(start, start + count):
+        item = f.product(seller_obj=seller, title=f"{category.name} {n}")
+        ProductCategory.objects.create(product=item, category=category)
+
+
+def _rendered(client, url, params=None) -> tuple[int, list[str], str]:
+    client.get(url, params)  # kept parts and per-process caches warm
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    sql = [q["sql"] for q in ctx.captured_queries]
+    return len(sql), sql, response.content.decode()
+
+
+@pytest.mark.parametrize("sort", ["newest", "popularity", "price-asc"])
+def test_a_list_costs_the_same_queries_at_three_products_or_thirty(lists, sort):
+    seller, carpets, pottery = lists
+    _add(seller, carpets, 3)
+    _add(seller, pottery, 2)
+    urls = [reverse("catalogue:index"), carpets.get_absolute_url()]
+    small = {url: _rendered(Client(), url, {"sort": sort})[0] for url in urls}
+    _add(seller, carpets, 27, start=3)
+    _add(seller, pottery, 10, start=2)
+    large = {url: _rendered(Client(), url, {"sort": sort})[0] for url in urls}
+    assert small == large, (small, large)
+
+
+def test_a_long_list_counts_up_to_its_last_page_and_says_more(lists):
+    seller, carpets, _pottery = lists
+    with translation.override("en"):
+        url = carpets.get_absolute_url()
+    _add(seller, carpets, 5)
+    _count, sql, html = _rendered(Client(), url)
+    assert "5 products" in html and "More than" not in html
+    _add(seller, carpets, 30, start=5)  # the list's version moved: counted anew
+    with CaptureQueriesContext(connection) as ctx:
+        html = Client().get(url).content.decode()
+    # The count reads one product past the last page, never the whole list.
+    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"]]
+    assert counts and all(f"LIMIT {PER_PAGE * PAGES_MAX + 1}" in q for q in counts)
+    assert "More than 6 products" in html
+    assert "Page 1 of 3" in html
+
+
+def test_no_page_past_the_last_counted_one(lists, client):
+    seller, carpets, _pottery = lists
+    _add(seller, carpets, 12)
+    url = carpets.get_absolute_url()
+    assert len(client.get(url, {"page": 3}).context["products"]) == PER_PAGE
+    # Page 4 would skip more products than the pages count: back to page 1.
+    response = client.get(url, {"page": 4})
+    assert response.status_code == 302
+    assert response["Location"] == url
+
+
+def _nodes(plan: dict):
+    yield plan
+    for child in plan.get("Plans", ()):
+        yield from _nodes(child)
+
+
+@pytest.mark.postgres
+def test_postgresql_counts_no_further_than_the_cap(two_crafts):
+    """The plan of the kept count stops reading at the cap: a Limit node
+    passes cap + 1 rows to the count, whatever the list holds (35 here)."""
+    seller, carpets, _pottery = two_crafts
+    _add(seller, carpets, 35)
+    ids = product_list_browse(filters=BrowseFilters(category=carpets))
+    cap = PER_PAGE * PAGES_MAX
+    with CaptureQueriesContext(connection) as ctx:
+        assert ids.order_by()[: cap + 1].count() == cap + 1
+    (count_sql,) = [q["sql"] for q in ctx.captured_queries]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {count_sql}")
+        plan = cursor.fetchone()[0]
+    plan = plan if isinstance(plan, list) else json.loads(plan)
+    nodes = list(_nodes(plan[0]["Plan"]))
+    assert nodes[0]["Node Type"] == "Aggregate"
+    limits = [node for node in nodes if node["Node Type"] == "Limit"]
+    assert [node["Actual Rows"] for node in limits] == [cap + 1]
