@@ -18,7 +18,7 @@ from marketplace.shipping.charges import address_country, basket_split_by_seller
 
 from .forms import PaymentMethodForm, available_payment_methods, method_label
 from .mixins import shipping_country, shipping_phone
-from .selectors import basket_lines_load, cod_refusal
+from .selectors import cod_refusal
 from .services import cod_confirmation_signature_check
 
 Order = get_model("order", "Order")
@@ -46,6 +46,32 @@ class IndexView(views.IndexView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
+
+
+class ShippingAddressView(views.ShippingAddressView):
+    """Oscar's address step, the address stored then the next steps asked at
+    once: with one shipping method for the basket and cash on delivery the
+    only way to pay, the shopper goes straight to the preview
+    (`CheckoutSessionMixin.onward`), one request instead of four."""
+
+    def form_valid(self, form):
+        return self.onward("checkout:shipping-method", super().form_valid(form))
+
+
+class ShippingMethodView(views.ShippingMethodView):
+    """Oscar's shipping method step; when it has nothing to ask (one method),
+    the payment steps are asked at once."""
+
+    def get_success_response(self):
+        return self.onward("checkout:payment-method", super().get_success_response())
+
+
+class PaymentMethodView(views.PaymentMethodView):
+    """Oscar's payment method step, which only sends the shopper on to the
+    payment details: asked at once."""
+
+    def get_success_response(self):
+        return self.onward("checkout:payment-details", super().get_success_response())
 
 
 class ThankYouView(views.ThankYouView):
@@ -88,11 +114,6 @@ class PaymentDetailsView(views.PaymentDetailsView):
     """
 
     template_name = "oscar/checkout/payment_details.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        # Before Oscar's pre-conditions check every line's stock.
-        basket_lines_load(basket=request.basket)
-        return super().dispatch(request, *args, **kwargs)
 
     def cod_refusal(self) -> str:
         """Why this basket may not be paid in cash on delivery; "" if it may."""
