@@ -23,6 +23,7 @@ from .services import cod_confirmation_signature_check
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
+ShippingAddress = get_model("order", "ShippingAddress")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 
@@ -79,8 +80,9 @@ class ThankYouView(views.ThankYouView):
     page shows of them: their products (and parents, for the names), photos
     and options, which Oscar's template read line by line, and each seller's
     parcel read its own lines again (`order_seller_parts`); its payment with
-    its type, its discounts and surcharges once each. The page the shopper
-    waits for right after "Place order"."""
+    its type, its discounts and surcharges once each, its shipping address
+    with its country. The page the shopper waits for right after "Place
+    order"."""
 
     def get_object(self, queryset=None):
         order = super().get_object(queryset)
@@ -100,6 +102,11 @@ class ThankYouView(views.ThankYouView):
                 # surcharges (read twice by Oscar's template and totals).
                 "discounts",
                 "surcharges",
+                # The address with its country's name: one query, was two.
+                Prefetch(
+                    "shipping_address",
+                    queryset=ShippingAddress.objects.select_related("country"),
+                ),
             )
         return order
 
