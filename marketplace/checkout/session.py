@@ -20,7 +20,6 @@ import copy
 from functools import lru_cache
 
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import get_resolver, get_urlconf, reverse
 from oscar.apps.checkout import session
 
@@ -56,8 +55,6 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
         request.path = request.path_info = path
         request.resolver_match = match
         answer = match.func(request, *match.args, **match.kwargs)
-        if isinstance(answer, HttpResponseRedirect) and not isinstance(
-            answer, TemplateResponse
-        ):
-            return answer
-        return response
+        # A page (unrendered: a TemplateResponse renders only when returned)
+        # is left for the browser to ask for at its own URL.
+        return answer if isinstance(answer, HttpResponseRedirect) else response
