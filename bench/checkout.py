@@ -21,8 +21,10 @@ Each shopper is one HTTP client doing what a browser does: product page, add
 two products from two sellers (in random order, so stock rows are locked in
 both orders), guest e-mail, shipping address, shipping method, preview, place
 order (cash on delivery), following the redirect to the thank-you page as a
-browser does. Prints orders per second and the place-order latency (the
-place-order POST and its thank-you page), and checks that the database holds
+browser does. Prints orders per second, the place-order latency (the
+place-order POST and its thank-you page) and the CPU time per order of the
+site's processes and of the queue's worker (from /proc: less moved by a busy
+machine than the latency), and checks that the database holds
 exactly the orders the shoppers were told of, a part per seller, and that the
 outbox did all their deferred work (e-mails, index updates) once.
 """
@@ -286,6 +288,24 @@ def wait_until_up(base: str, server: subprocess.Popen, timeout: float = 180) -> 
     raise RuntimeError("gunicorn did not answer")
 
 
+def session_cpu_seconds(session_id: int) -> float:
+    """CPU time (user and system, with that of reaped children: RQ's work
+    horses) of every process in the session `session_id` (a child started
+    with `start_new_session`: gunicorn and its workers, the queue's worker)."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[3]) == session_id:
+            total += sum(int(value) for value in fields[11:15])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def percentile_95(ordered: list[float]) -> float:
     return ordered[max(int(len(ordered) * 0.95) - 1, 0)]
 
@@ -411,6 +431,7 @@ def run(label: str, database_url: str, redis_url: str, args) -> dict:
                 return None
 
         load_before = os.getloadavg()
+        cpu_before = [session_cpu_seconds(child.pid) for child in children]
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
             latencies = [x for x in pool.map(shop, range(args.orders)) if x is not None]
@@ -423,6 +444,12 @@ def run(label: str, database_url: str, redis_url: str, args) -> dict:
             if not counts["outbox"].get("pending"):
                 break
             time.sleep(1)
+        # What the site and the queue's worker spent on these orders (not
+        # PostgreSQL's nor Redis's share of the machine).
+        cpu = [
+            session_cpu_seconds(child.pid) - before
+            for child, before in zip(children, cpu_before, strict=True)
+        ]
     finally:
         for child in children:
             os.killpg(child.pid, signal.SIGTERM)
@@ -430,6 +457,8 @@ def run(label: str, database_url: str, redis_url: str, args) -> dict:
             child.wait(timeout=30)
 
     placed = len(latencies)
+    web_cpu_ms = cpu[0] * 1000 / placed if placed else 0.0
+    queue_cpu_ms = (cpu[1] * 1000 / placed) if placed and len(cpu) > 1 else 0.0
     latencies.sort()
     median = statistics.median(latencies) * 1000 if latencies else 0.0
     p95 = percentile_95(latencies) * 1000 if latencies else 0.0
@@ -456,6 +485,10 @@ def run(label: str, database_url: str, redis_url: str, args) -> dict:
         f"{load_before[0]:.2f} before, {load_after[0]:.2f} after"
     )
     print(
+        f"{label}: CPU per order (the whole flow, its deferred work included):"
+        f" site {web_cpu_ms:.0f} ms, queue worker {queue_cpu_ms:.0f} ms"
+    )
+    print(
         f"{label}: orders in the database {counts['orders']} (expected {expected}),"
         f" parts {counts['parts']}, outbox messages done {outbox['done']}, "
         f"pending {outbox['pending']}, failed {outbox['failed']}"
@@ -468,6 +501,8 @@ def run(label: str, database_url: str, redis_url: str, args) -> dict:
         "orders_per_s": placed / elapsed,
         "place_order_median_ms": median,
         "place_order_p95_ms": p95,
+        "site_cpu_ms_per_order": web_cpu_ms,
+        "queue_cpu_ms_per_order": queue_cpu_ms,
         "failures": len(failures),
         "orders": counts["orders"],
         "parts": counts["parts"],

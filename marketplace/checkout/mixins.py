@@ -91,7 +91,11 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
                 if refusal:
                     raise CashOnDeliveryRefused(refusal)
             basket_stock_lock(basket=basket)
-            order = super().place_order(order_number, user, basket, *args, **kwargs)
+            try:
+                order = super().place_order(order_number, user, basket, *args, **kwargs)
+            finally:
+                # Kept for this transaction's allocation only.
+                basket._stock_locked = None
             order_split_by_seller(
                 order=order,
                 shares=basket_split_by_seller(

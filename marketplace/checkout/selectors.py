@@ -70,7 +70,10 @@ def basket_lines_load(*, basket) -> None:
     """
     if basket.id is None:
         return
-    lines = list(basket.all_lines())
+    loaded = basket.all_lines()
+    if getattr(basket, "_lines_loaded", None) is loaded:
+        return  # this request's lines, loaded by an earlier step
+    lines = list(loaded)
     products = [line.product for line in lines]
     prefetch_related_objects(
         products, "stockrecords", "product_class", "parent__product_class"
@@ -82,3 +85,4 @@ def basket_lines_load(*, basket) -> None:
             line.product_id
         ):
             line.stockrecord.product = line.product
+    basket._lines_loaded = loaded

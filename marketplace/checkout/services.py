@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_model
 
+from marketplace.order.utils import stock_locked_keep
+
 from .tasks import cod_confirmation_request_email
 
 StockRecord = get_model("partner", "StockRecord")
@@ -35,7 +37,9 @@ def basket_stock_lock(*, basket) -> None:
     Must run inside the transaction that places the order. The rows are locked
     sorted by id, so two baskets holding the same products in different orders
     lock them in the same order and never deadlock; a concurrent placement
-    waits here until this one commits, then sees the stock this one took.
+    waits here until this one commits, then sees the stock this one took. The
+    records read are kept for the order's allocation, which takes them without
+    reading them again (`order.utils.stock_locked_keep`).
     """
     wanted: dict[int, int] = defaultdict(int)
     titles: dict[int, str] = {}
@@ -46,7 +50,7 @@ def basket_stock_lock(*, basket) -> None:
             continue
         wanted[line.stockrecord_id] += line.quantity
         titles[line.stockrecord_id] = line.product.get_title()
-    records = (
+    records = list(
         StockRecord.objects.select_for_update().filter(pk__in=wanted).order_by("pk")
     )
     gone = [
@@ -62,6 +66,8 @@ def basket_stock_lock(*, basket) -> None:
             )
             % {"products": ", ".join(sorted(gone))}
         )
+    # Locked and read: the order's allocation takes them as they are.
+    stock_locked_keep(basket=basket, records=records)
 
 
 # --- Cash on delivery: confirmation, expiry, limits ---------------------------

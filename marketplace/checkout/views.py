@@ -18,11 +18,12 @@ from marketplace.shipping.charges import address_country, basket_split_by_seller
 
 from .forms import PaymentMethodForm, available_payment_methods, method_label
 from .mixins import shipping_country, shipping_phone
-from .selectors import basket_lines_load, cod_refusal
+from .selectors import cod_refusal
 from .services import cod_confirmation_signature_check
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
+ShippingAddress = get_model("order", "ShippingAddress")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 
@@ -48,13 +49,40 @@ class IndexView(views.IndexView):
         return {**super().get_form_kwargs(), "request": self.request}
 
 
+class ShippingAddressView(views.ShippingAddressView):
+    """Oscar's address step, the address stored then the next steps asked at
+    once: with one shipping method for the basket and cash on delivery the
+    only way to pay, the shopper goes straight to the preview
+    (`CheckoutSessionMixin.onward`), one request instead of four."""
+
+    def form_valid(self, form):
+        return self.onward("checkout:shipping-method", super().form_valid(form))
+
+
+class ShippingMethodView(views.ShippingMethodView):
+    """Oscar's shipping method step; when it has nothing to ask (one method),
+    the payment steps are asked at once."""
+
+    def get_success_response(self):
+        return self.onward("checkout:payment-method", super().get_success_response())
+
+
+class PaymentMethodView(views.PaymentMethodView):
+    """Oscar's payment method step, which only sends the shopper on to the
+    payment details: asked at once."""
+
+    def get_success_response(self):
+        return self.onward("checkout:payment-details", super().get_success_response())
+
+
 class ThankYouView(views.ThankYouView):
     """Oscar's confirmation page, the order's lines read once with what the
     page shows of them: their products (and parents, for the names), photos
     and options, which Oscar's template read line by line, and each seller's
     parcel read its own lines again (`order_seller_parts`); its payment with
-    its type, its discounts and surcharges once each. The page the shopper
-    waits for right after "Place order"."""
+    its type, its discounts and surcharges once each, its shipping address
+    with its country. The page the shopper waits for right after "Place
+    order"."""
 
     def get_object(self, queryset=None):
         order = super().get_object(queryset)
@@ -74,6 +102,11 @@ class ThankYouView(views.ThankYouView):
                 # surcharges (read twice by Oscar's template and totals).
                 "discounts",
                 "surcharges",
+                # The address with its country's name: one query, was two.
+                Prefetch(
+                    "shipping_address",
+                    queryset=ShippingAddress.objects.select_related("country"),
+                ),
             )
         return order
 
@@ -88,11 +121,6 @@ class PaymentDetailsView(views.PaymentDetailsView):
     """
 
     template_name = "oscar/checkout/payment_details.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        # Before Oscar's pre-conditions check every line's stock.
-        basket_lines_load(basket=request.basket)
-        return super().dispatch(request, *args, **kwargs)
 
     def cod_refusal(self) -> str:
         """Why this basket may not be paid in cash on delivery; "" if it may."""

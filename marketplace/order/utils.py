@@ -71,24 +71,40 @@ class OrderCreator(CoreOrderCreator):
         self._stock_taken = True
         LinePrice.objects.bulk_create(self._prices)
         LineAttribute.objects.bulk_create(self._attributes)
-        basket_stock_allocate(lines=self._basket.all_lines())
+        locked = getattr(self._basket, "_stock_locked", None)
+        self._basket._stock_locked = None  # used once
+        basket_stock_allocate(lines=self._basket.all_lines(), locked=locked)
 
 
-def basket_stock_allocate(*, lines) -> None:
+def stock_locked_keep(*, basket, records) -> None:
+    """`records`, the basket's stock records, were just read under lock, in
+    the transaction that is placing its order (the checkout's stock check,
+    `checkout.services.basket_stock_lock`): the allocation takes them as read
+    instead of locking and reading them again. Used once."""
+    basket._stock_locked = {record.pk: record for record in records}
+
+
+def basket_stock_allocate(*, lines, locked: dict | None = None) -> None:
     """Allocate the stock of these basket lines (the stock records whose
     product class tracks stock), as Oscar's `StockRecord.allocate` does for
     one: the records locked sorted by id, one update for all of them, each
     record's `pre_save` and `post_save` sent with its new allocation. Must
-    run inside the order's transaction."""
+    run inside the order's transaction.
+
+    `locked`: the records by id, already locked and read in this
+    transaction (`stock_locked_keep`); read here if they are not all in it."""
     wanted: dict[int, int] = defaultdict(int)
     for line in lines:
         if line.stockrecord_id and line.product.get_product_class().track_stock:
             wanted[line.stockrecord_id] += line.quantity
     if not wanted:
         return
-    records = list(
-        StockRecord.objects.select_for_update().filter(pk__in=wanted).order_by("pk")
-    )
+    if locked is not None and set(wanted) <= set(locked):
+        records = [locked[pk] for pk in sorted(wanted)]
+    else:
+        records = list(
+            StockRecord.objects.select_for_update().filter(pk__in=wanted).order_by("pk")
+        )
     for record in records:
         record.pre_save_signal()
     StockRecord.objects.filter(pk__in=wanted).update(

@@ -25,9 +25,13 @@ from django.utils.translation import get_language
 from django_tasks.base import Task
 
 from .models import KEEP_DONE, RESEND_AFTER, OutboxMessage, resend_after
-from .tasks import outbox_run
+from .tasks import outbox_run, outbox_run_many
 
 logger = logging.getLogger(__name__)
+
+# The most messages handed to the queue in one job: one job runs them one
+# after the other, well within a job's time limit.
+SEND_MANY_AT_ONCE = 20
 
 # Per thread: the messages committed during the current request, handed to
 # the queue once its response has been sent; None outside a request.
@@ -70,8 +74,7 @@ def _send_when_committed(*, message_ids: list[int]) -> None:
     if waiting is not None:  # in a request: once its response has gone
         waiting.extend(message_ids)
         return
-    for message_id in message_ids:
-        outbox_send(message_id=message_id)
+    outbox_send_many(message_ids=message_ids)
 
 
 def outbox_request_started(**kwargs) -> None:
@@ -88,8 +91,7 @@ def outbox_request_finished(**kwargs) -> None:
         return
     # A connection this opens again (Django may have closed the request's
     # just before) is closed, if it must be, when the next request starts.
-    for message_id in message_ids:
-        outbox_send(message_id=message_id)
+    outbox_send_many(message_ids=message_ids)
 
 
 def outbox_send(*, message_id: int, created_at: datetime | None = None) -> bool:
@@ -119,6 +121,40 @@ def outbox_send(*, message_id: int, created_at: datetime | None = None) -> bool:
         except Exception:
             logger.exception("Outbox message %s: could not record it", message_id)
         return False
+    return True
+
+
+def outbox_send_many(*, message_ids: list[int]) -> bool:
+    """Hand these new messages to the task queue, `SEND_MANY_AT_ONCE` to a
+    job (`tasks.outbox_run_many`): each is still run and retried alone, in
+    its own transaction. False when the queue is unreachable: the messages
+    not handed over stay pending for the next drain; nothing is raised."""
+    if len(message_ids) == 1:
+        return outbox_send(message_id=message_ids[0])
+    for start in range(0, len(message_ids), SEND_MANY_AT_ONCE):
+        batch = message_ids[start : start + SEND_MANY_AT_ONCE]
+        pending = OutboxMessage.objects.filter(
+            pk__in=batch, status=OutboxMessage.Status.PENDING
+        )
+        try:
+            now = timezone.now()
+            pending.update(
+                sent_at=now, next_attempt_at=now + resend_after(timedelta(0))
+            )
+            outbox_run_many.enqueue(message_ids=batch)
+        except Exception:
+            logger.warning(
+                "Task queue unreachable: outbox messages %s wait for drain_outbox",
+                batch,
+                exc_info=True,
+            )
+            try:
+                OutboxMessage.objects.filter(
+                    pk__in=message_ids[start:], status=OutboxMessage.Status.PENDING
+                ).update(sent_at=None, next_attempt_at=timezone.now())
+            except Exception:
+                logger.exception("Outbox messages %s: could not record it", batch)
+            return False
     return True
 
 

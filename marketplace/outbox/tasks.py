@@ -29,6 +29,32 @@ logger = logging.getLogger(__name__)
 
 @task()
 def outbox_run(message_id: int) -> str:
+    return outbox_message_run(message_id=message_id)
+
+
+@task()
+def outbox_run_many(message_ids: list[int]) -> list[str]:
+    """`outbox_run` of each of these messages in turn, each in its own
+    transaction, as if each were its own job: one committed write's messages
+    (an order's e-mails) are one job for the queue, not one each. A forking
+    RQ worker forks once a job (about 35 ms of CPU on the 2-core machine, more
+    than most of these tasks). A message whose run breaks down (its database
+    gone) stays pending for the drain; the next ones still run."""
+    results = []
+    for message_id in message_ids:
+        try:
+            results.append(outbox_message_run(message_id=message_id))
+        except Exception:
+            logger.exception(
+                "Outbox message %s: not run, left for the drain", message_id
+            )
+            results.append("error")
+    return results
+
+
+def outbox_message_run(*, message_id: int) -> str:
+    """Run one message's task, once: "done", "failed" (retried later, or
+    given up), or "skipped" (gone, done, or running on another worker)."""
     with transaction.atomic():
         message = (
             OutboxMessage.objects.select_for_update(skip_locked=True)

@@ -17,9 +17,16 @@ from django_tasks_rq.backend import Job
 from oscar.core.loading import get_model
 from rq import SimpleWorker
 
+from marketplace.outbox.models import OutboxMessage
 from marketplace.outbox.services import outbox_enqueue
+from marketplace.outbox.tasks import outbox_run_many
 from marketplace.sellerorders.tasks import seller_order_placed_email
-from tests.integration.checkout.shop import checkout, make_product, make_seller
+from tests.integration.checkout.shop import (
+    checkout,
+    checkout_to_preview,
+    make_product,
+    make_seller,
+)
 
 Order = get_model("order", "Order")
 
@@ -110,3 +117,53 @@ def test_a_queue_down_after_the_response_loses_nothing(redis_server):
         1,
         [["potter@example.ma"]],
     )
+
+
+@pytest.mark.redis
+def test_a_requests_messages_are_one_job_each_message_run_once(redis_server):
+    """An order's e-mails, committed in one request, reach the queue as one
+    job (a forking worker forks once a job), and each message is still its
+    own run: done once, even handed over again."""
+    potter = make_seller("Poterie Fassi", email="potter@example.ma")
+    weaver = make_seller("Tapis Azilal", email="weaver@example.ma")
+    items = [
+        (make_product(potter, price="300.00", title="Tajine vernissé"), 1),
+        (make_product(weaver, price="900.00", title="Tapis"), 1),
+    ]
+    queue = get_queue("default", job_class=Job)
+    queue.empty()
+    client = Client()
+    checkout_to_preview(client, items)
+
+    send(request_started)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        placed = client.post(
+            "/fr/checkout/preview/", {"action": "place_order", "accept_terms": "on"}
+        )
+    assert placed.status_code == 302
+    send(request_finished)
+
+    order = Order.objects.get()
+    messages = list(OutboxMessage.objects.filter(created_at__gte=order.date_placed))
+    # The shopper's two e-mails, each seller's notice, Oscar's sales counters.
+    assert len(messages) == 5
+    assert all(m.status == "pending" and m.sent_at for m in messages)
+    assert queue.count == 1
+    job = queue.jobs[0]
+    assert job.kwargs["message_ids"] == sorted(m.pk for m in messages)
+
+    SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
+    assert {
+        m.status for m in OutboxMessage.objects.filter(pk__in=job.kwargs["message_ids"])
+    } == {"done"}
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "amina@example.ma",
+        "amina@example.ma",
+        "potter@example.ma",
+        "weaver@example.ma",
+    ]
+
+    # The same job delivered twice (a drain, a queue's copy): nothing more.
+    outbox_run_many.enqueue(message_ids=job.kwargs["message_ids"])
+    SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
+    assert len(mail.outbox) == 4
