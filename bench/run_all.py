@@ -67,6 +67,17 @@ def _fmt(value: float, digits: int = 0) -> str:
     return f"{value:,.{digits}f}"
 
 
+def _checkout_cpu(run: dict) -> str:
+    """The CPU time per order of the site and of the queue's worker (less
+    moved by a busy machine than the latency), when the run measured it."""
+    if "site_cpu_ms_per_order" not in run:
+        return ""
+    return (
+        f"; CPU per order: site {run['site_cpu_ms_per_order']:.0f} ms, queue "
+        f"{run.get('queue_cpu_ms_per_order', 0):.0f} ms"
+    )
+
+
 def _index_rate(rate: float | None) -> str:
     return f"{_fmt(rate)} docs/s" if rate else "reused"
 
@@ -152,7 +163,8 @@ def figures(name: str, data: dict) -> list[tuple[str, str]]:
                     f"{run['place_order_median_ms']:.0f} ms, p95 "
                     f"{run['place_order_p95_ms']:.0f} ms ({target}: "
                     f"{'met' if met else 'NOT met'})"
-                    + ("" if run["consistent"] else ", ORDERS INCONSISTENT"),
+                    + ("" if run["consistent"] else ", ORDERS INCONSISTENT")
+                    + _checkout_cpu(run),
                 )
             )
     elif name == "pages":
