@@ -100,61 +100,57 @@ def outbox_send(*, message_id: int, created_at: datetime | None = None) -> bool:
 
     `created_at` (the drain's): handed over again only after as long as it
     has already waited (`resend_after`); none: a new message."""
-    pending = OutboxMessage.objects.filter(
-        pk=message_id, status=OutboxMessage.Status.PENDING
+    waited = timezone.now() - created_at if created_at else timedelta(0)
+    return _hand_over(
+        message_ids=[message_id],
+        waited=waited,
+        enqueue=lambda: outbox_run.enqueue(message_id=message_id),
     )
-    try:
-        now = timezone.now()
-        waited = now - created_at if created_at else timedelta(0)
-        # Before the enqueue: an inline backend runs the task inside it, and
-        # a failed run sets its own retry time.
-        pending.update(sent_at=now, next_attempt_at=now + resend_after(waited))
-        outbox_run.enqueue(message_id=message_id)
-    except Exception:
-        logger.warning(
-            "Task queue unreachable: outbox message %s waits for drain_outbox",
-            message_id,
-            exc_info=True,
-        )
-        try:
-            pending.update(sent_at=None, next_attempt_at=timezone.now())
-        except Exception:
-            logger.exception("Outbox message %s: could not record it", message_id)
-        return False
-    return True
 
 
 def outbox_send_many(*, message_ids: list[int]) -> bool:
     """Hand these new messages to the task queue, `SEND_MANY_AT_ONCE` to a
     job (`tasks.outbox_run_many`): each is still run and retried alone, in
     its own transaction. False when the queue is unreachable: the messages
-    not handed over stay pending for the next drain; nothing is raised."""
+    not handed over stay pending for the next drain (those of later batches
+    were never marked handed over); nothing is raised."""
     if len(message_ids) == 1:
         return outbox_send(message_id=message_ids[0])
     for start in range(0, len(message_ids), SEND_MANY_AT_ONCE):
         batch = message_ids[start : start + SEND_MANY_AT_ONCE]
-        pending = OutboxMessage.objects.filter(
-            pk__in=batch, status=OutboxMessage.Status.PENDING
+        handed = _hand_over(
+            message_ids=batch,
+            waited=timedelta(0),
+            enqueue=lambda batch=batch: outbox_run_many.enqueue(message_ids=batch),
+        )
+        if not handed:
+            return False
+    return True
+
+
+def _hand_over(*, message_ids: list[int], waited: timedelta, enqueue) -> bool:
+    """Mark these pending messages handed over, then `enqueue()` their job;
+    if the queue refuses, mark them due again for the drain."""
+    pending = OutboxMessage.objects.filter(
+        pk__in=message_ids, status=OutboxMessage.Status.PENDING
+    )
+    try:
+        now = timezone.now()
+        # Before the enqueue: an inline backend runs the task inside it, and
+        # a failed run sets its own retry time.
+        pending.update(sent_at=now, next_attempt_at=now + resend_after(waited))
+        enqueue()
+    except Exception:
+        logger.warning(
+            "Task queue unreachable: outbox messages %s wait for drain_outbox",
+            message_ids,
+            exc_info=True,
         )
         try:
-            now = timezone.now()
-            pending.update(
-                sent_at=now, next_attempt_at=now + resend_after(timedelta(0))
-            )
-            outbox_run_many.enqueue(message_ids=batch)
+            pending.update(sent_at=None, next_attempt_at=timezone.now())
         except Exception:
-            logger.warning(
-                "Task queue unreachable: outbox messages %s wait for drain_outbox",
-                batch,
-                exc_info=True,
-            )
-            try:
-                OutboxMessage.objects.filter(
-                    pk__in=message_ids[start:], status=OutboxMessage.Status.PENDING
-                ).update(sent_at=None, next_attempt_at=timezone.now())
-            except Exception:
-                logger.exception("Outbox messages %s: could not record it", batch)
-            return False
+            logger.exception("Outbox messages %s: could not record it", message_ids)
+        return False
     return True
 
 
