@@ -35,7 +35,13 @@ start() {
             "$VENV/bin/pip" install --quiet "localstripe==$VERSION"
         fi
         # setsid: its own process group, so `stop` ends it and nothing else.
-        setsid "$VENV/bin/localstripe" --port "$PORT" >"$LOG" 2>&1 &
+        # --from-scratch: localstripe saves its whole store to a fixed path,
+        # /tmp/localstripe.pickle, on every write, and by default loads it at
+        # start. That file is shared by every localstripe on the machine and is
+        # left truncated when one is stopped mid-write, which then stops the
+        # next start ("pickle data was truncated"). The tests need no state
+        # from an earlier run, so never load it.
+        setsid "$VENV/bin/localstripe" --port "$PORT" --from-scratch >"$LOG" 2>&1 &
         echo $! >"$PIDFILE"
         for _ in $(seq 1 50); do
             if curl -fsS -o /dev/null -u sk_test_probe: \
