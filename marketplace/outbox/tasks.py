@@ -36,9 +36,8 @@ def outbox_run(message_id: int) -> str:
 def outbox_run_many(message_ids: list[int]) -> list[str]:
     """`outbox_run` of each of these messages in turn, each in its own
     transaction, as if each were its own job: one committed write's messages
-    (an order's e-mails) are one job for the queue, not one each. A forking
-    RQ worker forks once a job (about 35 ms of CPU on the 2-core machine, more
-    than most of these tasks). A message whose run breaks down (its database
+    (an order's e-mails) are one job for the queue, not one each: one
+    dequeue, one result kept. A message whose run breaks down (its database
     gone) stays pending for the drain; the next ones still run."""
     results = []
     for message_id in message_ids:

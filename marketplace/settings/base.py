@@ -280,6 +280,9 @@ def redis_services(url: str, *, timeout: float) -> dict:
         "TASKS": {
             "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}
         },
+        # `rqworker`'s worker: jobs run in its process, not a fork each
+        # (marketplace/outbox/worker.py).
+        "RQ": {"WORKER_CLASS": "marketplace.outbox.worker.OutboxWorker"},
     }
 
 
