@@ -391,21 +391,40 @@ def cookies_no_page_reads() -> frozenset[str]:
     )
 
 
+# What a session may hold and still leave every cached page as it is for a
+# visitor without one: a guest's checkout (Oscar's `checkout_data`), the
+# order it placed (the thank-you page's), the e-mail that opens that order's
+# messages. No cached page reads them. Anything else (a signed-in user,
+# flash messages kept in the session, a key added later) makes it personal:
+# a new key is uncached until it is listed here.
+SESSION_KEYS_NO_PAGE_READS = frozenset(
+    {"checkout_data", "checkout_order_id", "anon_order_email"}
+)
+
+
 def is_impersonal(request, *, ignored: frozenset[str] | None = None) -> bool:
     """True when nothing in the request can make the page personal.
 
     `ignored`: the cookies the page does not read (`cookies_no_page_reads`
-    unless given).
+    unless given). The session's cookie is read: a visitor not signed in
+    whose session holds only `SESSION_KEYS_NO_PAGE_READS` (a guest who has
+    placed an order) is served the page everyone is.
     """
     if ignored is None:
         ignored = cookies_no_page_reads()
+    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+        return False
     # A cookie sent empty holds nothing (a client that kept a deleted one).
     sent = {name for name, value in request.COOKIES.items() if value}
-    return (
-        request.method in ("GET", "HEAD")
-        and sent <= ignored
-        and "HTTP_AUTHORIZATION" not in request.META
-    )
+    personal = sent - ignored
+    if personal == {settings.SESSION_COOKIE_NAME}:
+        return _session_is_impersonal(request)
+    return not personal
+
+
+def _session_is_impersonal(request) -> bool:
+    session = getattr(request, "session", None)
+    return session is not None and set(session.keys()) <= SESSION_KEYS_NO_PAGE_READS
 
 
 def page_cache_key(request, *, ignored: frozenset[str] | None = None) -> str | None:

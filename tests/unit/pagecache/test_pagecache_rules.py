@@ -31,9 +31,49 @@ def test_a_cookieless_get_or_head_is_impersonal():
     assert is_impersonal(request_with_session(csrftoken="abc"))
 
 
-@pytest.mark.parametrize("cookie", ["sessionid", "messages", "language"])
+@pytest.mark.parametrize("cookie", ["messages", "language", "anything"])
 def test_any_other_cookie_makes_a_request_personal(cookie):
     assert not is_impersonal(request_with_session(**{cookie: "x"}))
+
+
+def session_holding(**values):
+    request = request_with_session(sessionid="x", csrftoken="abc")
+    request.session.update(values)
+    return request
+
+
+def test_a_session_holding_only_a_guests_checkout_is_impersonal():
+    """A guest who has placed an order holds a session: no cached page reads
+    what it keeps, so they are served the page everyone is."""
+    assert is_impersonal(session_holding())  # a cookie for no session
+    assert is_impersonal(
+        session_holding(
+            checkout_data={"guest": {"email": "amina@example.ma"}},
+            checkout_order_id=7,
+            anon_order_email="amina@example.ma",
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        # Signed in: the header names them.
+        {"_auth_user_id": "3", "_auth_user_backend": "x", "_auth_user_hash": "y"},
+        # Flash messages kept in the session: shown by the next page rendered.
+        {"_messages": "[]"},
+        # A key no one has said no cached page reads.
+        {"checkout_order_id": 7, "wizard_step": "2"},
+    ],
+)
+def test_a_session_holding_anything_else_makes_a_request_personal(values):
+    assert not is_impersonal(session_holding(**values))
+
+
+def test_a_session_cookie_beside_another_personal_cookie_is_personal():
+    request = session_holding()
+    request.COOKIES["messages"] = "x"
+    assert not is_impersonal(request)
 
 
 def test_the_basket_cookies_are_ignored_no_cached_page_shows_a_basket():
