@@ -290,8 +290,9 @@ def wait_until_up(base: str, server: subprocess.Popen, timeout: float = 180) -> 
 
 def session_cpu_seconds(session_id: int) -> float:
     """CPU time (user and system, with that of reaped children, such as a
-    forking RQ worker's work horses) of every process in the session `session_id` (a child started
-    with `start_new_session`: gunicorn and its workers, the queue's worker)."""
+    forking RQ worker's work horses) of every process in the session
+    `session_id` (a child started with `start_new_session`: gunicorn and its
+    workers, the queue's worker)."""
     total = 0
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
