@@ -421,8 +421,10 @@ def worker_fault(fleet: Fleet, env: dict, redis_url: str) -> dict:
         if job_id is None:
             time.sleep(0.01)
     process = fleet.processes["worker1"]
-    # RQ runs each job in a forked "work horse" in a session of its own: the
-    # worker and its horse are killed, the job's transaction dies with them.
+    # Our worker runs each job in its own process (marketplace/outbox/worker.py);
+    # a forking RQ worker would run it in a "work horse" in a session of its
+    # own: the worker and any horse are killed, the job's transaction dies
+    # with them.
     horses = children(process.popen.pid)
     os.killpg(process.popen.pid, signal.SIGKILL)
     for pid in horses:
