@@ -231,12 +231,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# PostgreSQL: the parameters sent apart from the SQL (server-side binding),
+# and a statement run five times on a connection prepared there (psycopg's
+# `prepare_threshold`): planning a product page's row (eight tables joined)
+# took longer than running it. Django leaves both off for connection poolers
+# in transaction mode (PgBouncer), which lose prepared statements between
+# transactions: set DATABASE_PREPARED_STATEMENTS=false behind one.
+POSTGRES_PREPARED = (
+    {"server_side_binding": True, "prepare_threshold": 5}
+    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
+    else {}
+)
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    DATABASES["default"].setdefault("OPTIONS", {}).update(POSTGRES_PREPARED)
 # Read replicas (PostgreSQL streaming replicas), comma-separated URLs: the
 # anonymous catalogue, search fallback, storefront and CMS reads go there,
 # everything else and a writer's next pages to the primary (marketplace/replicas.py).
 for _n, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
     DATABASES[f"replica_{_n}"] = {
         **env.db_url_config(_url),
+        "OPTIONS": dict(POSTGRES_PREPARED),
         "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
         "CONN_HEALTH_CHECKS": True,
         "TEST": {"MIRROR": "default"},
