@@ -6,35 +6,37 @@ import pytest
 from django.db import connection
 
 from catalogue.selectors import product_page_queryset
-from tests.integration.catalogue import factories as f
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
-def prepared_reading_products() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_prepared_statements"
-            " WHERE statement LIKE %s AND statement LIKE %s",
-            ["%catalogue_product%", "%artisans_registryentry%"],
-        )
-        return cursor.fetchone()[0]
+def test_the_product_pages_row_is_prepared_after_five_runs_on_a_connection():
+    """On a connection of its own, opened with the settings' parameters, as
+    each web worker's: the row's statement is planned by its first five runs,
+    prepared by the sixth, then used for every product."""
+    raw = connection.get_new_connection(connection.get_connection_params())
 
+    def prepared() -> int:
+        return raw.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%artisans_registryentry%"],
+        ).fetchone()[0]
 
-def test_the_product_pages_row_is_prepared_once_read_five_times_before():
-    maker = f.seller()
-    product = f.product(seller_obj=maker)
-    assert prepared_reading_products() == 0
-    for _ in range(5):
-        assert product_page_queryset().get(pk=product.pk) == product
-    assert prepared_reading_products() == 0
-    # Run five times on this connection: the sixth run prepares it, and the
-    # next ones use it, with their own values.
-    assert product_page_queryset().get(pk=product.pk) == product
-    assert prepared_reading_products() == 1
-    other = f.product(seller_obj=maker)
-    assert product_page_queryset().get(pk=other.pk) == other
-    assert prepared_reading_products() == 1
+    def read(pk: int) -> None:
+        sql, params = product_page_queryset().filter(pk=pk).query.sql_with_params()
+        raw.execute(sql, params).fetchall()
+
+    try:
+        for pk in range(1, 6):
+            read(pk)
+        assert prepared() == 0
+        read(6)
+        assert prepared() == 1
+        for pk in range(7, 10):
+            read(pk)
+        assert prepared() == 1
+    finally:
+        raw.close()
 
 
 def test_parameters_are_sent_apart_from_the_sql():
