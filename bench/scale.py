@@ -19,7 +19,10 @@ A loaded machine moves the floor far more than the pages (its one view takes
 a fraction of a millisecond: 185 to 845 req/s between turns at load 10), so
 beside the ratios each page's CPU time per rendering is measured in-process
 at both sizes (`--cpu-requests` renderings, best of three rounds, the page
-cache off, its kept parts on as in production: `cpu_ms_*` in the JSON).
+cache off, its kept parts on as in production: `cpu_ms_*` in the JSON), and
+the time to read the ids of a craft's first page sorted newest first, by
+price up and down (what its kept list costs to make again after a write:
+`list_ids_ms`).
 
 The demos are built in bulk and without their thumbnails (`--lazy-
 thumbnails`: the few dozen the pages show are made in the warm-up); 100,000
@@ -147,6 +150,54 @@ def cpu_child(requests: int) -> None:
     print(json.dumps(result))
 
 
+LIST_SORTS = ("newest", "price-asc", "price-desc")
+
+
+def list_reads(products: int, args) -> dict[str, float]:
+    """{sort: ms} to read the ids of a craft's first page at this size."""
+    from bench.pages import child_env
+
+    url, workdir = database_url(products, args)
+    output = subprocess.run(
+        [PYTHON, __file__, "--lists-child", str(args.cpu_requests)],
+        cwd=ROOT,
+        env=child_env(url, workdir, page_cache=False),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def lists_child(requests: int) -> None:
+    """(Child process) print, per sort, the ms to read the ids of the first
+    page of the bench's craft (what a list's kept part costs to make again
+    after a write): best of three rounds, as JSON."""
+    import time
+
+    import django
+
+    django.setup()
+    from oscar.core.loading import get_model
+
+    from catalogue.selectors import BrowseFilters, product_list_browse
+
+    Category = get_model("catalogue", "Category")
+    craft = Category.objects.filter(depth=1).order_by("path").first()
+    result = {}
+    for sort in LIST_SORTS:
+        filters = BrowseFilters(category=craft, sort=sort)
+        list(product_list_browse(filters=filters)[:24])  # plans, caches
+        rounds = []
+        for _ in range(3):
+            started = time.perf_counter()
+            for _ in range(requests):
+                list(product_list_browse(filters=filters)[:24])
+            rounds.append((time.perf_counter() - started) / requests)
+        result[sort] = 1000 * min(rounds)
+    print(json.dumps(result))
+
+
 def compare(small: dict[str, dict], large: dict[str, dict]) -> dict[str, dict]:
     """Per page found at both sizes: ratios, their change in %, queries, and
     whether it holds (change within the tolerance, queries equal)."""
@@ -164,6 +215,18 @@ def compare(small: dict[str, dict], large: dict[str, dict]) -> dict[str, dict]:
             and s["queries"] == g["queries"],
         }
     return dict(sorted(result.items()))
+
+
+def print_list_reads(lists: dict[int, dict], args) -> None:
+    print("\nA craft's first page of ids, ms (best of three rounds)")
+    print("| sort | small | large | change |")
+    print("|---|---:|---:|---:|")
+    for sort in LIST_SORTS:
+        small_ms, large_ms = lists[args.small][sort], lists[args.large][sort]
+        print(
+            f"| {sort} | {small_ms:.2f} | {large_ms:.2f} "
+            f"| {100 * (large_ms - small_ms) / small_ms:+.0f} % |"
+        )
 
 
 def main() -> int:
@@ -190,12 +253,18 @@ def main() -> int:
         help="only the in-process CPU time, on demos already built",
     )
     parser.add_argument("--cpu-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--lists-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.cpu_child:
         cpu_child(args.cpu_child)
         return 0
+    if args.lists_child:
+        lists_child(args.lists_child)
+        return 0
     if args.cpu_only:
-        cpu = {size: cpu_per_rendering(size, args) for size in (args.small, args.large)}
+        sizes = (args.small, args.large)
+        cpu = {size: cpu_per_rendering(size, args) for size in sizes}
+        lists = {size: list_reads(size, args) for size in sizes}
         print(f"CPU ms per rendering, {args.small:,} -> {args.large:,} products")
         for page, small_ms in cpu[args.small].items():
             large_ms = cpu[args.large][page]
@@ -203,15 +272,21 @@ def main() -> int:
                 f"  {page}: {small_ms:.1f} -> {large_ms:.1f} "
                 f"({100 * (large_ms - small_ms) / small_ms:+.0f} %)"
             )
+        print_list_reads(lists, args)
         if args.json:
-            args.json.write_text(json.dumps({"cpu_ms": cpu}, indent=2))
+            args.json.write_text(
+                json.dumps({"cpu_ms": cpu, "list_ids_ms": lists}, indent=2)
+            )
         return 0
     folder = Path(tempfile.mkdtemp(prefix="maalem-bench-scale-"))
     small = measure(args.small, args, folder)
     large = measure(args.large, args, folder)
     pages = compare(small, large)
+    lists = {}
     if args.cpu_requests:
-        cpu = {size: cpu_per_rendering(size, args) for size in (args.small, args.large)}
+        sizes = (args.small, args.large)
+        cpu = {size: cpu_per_rendering(size, args) for size in sizes}
+        lists = {size: list_reads(size, args) for size in sizes}
         for page, got in pages.items():
             got["cpu_ms_small"] = cpu[args.small].get(page)
             got["cpu_ms_large"] = cpu[args.large].get(page)
@@ -242,6 +317,7 @@ def main() -> int:
                     f"| {page} | {small_ms:.1f} | {large_ms:.1f} "
                     f"| {100 * (large_ms - small_ms) / small_ms:+.0f} % |"
                 )
+        print_list_reads(lists, args)
     if args.json:
         args.json.write_text(
             json.dumps(
@@ -250,6 +326,7 @@ def main() -> int:
                     "small": args.small,
                     "large": args.large,
                     "pages": pages,
+                    "list_ids_ms": lists,
                     "holds": all(got["holds"] for got in pages.values()),
                 },
                 indent=2,

@@ -83,6 +83,19 @@ class Product(AbstractProduct):
     # Units sold, kept by order placement: sorting by popularity never needs a
     # page view to write to the database.
     popularity = models.PositiveIntegerField(_("popularity"), default=0, db_index=True)
+    # The lowest price of its stock records or, for a parent, of its
+    # children's: what a list sorts and filters by price on, stored and
+    # indexed so that the first page of a list sorted by price is read down
+    # an index instead of computing every product's price. Written by the
+    # database only (`catalogue.prices`), never by a save of the product.
+    lowest_price = models.DecimalField(
+        _("lowest price"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
     # Moderation: staff or the seller's chamber unpublished it; the reason is
     # shown to the seller, who cannot publish it again until it is lifted.
     moderation_reason = models.TextField(_("moderation reason"), blank=True)
@@ -103,6 +116,13 @@ class Product(AbstractProduct):
             models.Index(
                 fields=["parent", "date_created"], name="product_parent_newest"
             ),
+            # Sorted by price, cheapest or dearest first (the id breaks ties),
+            # among parents and standalones: read in the index's order.
+            models.Index(
+                fields=["lowest_price", "id"],
+                condition=models.Q(parent__isnull=True),
+                name="product_price_sorted",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -111,6 +131,20 @@ class Product(AbstractProduct):
                 name="product_seller_sku_unique",
             ),
         ]
+
+    def save(self, *args, **kwargs):
+        # A product read before its price changed must not write the old
+        # lowest price back: an existing row's save leaves that column out.
+        if kwargs.get("update_fields") is None and not self._state.adding:
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.attname not in deferred
+                and field.name != "lowest_price"
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def is_moderated(self) -> bool:

@@ -6,7 +6,8 @@ has to generate one (and write to the database and storage).
 
 A stock record's save queues Oscar's "back in stock" alerts through the
 outbox, unless it brought nothing back on sale (an order's allocation, a
-seller's save of a product still on sale): see `catalogue.stock`.
+seller's save of a product still on sale): see `catalogue.stock`. One that
+moves a price stores its product's new lowest price: see `catalogue.prices`.
 """
 
 from django.db import transaction
@@ -16,6 +17,7 @@ from oscar.core.loading import get_model
 
 from marketplace.outbox.services import outbox_enqueue
 
+from .prices import stockrecord_saved_or_deleted
 from .selectors import browse_facets_forget
 from .stock import stock_movement_not_back_on_sale, stockrecord_loaded
 from .tasks import product_alerts_send
@@ -51,6 +53,12 @@ for _model in (
 
 
 post_init.connect(stockrecord_loaded, sender=StockRecord, dispatch_uid="stock-loaded")
+for _signal in (post_save, post_delete):
+    _signal.connect(
+        stockrecord_saved_or_deleted,
+        sender=StockRecord,
+        dispatch_uid=f"catalogue-lowest-price-{_signal}",
+    )
 
 
 @receiver(post_save, sender=StockRecord, dispatch_uid="catalogue-product-alerts")

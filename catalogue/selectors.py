@@ -14,19 +14,18 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import (
     Exists,
-    Min,
     OuterRef,
     Prefetch,
     QuerySet,
-    Subquery,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from oscar.core.loading import get_model
 
 from marketplace.pagecache.pages import page_shows, product_tag, seller_tag
 from marketplace.translated import every_language
+
+from .prices import lowest_price_expression
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -38,8 +37,9 @@ ModerationEvent = get_model("catalogue", "ModerationEvent")
 
 SORTS = {
     "newest": ("-date_created", "-pk"),
-    "price-asc": ("price_min", "pk"),
-    "price-desc": ("-price_min", "-pk"),
+    # The stored lowest price (`catalogue.prices`), down its index.
+    "price-asc": ("lowest_price", "pk"),
+    "price-desc": ("-lowest_price", "-pk"),
     "popularity": ("-popularity", "-pk"),
 }
 DEFAULT_SORT = "newest"
@@ -59,16 +59,6 @@ class BrowseFilters:
     sort: str = DEFAULT_SORT
 
 
-def _min_price(product_field: str) -> Subquery:
-    return Subquery(
-        StockRecord.objects.filter(**{product_field: OuterRef("pk")})
-        .order_by()
-        .values(product_field)
-        .annotate(lowest=Min("price"))
-        .values("lowest")[:1]
-    )
-
-
 def product_queryset_public() -> QuerySet:
     """Products shoppers may see: published, canonical, of a verified seller."""
     return Product.objects.browsable()
@@ -77,9 +67,7 @@ def product_queryset_public() -> QuerySet:
 def product_queryset_with_price(*, queryset: QuerySet | None = None) -> QuerySet:
     """Annotate `price_min`: a standalone's lowest price, or its children's."""
     queryset = Product.objects.all() if queryset is None else queryset
-    return queryset.annotate(
-        price_min=Coalesce(_min_price("product_id"), _min_price("product__parent_id"))
-    )
+    return queryset.annotate(price_min=lowest_price_expression())
 
 
 def product_cards(*, queryset: QuerySet) -> QuerySet:
@@ -96,9 +84,9 @@ def product_cards(*, queryset: QuerySet) -> QuerySet:
 def product_list_browse(*, filters: BrowseFilters) -> QuerySet:
     """Ids of the products shoppers may browse, filtered and sorted as asked.
 
-    Only ids: sorting narrow rows is cheap, and the price subqueries run for
-    every row only when the price filters or sorts. `product_cards_for_ids`
-    then fetches the cards of one page.
+    Only ids: sorting narrow rows is cheap, and a price filter or sort reads
+    the stored lowest price, not every product's stock records.
+    `product_cards_for_ids` then fetches the cards of one page.
     """
     queryset = Product.objects.browsable()
     if filters.category is not None:
@@ -122,14 +110,10 @@ def product_list_browse(*, filters: BrowseFilters) -> QuerySet:
     elif filters.availability == "ready_to_ship":
         queryset = queryset.filter(made_to_order=False)
     sort = filters.sort if filters.sort in SORTS else DEFAULT_SORT
-    if sort.startswith("price") or (
-        filters.price_min is not None or filters.price_max is not None
-    ):
-        queryset = product_queryset_with_price(queryset=queryset)
     if filters.price_min is not None:
-        queryset = queryset.filter(price_min__gte=filters.price_min)
+        queryset = queryset.filter(lowest_price__gte=filters.price_min)
     if filters.price_max is not None:
-        queryset = queryset.filter(price_min__lte=filters.price_max)
+        queryset = queryset.filter(lowest_price__lte=filters.price_max)
     return queryset.order_by(*SORTS[sort]).values_list("pk", flat=True)
 
 

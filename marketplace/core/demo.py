@@ -27,6 +27,7 @@ from PIL import Image, ImageDraw
 
 from artisans.models import Chamber, Craft, Region, RegistryEntry, Seller
 from artisans.regions import REGIONS, chamber_name, chamber_name_ar
+from catalogue.prices import lowest_prices_refresh
 from cms.demo import demo_seed_pages
 from marketplace.accounts.demo import (  # noqa: F401  (tests read them here too)
     DEMO_DOMAIN,
@@ -421,6 +422,8 @@ def _seed_products(count, sellers, categories, classes, materials, rng, created,
             )
         _count(created, "products", len(todo[start : start + batch]))
         log(f"  {min(start + batch, len(todo))}/{len(todo)}")
+    # Stock records made in bulk send no signal: every product's at once.
+    lowest_prices_refresh()
 
 
 def _create_product_batch(indexes, sellers, categories, classes, materials, rng):

@@ -42,6 +42,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from oscar.core.utils import slugify
 
+from catalogue.prices import lowest_prices_refresh
 from catalogue.signals import product_visibility_changed
 from catalogue.thumbnails import thumbnails_generate
 from marketplace.pagecache.pages import pages_forget
@@ -664,6 +665,12 @@ def _write(writes: _Writes, context: _Context) -> None:
             record.date_updated = now
         StockRecord.objects.bulk_update(
             writes.stock_changed, ["price", "num_in_stock", "date_updated"]
+        )
+    if writes.stock_new or writes.stock_changed:
+        # Written in bulk, without signals: what lists sort by price on.
+        lowest_prices_refresh(
+            [product.pk for product, _price, _stock in writes.stock_new]
+            + [record.product_id for record in writes.stock_changed]
         )
     _links_replace(ProductCategory, "category_id", writes.categories)
     _links_replace(ProductMaterial, "material_id", writes.materials)

@@ -3,6 +3,7 @@ a count that reads at most `CATALOGUE_LIST_PAGES_MAX` pages of products, and
 no page deeper than those (on SQLite and, marked, PostgreSQL)."""
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -123,3 +124,28 @@ def test_postgresql_counts_no_further_than_the_cap(two_crafts):
     assert nodes[0]["Node Type"] == "Aggregate"
     limits = [node for node in nodes if node["Node Type"] == "Limit"]
     assert [node["Actual Rows"] for node in limits] == [cap + 1]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("sort", ["price-asc", "price-desc"])
+def test_postgresql_reads_a_page_sorted_by_price_down_the_index(two_crafts, sort):
+    """A page sorted by price can be read in the index's order and stopped at
+    its last card (a planner that may not sort, as on a large catalogue):
+    no product's stock records are read to find its price."""
+    seller, carpets, _pottery = two_crafts
+    for n in range(35):
+        item = f.product(seller_obj=seller, price=Decimal(100 + (13 * n) % 35))
+        ProductCategory.objects.create(product=item, category=carpets)
+    ids = product_list_browse(filters=BrowseFilters(category=carpets, sort=sort))
+    sql, params = ids[:PER_PAGE].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    plan = plan if isinstance(plan, list) else json.loads(plan)
+    nodes = list(_nodes(plan[0]["Plan"]))
+    walked = [n for n in nodes if n.get("Index Name") == "product_price_sorted"]
+    assert walked and walked[0]["Actual Rows"] <= PER_PAGE + 1
+    assert not [n for n in nodes if n["Node Type"] == "Sort"]
+    assert not any("stockrecord" in n.get("Relation Name", "") for n in nodes)
