@@ -108,11 +108,17 @@ def database_url(products: int, args) -> tuple[str, Path]:
 
 def cpu_per_rendering(products: int, args) -> dict[str, float]:
     """{page: CPU ms per rendering} at this size, in a child process."""
+    return _child_json(products, args, "--cpu-child")
+
+
+def _child_json(products: int, args, flag: str) -> dict:
+    """What this script run with `flag` prints last (JSON), in a child
+    process on the demo of this size."""
     from bench.pages import child_env
 
     url, workdir = database_url(products, args)
     output = subprocess.run(
-        [PYTHON, __file__, "--cpu-child", str(args.cpu_requests)],
+        [PYTHON, __file__, flag, str(args.cpu_requests)],
         cwd=ROOT,
         env=child_env(url, workdir, page_cache=False),
         capture_output=True,
@@ -155,18 +161,7 @@ LIST_SORTS = ("newest", "price-asc", "price-desc")
 
 def list_reads(products: int, args) -> dict[str, float]:
     """{sort: ms} to read the ids of a craft's first page at this size."""
-    from bench.pages import child_env
-
-    url, workdir = database_url(products, args)
-    output = subprocess.run(
-        [PYTHON, __file__, "--lists-child", str(args.cpu_requests)],
-        cwd=ROOT,
-        env=child_env(url, workdir, page_cache=False),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    return _child_json(products, args, "--lists-child")
 
 
 def lists_child(requests: int) -> None:

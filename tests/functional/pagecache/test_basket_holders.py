@@ -13,7 +13,6 @@ showed a message is not kept.
 import pytest
 from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
@@ -22,6 +21,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from marketplace.pagecache.pages import HIT_HEADER, _is_keepable
+from tests.cached_pages import cached_pages_on
 from tests.factories import UserFactory
 from tests.integration.checkout.shop import (
     checkout,
@@ -40,13 +40,7 @@ COUNT = "basket_count"
 
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
-    settings.CATALOGUE_PAGE_CACHE_SECONDS = 60
-    settings.CATALOGUE_FRAGMENT_CACHE_SECONDS = 600
-    settings.SEARCH_BACKEND = "database"
-    Product.objects.update(is_public=False)  # other tests' products (rolled back)
-    cache.clear()
-    yield
-    cache.clear()
+    yield from cached_pages_on(settings, page_seconds=60, part_seconds=600)
 
 
 @pytest.fixture

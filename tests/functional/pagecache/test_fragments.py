@@ -17,6 +17,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from marketplace.pagecache.pages import pages_forget_tags, product_tag
+from tests.cached_pages import cached_pages_on
 from tests.integration.catalogue import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -28,13 +29,7 @@ CARD = "catalogue/partials/product_card.html"
 
 @pytest.fixture(autouse=True)
 def _fragments_on(settings):
-    settings.CATALOGUE_PAGE_CACHE_SECONDS = 0
-    settings.CATALOGUE_FRAGMENT_CACHE_SECONDS = 600
-    settings.SEARCH_BACKEND = "database"
-    Product.objects.update(is_public=False)  # other tests' products (rolled back)
-    cache.clear()
-    yield
-    cache.clear()
+    yield from cached_pages_on(settings, page_seconds=0, part_seconds=600)
 
 
 @pytest.fixture

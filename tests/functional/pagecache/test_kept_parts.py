@@ -11,7 +11,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +18,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from catalogue.services import product_unpublish
+from tests.cached_pages import cached_pages_on
 from tests.integration.catalogue import factories as f
 from tests.integration.cms import factories as cms
 from tests.integration.cms.factories import tree  # noqa: F401  (fixture)
@@ -32,13 +32,7 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 @pytest.fixture(autouse=True)
 def _parts_on(settings):
-    settings.CATALOGUE_PAGE_CACHE_SECONDS = 0
-    settings.CATALOGUE_FRAGMENT_CACHE_SECONDS = 600
-    settings.SEARCH_BACKEND = "database"
-    Product.objects.update(is_public=False)  # other tests' products (rolled back)
-    cache.clear()
-    yield
-    cache.clear()
+    yield from cached_pages_on(settings, page_seconds=0, part_seconds=600)
 
 
 @pytest.fixture

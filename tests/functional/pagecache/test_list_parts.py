@@ -22,6 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from tests.cached_pages import cached_pages_on
 from tests.functional.marketplace.csp_checks import nonce
 from tests.integration.catalogue import factories as f
 
@@ -36,13 +37,7 @@ LISTS = ["catalogue", "craft", "shop", "search"]
 
 @pytest.fixture(autouse=True)
 def _parts_on(settings):
-    settings.CATALOGUE_PAGE_CACHE_SECONDS = 0
-    settings.CATALOGUE_FRAGMENT_CACHE_SECONDS = 600
-    settings.SEARCH_BACKEND = "database"
-    Product.objects.update(is_public=False)  # other tests' products (rolled back)
-    cache.clear()
-    yield
-    cache.clear()
+    yield from cached_pages_on(settings, page_seconds=0, part_seconds=600)
 
 
 @pytest.fixture

@@ -13,13 +13,13 @@ tests/functional/catalogue/test_page_cache_freshness.py).
 """
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
 from marketplace.pagecache.pages import HIT_HEADER, SESSION_KEYS_NO_PAGE_READS
+from tests.cached_pages import cached_pages_on
 from tests.integration.checkout.shop import checkout, make_product, make_seller
 
 pytestmark = pytest.mark.django_db
@@ -29,15 +29,9 @@ Product = get_model("catalogue", "Product")
 
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
-    settings.CATALOGUE_PAGE_CACHE_SECONDS = 60
-    settings.CATALOGUE_FRAGMENT_CACHE_SECONDS = 600
-    settings.SEARCH_BACKEND = "database"
-    settings.STRIPE_SECRET_KEY = ""
-    settings.PAYMENT_METHODS = ["cod"]
-    Product.objects.update(is_public=False)  # other tests' products (rolled back)
-    cache.clear()
-    yield
-    cache.clear()
+    yield from cached_pages_on(
+        settings, page_seconds=60, part_seconds=600, cash_only=True
+    )
 
 
 def is_hit(response) -> bool:

@@ -10,11 +10,11 @@ often it was used. The bench's load lost its whole page cache this way."""
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from oscar.core.loading import get_model
 
 from marketplace.pagecache.pages import HIT_HEADER, pages_version
+from tests.cached_pages import cached_pages_on
 from tests.integration.checkout.shop import checkout, make_product, make_seller
 
 pytestmark = pytest.mark.django_db
@@ -28,14 +28,7 @@ Product = get_model("catalogue", "Product")
 
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
-    settings.CATALOGUE_PAGE_CACHE_SECONDS = 60
-    settings.SEARCH_BACKEND = "database"
-    settings.STRIPE_SECRET_KEY = ""
-    settings.PAYMENT_METHODS = ["cod"]
-    Product.objects.update(is_public=False)  # other tests' products (rolled back)
-    cache.clear()
-    yield
-    cache.clear()
+    yield from cached_pages_on(settings, page_seconds=60, cash_only=True)
 
 
 def festival(**limits) -> ConditionalOffer:
