@@ -257,6 +257,16 @@ def figures(name: str, data: dict) -> list[tuple[str, str]]:
                     ),
                 )
             )
+        lists = data.get("list_ids_ms") or {}
+        small, large = lists.get(str(data["small"])), lists.get(str(data["large"]))
+        for sort in (large or {}) if small else ():
+            rows.append(
+                (
+                    f"{data['database']}: a craft's first page of ids, {sort}, "
+                    f"{data['large']:,} vs {data['small']:,} products",
+                    f"{large[sort]:.1f} vs {small[sort]:.1f} ms",
+                )
+            )
     elif name == "cluster":
         for phase in data["phases"]:
             rows.append(

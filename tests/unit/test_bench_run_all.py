@@ -276,3 +276,29 @@ def test_scale_rows_give_each_pages_ratios_queries_and_cpu_at_both_sizes():
         "ratio to floor 0.05 vs 0.10 (-46 %), queries 3 vs 3, "
         "CPU 11.9 vs 9.5 ms a rendering"
     )
+
+
+def test_scale_rows_give_a_crafts_first_page_of_ids_per_sort_at_both_sizes():
+    data = {
+        "database": "PostgreSQL",
+        "small": 10_000,
+        "large": 100_000,
+        "pages": {},
+        # JSON's keys are strings.
+        "list_ids_ms": {
+            "10000": {"newest": 2.1, "price-asc": 14.59},
+            "100000": {"newest": 1.94, "price-asc": 141.08},
+        },
+    }
+    assert figures("scale", data) == [
+        (
+            "PostgreSQL: a craft's first page of ids, newest, 100,000 vs 10,000 "
+            "products",
+            "1.9 vs 2.1 ms",
+        ),
+        (
+            "PostgreSQL: a craft's first page of ids, price-asc, 100,000 vs "
+            "10,000 products",
+            "141.1 vs 14.6 ms",
+        ),
+    ]
