@@ -175,19 +175,27 @@ def lists_child(requests: int) -> None:
     django.setup()
     from oscar.core.loading import get_model
 
-    from catalogue.selectors import BrowseFilters, product_list_browse
+    from catalogue.selectors import (
+        BrowseFilters,
+        product_list_browse,
+        product_list_page,
+    )
+
+    def first_page(filters):
+        ids = product_list_browse(filters=filters)
+        return product_list_page(filters=filters, ids=ids, index=slice(0, 24))
 
     Category = get_model("catalogue", "Category")
     craft = Category.objects.filter(depth=1).order_by("path").first()
     result = {}
     for sort in LIST_SORTS:
         filters = BrowseFilters(category=craft, sort=sort)
-        list(product_list_browse(filters=filters)[:24])  # plans, caches
+        first_page(filters)  # plans, caches
         rounds = []
         for _ in range(3):
             started = time.perf_counter()
             for _ in range(requests):
-                list(product_list_browse(filters=filters)[:24])
+                first_page(filters)
             rounds.append((time.perf_counter() - started) / requests)
         result[sort] = 1000 * min(rounds)
     print(json.dumps(result))

@@ -13,10 +13,14 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import (
+    DecimalField,
     Exists,
+    ExpressionWrapper,
+    F,
     OuterRef,
     Prefetch,
     QuerySet,
+    Value,
     prefetch_related_objects,
 )
 from django.utils.functional import cached_property
@@ -115,6 +119,52 @@ def product_list_browse(*, filters: BrowseFilters) -> QuerySet:
     if filters.price_max is not None:
         queryset = queryset.filter(lowest_price__lte=filters.price_max)
     return queryset.order_by(*SORTS[sort]).values_list("pk", flat=True)
+
+
+# A list sorted by price is read down the stored price's index, from the
+# cheapest (or dearest) product of the whole catalogue. A narrow list (a
+# craft, a region, a material, a shop) whose products sit at the other end of
+# the prices would pass every other product first (the carpets, cheapest
+# first, after 45,929 cheaper products at 100,000). So its page is first
+# looked for among the PRICE_WALK_MAX products nearest that end of the index;
+# only when it is not all there are the list's own products sorted, a cost
+# bounded by the list's size instead of the catalogue's.
+PRICE_WALK_MAX = 1000
+
+
+def _narrowed(filters: BrowseFilters) -> bool:
+    return bool(
+        filters.category is not None
+        or filters.region_slug
+        or filters.material_slug
+        or filters.seller_slug
+        or filters.availability
+    )
+
+
+def product_list_page(*, filters: BrowseFilters, ids: QuerySet, index: slice) -> list:
+    """The ids of `ids[index]`, `ids` being `product_list_browse(filters)`."""
+    sort = filters.sort if filters.sort in SORTS else DEFAULT_SORT
+    if not (sort.startswith("price") and _narrowed(filters)):
+        return list(ids[index])
+    start, stop = index.start or 0, index.stop
+    if stop is not None and stop <= PRICE_WALK_MAX:
+        # The list's products among the catalogue's nearest: in the same
+        # order, the first of them are the list's first.
+        nearest = (
+            Product.objects.browsable()
+            .order_by(*SORTS[sort])
+            .values("pk")[:PRICE_WALK_MAX]
+        )
+        found = list(ids.filter(pk__in=nearest)[index])
+        if len(found) == stop - start:
+            return found
+    # The list's own products, sorted (an expression: not down the index).
+    price = ExpressionWrapper(
+        F("lowest_price") + Value(Decimal(0)), output_field=DecimalField()
+    )
+    ordered = (price.desc(), "-pk") if sort == "price-desc" else (price.asc(), "pk")
+    return list(ids.order_by(*ordered)[index])
 
 
 class ProductCards(Sequence):

@@ -38,6 +38,7 @@ from .selectors import (
     BrowseFilters,
     product_cards_for_ids,
     product_list_browse,
+    product_list_page,
     product_page_queryset,
     product_queryset_public,
 )
@@ -58,8 +59,10 @@ class LazyIds:
 
     ordered = True  # the query always orders (Paginator's warning)
 
-    def __init__(self, make):
+    def __init__(self, make, page=None):
         self._make = make
+        # page(queryset, index) -> the ids of queryset[index], if not sliced
+        self.page = page
 
     @cached_property
     def queryset(self):
@@ -80,6 +83,8 @@ class _LazySlice:
         self._index = index
 
     def __iter__(self):
+        if self._ids.page is not None:
+            return iter(self._ids.page(self._ids.queryset, self._index))
         return iter(self._ids.queryset[self._index])
 
 
@@ -208,7 +213,12 @@ class CatalogueView(AnonymousPageCacheMixin, ListView):
             filters.availability,
         )
         # Read only by the cards' kept part when it is made (browse.html).
-        return LazyIds(lambda: product_list_browse(filters=filters))
+        return LazyIds(
+            lambda: product_list_browse(filters=filters),
+            page=lambda ids, index: product_list_page(
+                filters=filters, ids=ids, index=index
+            ),
+        )
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()

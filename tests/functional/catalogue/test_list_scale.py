@@ -14,7 +14,7 @@ from django.utils import translation
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
-from catalogue.selectors import BrowseFilters, product_list_browse
+from catalogue.selectors import BrowseFilters, product_list_browse, product_list_page
 from tests.integration.catalogue import factories as f
 
 Product = get_model("catalogue", "Product")
@@ -149,3 +149,78 @@ def test_postgresql_reads_a_page_sorted_by_price_down_the_index(two_crafts, sort
     assert walked and walked[0]["Actual Rows"] <= PER_PAGE + 1
     assert not [n for n in nodes if n["Node Type"] == "Sort"]
     assert not any("stockrecord" in n.get("Relation Name", "") for n in nodes)
+
+
+@pytest.fixture
+def dear_and_cheap_crafts(settings, monkeypatch):
+    """Carpets dearer than everything else; pottery cheaper; five others in
+    between; only the 4 nearest products of either end are walked."""
+    import catalogue.selectors
+
+    monkeypatch.setattr(catalogue.selectors, "PRICE_WALK_MAX", 4)
+    settings.CATALOGUE_PAGE_CACHE_SECONDS = 0
+    seller = f.seller()
+    carpets = create_from_breadcrumbs("Tapis et tissage")
+    pottery = create_from_breadcrumbs("Poterie")
+    for price in (500, 800, 600, 700):
+        item = f.product(seller_obj=seller, price=Decimal(price))
+        ProductCategory.objects.create(product=item, category=carpets)
+    for price in (30, 10, 20):
+        item = f.product(seller_obj=seller, price=Decimal(price))
+        ProductCategory.objects.create(product=item, category=pottery)
+    for price in (40, 50, 60, 70, 80):
+        f.product(seller_obj=seller, price=Decimal(price))
+    return carpets, pottery
+
+
+def _page(category, sort, index):
+    filters = BrowseFilters(category=category, sort=sort)
+    ids = product_list_browse(filters=filters)
+    with CaptureQueriesContext(connection) as ctx:
+        found = product_list_page(filters=filters, ids=ids, index=index)
+    prices = dict(Product.objects.values_list("pk", "lowest_price"))
+    return (
+        [int(prices[pk]) for pk in found],
+        len(ctx.captured_queries),
+        list(ids[index]),
+    )
+
+
+@pytest.mark.parametrize(
+    "craft, sort, index, prices, queries",
+    [
+        # Found among the 4 nearest: one query.
+        ("carpets", "price-desc", slice(0, 2), [800, 700], 1),
+        ("pottery", "price-asc", slice(0, 2), [10, 20], 1),
+        ("pottery", "price-asc", slice(2, 4), [30], 2),  # the list ends
+        # At the other end: the craft's own products sorted, a second query.
+        ("carpets", "price-asc", slice(0, 2), [500, 600], 2),
+        ("carpets", "price-asc", slice(2, 4), [700, 800], 2),
+        ("pottery", "price-desc", slice(0, 2), [30, 20], 2),
+    ],
+)
+def test_a_narrow_list_by_price_is_paged_as_the_walk_would_without_walking_past(
+    dear_and_cheap_crafts, craft, sort, index, prices, queries
+):
+    carpets, pottery = dear_and_cheap_crafts
+    category = {"carpets": carpets, "pottery": pottery}[craft]
+    got, count, walked = _page(category, sort, index)
+    assert got == prices
+    assert count == queries
+    prices_walked = dict(Product.objects.values_list("pk", "lowest_price"))
+    assert got == [int(prices_walked[pk]) for pk in walked]
+
+
+def test_the_category_page_sorted_cheapest_first_shows_the_dear_crafts_pages(
+    dear_and_cheap_crafts, client, settings
+):
+    settings.OSCAR_PRODUCTS_PER_PAGE = 2
+    carpets, _pottery = dear_and_cheap_crafts
+    shown = []
+    for page in ("1", "2"):
+        response = client.get(
+            carpets.get_absolute_url(), {"sort": "price-asc", "page": page}
+        )
+        assert response.status_code == 200
+        shown += [int(card.price_min) for card in response.context["products"]]
+    assert shown == [500, 600, 700, 800]
