@@ -36,7 +36,6 @@ Category = get_model("catalogue", "Category")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
 Material = get_model("catalogue", "Material")
-StockRecord = get_model("partner", "StockRecord")
 ModerationEvent = get_model("catalogue", "ModerationEvent")
 
 SORTS = {
@@ -61,6 +60,11 @@ class BrowseFilters:
     price_max: Decimal | None = None
     availability: str = ""  # "made_to_order", "ready_to_ship" or ""
     sort: str = DEFAULT_SORT
+
+
+def _sort_of(filters: BrowseFilters) -> str:
+    """The list's sort: the one asked for when known, else the default."""
+    return filters.sort if filters.sort in SORTS else DEFAULT_SORT
 
 
 def product_queryset_public() -> QuerySet:
@@ -113,7 +117,7 @@ def product_list_browse(*, filters: BrowseFilters) -> QuerySet:
         queryset = queryset.filter(made_to_order=True)
     elif filters.availability == "ready_to_ship":
         queryset = queryset.filter(made_to_order=False)
-    sort = filters.sort if filters.sort in SORTS else DEFAULT_SORT
+    sort = _sort_of(filters)
     if filters.price_min is not None:
         queryset = queryset.filter(lowest_price__gte=filters.price_min)
     if filters.price_max is not None:
@@ -144,7 +148,7 @@ def _narrowed(filters: BrowseFilters) -> bool:
 
 def product_list_page(*, filters: BrowseFilters, ids: QuerySet, index: slice) -> list:
     """The ids of `ids[index]`, `ids` being `product_list_browse(filters)`."""
-    sort = filters.sort if filters.sort in SORTS else DEFAULT_SORT
+    sort = _sort_of(filters)
     if not (sort.startswith("price") and _narrowed(filters)):
         return list(ids[index])
     start, stop = index.start or 0, index.stop
