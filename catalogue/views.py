@@ -28,6 +28,7 @@ from marketplace.pagecache.pages import (
     list_seller_tag,
     page_shows,
     product_tag,
+    row_kept,
     seller_tag,
 )
 from marketplace.translated import pick
@@ -257,6 +258,18 @@ class ProductCategoryView(CatalogueView):
         return context
 
 
+def _product_row_tags(product) -> list[str]:
+    """What a product page's row shows beside the product: its seller (and
+    the seller's region and registry entry, which move every page) and, for
+    a variant, its parent."""
+    tags = []
+    if product.seller_id:
+        tags.append(seller_tag(product.seller_id))
+    if product.parent_id:
+        tags.append(product_tag(product.parent_id))
+    return tags
+
+
 class ProductDetailView(AnonymousPageCacheMixin, CoreProductDetailView):
     """Oscar's product page with the seller, region and materials joined in.
 
@@ -277,12 +290,19 @@ class ProductDetailView(AnonymousPageCacheMixin, CoreProductDetailView):
         return product_page_queryset()
 
     def get_object(self, queryset=None):
-        # What the page shows, before its rows are read (marketplace/pagecache/).
-        page_shows(product_tag(self.kwargs["pk"]))
-        product = super().get_object(queryset)
-        if product.seller_id:
-            page_shows(seller_tag(product.seller_id))
-        return product
+        if hasattr(self, "object"):
+            return self.object
+        # The product's row, with its seller and parent joined, is kept
+        # between renderings by their versions and the site's: a page
+        # rendered again after a write elsewhere (an order, another
+        # product's edit) reads no row (marketplace/pagecache/).
+        return row_kept(
+            "product-page",
+            int(self.kwargs["pk"]),
+            tags=[product_tag(self.kwargs["pk"])],
+            make=lambda: super(ProductDetailView, self).get_object(queryset),
+            tags_of=_product_row_tags,
+        )
 
     def is_viewable(self, product, request):
         if not super().is_viewable(product, request):

@@ -270,6 +270,56 @@ def fragment_kept(name: str, parts, *, tags: Iterable[str], make: Callable):
     return found
 
 
+def row_kept(
+    name: str,
+    pk: int,
+    *,
+    tags: Iterable[str],
+    make: Callable,
+    tags_of: Callable[[object], Iterable[str]],
+):
+    """`make()` (the row a view reads, with what it joins), kept between
+    renderings while nothing it shows has changed.
+
+    `tags`: what the row shows, known before it is read (its own tag);
+    `tags_of(row)`: what else it shows, known once it is read (the seller
+    and parent a product joins). Those are remembered per row, so that the
+    next rendering reads every version before the row, as `page_shows`
+    asks: a row is kept only under the versions of the tags it named, and a
+    row naming other tags than remembered (moved to another seller) is read
+    again until they are remembered. Every tag is shown by the page. The row
+    must pickle; it is kept as read, before the page adds to it. Fragments
+    off (`fragment_seconds()` 0): read every time.
+    """
+    tags = list(tags)
+    seconds = fragment_seconds()
+    if not seconds:
+        page_shows(*tags)
+        row = make()
+        page_shows(*tags_of(row))
+        return row
+    named_key = f"catalogue:row-tags:{name}:{pk}"
+    named = cache.get(named_key)
+    every = list(dict.fromkeys(["site", *tags, *(named or ())]))
+    page_shows(*every)
+    versions = tag_versions(every)
+    where = repr(sorted(versions.items()))
+    key = f"catalogue:row:{name}:{pk}:{hashlib.md5(where.encode()).hexdigest()}"
+    if named is not None:
+        found = cache.get(key)
+        if found is not None:
+            return found
+    replica_position_mark()
+    row = make()
+    now = list(dict.fromkeys(tags_of(row)))
+    page_shows(*now)
+    if named is None or sorted(now) != sorted(named):
+        cache.set(named_key, now, seconds)
+    elif replica_reads_current():
+        cache.set(key, row, seconds)
+    return row
+
+
 def shown_kept(
     name: str,
     parts,

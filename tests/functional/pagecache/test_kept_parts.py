@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from oscar.core.loading import get_model
 
@@ -78,6 +78,7 @@ def reprice(product, price):
 @pytest.mark.parametrize("page", [home, product_page], ids=["home", "product"])
 def test_a_kept_body_saves_its_queries_and_shows_a_new_price_at_once(shop, page):
     made, first = queries_of(page(shop))
+    queries_of(page(shop))  # a product page's row is kept from the second
     kept, second = queries_of(page(shop))
     assert kept < made, (kept, made)
     assert second.count("Tapis Tifawin") == first.count("Tapis Tifawin")
@@ -185,16 +186,18 @@ def test_an_anonymous_rendering_with_its_parts_kept_writes_nothing(shop):
             assert "sessionid" not in response.cookies
 
 
-def test_a_kept_product_page_reads_only_its_product_row(shop):
-    """Its body, data, photo (Open Graph) and crafts (breadcrumbs) kept: one
-    query whatever the product shows, and each part fresh after a write."""
+def test_a_kept_product_page_reads_no_query(shop):
+    """Its row (with its seller and parent), body, data, photo (Open Graph)
+    and crafts (breadcrumbs) kept: no query whatever the product shows, and
+    each part fresh after a write."""
     f.image(product_obj=shop["carpet"])
     f.image(product_obj=shop["carpet"], display_order=1)
     queries_of(product_page(shop))
+    # The row is kept from the second rendering: the first learns its seller.
+    assert queries_of(product_page(shop))[0] == 1
     with CaptureQueriesContext(connection) as queries:
         html = product_page(shop)().content.decode()
-    assert [q["sql"] for q in queries if "catalogue_product" in q["sql"]], queries
-    assert len(queries) == 1, [q["sql"] for q in queries]
+    assert len(queries) == 0, [q["sql"] for q in queries]
     assert 'property="og:image"' in html
     assert 'class="breadcrumb-item"><a href="/fr/catalogue/category/' in html
     # A craft renamed, a photo removed: seen on the next page.
@@ -205,7 +208,50 @@ def test_a_kept_product_page_reads_only_its_product_row(shop):
     html = queries_of(product_page(shop))[1]
     assert "Tapis berbères" in html
     assert 'property="og:image"' not in html
-    assert queries_of(product_page(shop))[0] == 1
+    assert queries_of(product_page(shop))[0] == 0
+    # Made at each rendering (fragments off): the row is read every time.
+    with override_settings(CATALOGUE_FRAGMENT_CACHE_SECONDS=0):
+        assert queries_of(product_page(shop))[0] > 0
+
+
+def test_a_kept_product_row_shows_its_product_seller_and_parent_at_once(
+    shop, django_capture_on_commit_callbacks
+):
+    """The row kept between renderings goes stale with what it joins: the
+    product (a new title, unpublished), its seller (renamed, suspended) and,
+    for a variant, its parent (whose title it shows)."""
+    carpet = shop["carpet"]
+    seller = carpet.seller
+    parent = f.product(seller_obj=seller, title="Tapis Tifawin", variants=1)
+    variant = parent.children.get()
+    variant.title = ""
+    variant.save()
+
+    def html(product):
+        response = Client().get(product.get_absolute_url())
+        return response.status_code, response.content.decode()
+
+    for url in (carpet.get_absolute_url(), variant.get_absolute_url()):
+        Client().get(url), Client().get(url)  # the row kept
+        assert queries_of(lambda url=url: Client().get(url))[0] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        carpet.title = "Tapis Tifawin rouge"
+        carpet.save()
+    assert "Tapis Tifawin rouge" in html(carpet)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        seller.name = "Atelier Tifawin & filles"
+        seller.save()
+    assert "Atelier Tifawin &amp; filles" in html(carpet)[1]
+    assert "Atelier Tifawin &amp; filles" in html(variant)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        parent.title = "Tapis Tifawin brodé"
+        parent.save()
+    assert "Tapis Tifawin brodé" in html(variant)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        seller.status = seller.Status.SUSPENDED
+        seller.save()
+    assert html(carpet)[0] == 404
+    assert html(variant)[0] == 404
 
 
 def test_a_basket_holder_gets_the_kept_product_body_with_their_own_header(shop):
