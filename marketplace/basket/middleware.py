@@ -15,11 +15,27 @@ it is never trusted for anything but the number the header shows.
 from django.conf import settings
 from django.db.models import Sum
 from oscar.apps.basket.middleware import BasketMiddleware as CoreBasketMiddleware
+from oscar.core.loading import get_class
+
+from .receivers import lines_written_in_request, lines_written_now
+
+Applicator = get_class("offer.applicator", "Applicator")
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 
 class BasketMiddleware(CoreBasketMiddleware):
+    def __call__(self, request):
+        with lines_written_in_request():
+            return super().__call__(request)
+
+    def apply_offers_to_basket(self, request, basket):
+        # Oscar counts the lines first (a query of its own), then reads them
+        # to apply the offers; every request that loads a basket with lines
+        # reads them (a checkout step, the basket page): read once, here.
+        if basket.id is not None and basket.all_lines():
+            Applicator().apply(basket, request.user, request)
+
     def process_response(self, request, response):
         response = super().process_response(request, response)
         count = self.basket_count(request)
@@ -54,8 +70,16 @@ class BasketMiddleware(CoreBasketMiddleware):
             return None
         if not basket.id or basket.status == basket.SUBMITTED:
             return 0
-        if request.method in SAFE_METHODS and basket._lines is not None:
-            return basket.num_items  # the lines read, unchanged by a GET
+        lines = basket._lines
+        if lines is not None and (
+            request.method in SAFE_METHODS
+            or (
+                lines._result_cache is not None and basket.id not in lines_written_now()
+            )
+        ):
+            # The lines read, unchanged since: a GET, or a request that
+            # wrote none of them (a checkout step).
+            return basket.num_items
         # A change (add, quantities, removal) may have left the lines read
         # earlier out of date: counted again.
         total = basket.lines.aggregate(total=Sum("quantity"))["total"]

@@ -6,9 +6,19 @@ upsell messages, and again when a change is applied anew: the same rows each
 time. They are kept on the basket object, for the request it lives in, and
 forgotten when its vouchers change (`receivers`: a voucher added or removed
 brings its own offers).
+
+The site's offers are the same rows for every basket: kept between requests
+(`fragment_kept`) by the site-wide version, which every save of an offer,
+its condition, benefit or range moves (marketplace/pagecache), and sorted
+out by the clock at each request (an offer starts and ends with no write).
 """
 
+from django.db.models import Q
+from django.utils.timezone import now
 from oscar.apps.offer import applicator
+from oscar.core.loading import get_model
+
+from marketplace.pagecache.pages import fragment_kept
 
 
 class Applicator(applicator.Applicator):
@@ -21,6 +31,46 @@ class Applicator(applicator.Applicator):
         if basket.id:
             basket._offers_read = (key, offers)
         return list(offers)
+
+    def get_site_offers(self):
+        cutoff = now()
+        offers = [
+            offer
+            for offer in fragment_kept(
+                "site-offers", (), tags=(), make=_site_offers_not_ended
+            )
+            if (offer.start_datetime is None or offer.start_datetime <= cutoff)
+            and (offer.end_datetime is None or offer.end_datetime >= cutoff)
+        ]
+        _uses_read(offers)
+        return offers
+
+
+def _uses_read(offers) -> None:
+    """The uses of the offers limited in number, read now: an order adds to
+    them without moving any version (`ConditionalOffer.record_usage`), and a
+    basket may take only what is left."""
+    limited = {offer.pk: offer for offer in offers if offer.max_global_applications}
+    if not limited:
+        return
+    ConditionalOffer = get_model("offer", "ConditionalOffer")
+    for pk, used in ConditionalOffer.objects.filter(pk__in=limited).values_list(
+        "pk", "num_applications"
+    ):
+        limited[pk].num_applications = used
+
+
+def _site_offers_not_ended() -> list:
+    """The open site offers, started or to come, that have not ended
+    (Oscar's `get_site_offers` without the start: the clock sorts them)."""
+    ConditionalOffer = get_model("offer", "ConditionalOffer")
+    return list(
+        ConditionalOffer.objects.filter(
+            Q(end_datetime__gte=now()) | Q(end_datetime=None),
+            offer_type=ConditionalOffer.SITE,
+            status=ConditionalOffer.OPEN,
+        ).select_related("condition", "benefit")
+    )
 
 
 def forget_offers_read(basket) -> None:

@@ -37,6 +37,9 @@ CACHED_PAGES_SHOW = (
     "catalogue.ProductAttribute",
     "catalogue.AttributeOption",
     "offer.ConditionalOffer",
+    # What an offer asks of a basket: the site's offers are kept by this
+    # version too (marketplace/offer/applicator.py).
+    "offer.Condition",
     "offer.Range",
     "offer.RangeProduct",
     "offer.Benefit",

@@ -149,6 +149,23 @@ def test_the_count_follows_add_change_remove_and_order(shop):
     assert count_of(other) == "1"
 
 
+def test_a_checkout_step_counts_the_lines_it_read(shop):
+    """A request that read the basket's lines and wrote none of them (a
+    checkout step) takes the count from them: no query of its own; one that
+    wrote a line (the basket page's quantities, above) counts again."""
+    client = Client()
+    fill_basket(client, [(shop["carpet"], 2), (shop["tajine"], 1)])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            "/fr/checkout/", {"username": "amina@example.ma", "options": "anonymous"}
+        )
+    assert response.status_code == 302
+    sql = [q["sql"] for q in queries if '"basket_line"' in q["sql"]]
+    assert not [q for q in sql if "SUM(" in q or "COUNT(" in q], sql
+    assert len([q for q in sql if q.startswith('SELECT "basket_line"')]) == 1, sql
+    assert count_of(client) == "3"
+
+
 def test_the_count_follows_the_merge_at_sign_in_and_goes_at_sign_out(shop):
     user = UserFactory(password="pw-shopper-123!")
     mine = Client()
