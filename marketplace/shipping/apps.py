@@ -20,3 +20,22 @@ class ShippingConfig(apps.ShippingConfig):
             key="shipping_method",
             lookup=lambda code: shipping_method_name(code=code),
         )
+        # A charge's tables are kept by a version every write to them moves
+        # (`charges.shipping_tables`).
+        from django.db.models.signals import post_delete, post_save
+
+        from .receivers import shipping_tables_changed
+
+        for model in (
+            "Carrier",
+            "ShippingZone",
+            "CarrierRate",
+            "SellerShipping",
+            "SellerZoneRate",
+        ):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    shipping_tables_changed,
+                    sender=f"shipping.{model}",
+                    dispatch_uid=f"shipping-tables-{model}-{signal is post_save}",
+                )

@@ -15,7 +15,9 @@ no shipping method and says so.
 
 A product's weight is its `weight_g`, or `MARKETPLACE_DEFAULT_WEIGHT_G`.
 Everything a basket's charges read is fetched at once (`shipping_tables`:
-four queries whatever the number of sellers).
+four queries whatever the number of sellers), and kept between requests by
+the version of the rates (`SHIPPING_TAG`), which every save or delete of a
+carrier, zone, rate or seller's shipping moves (`ShippingConfig.ready`).
 """
 
 from dataclasses import dataclass, field
@@ -24,11 +26,14 @@ from decimal import Decimal
 from django.conf import settings
 
 from artisans.models import Seller
+from marketplace.pagecache.pages import fragment_kept
 
 from .models import CarrierRate, SellerShipping, SellerZoneRate, ShippingZone
 
 ZERO = Decimal("0.00")
 DOMESTIC_COUNTRY = "MA"
+# The version of every table a charge reads (marketplace/pagecache's tags).
+SHIPPING_TAG = "shipping"
 
 
 @dataclass
@@ -71,8 +76,19 @@ class ShippingTables:
 
 
 def shipping_tables(*, seller_ids) -> ShippingTables:
-    """What the charges of these sellers' parcels read: four queries."""
-    seller_ids = list(seller_ids)
+    """What the charges of these sellers' parcels read: four queries, kept
+    between requests (each checkout step and the basket page ask for the
+    same sellers) while no rate, zone, carrier or seller's shipping changed."""
+    seller_ids = sorted(set(seller_ids))
+    return fragment_kept(
+        "shipping-tables",
+        tuple(seller_ids),
+        tags=[SHIPPING_TAG],
+        make=lambda: _shipping_tables_read(seller_ids),
+    )
+
+
+def _shipping_tables_read(seller_ids: list[int]) -> ShippingTables:
     shipping = {
         row.seller_id: row
         for row in SellerShipping.objects.filter(
