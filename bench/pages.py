@@ -20,8 +20,9 @@ off (rendering, in one turn: the issue's figure, at least 0.10 of the floor;
 the parts of a page kept between renderings stay on, as in production) and
 on (`--page-cache both`, the default; `on` or `off` for one). SQL queries
 per page are counted separately, in a child process, with Django's test
-client and CaptureQueriesContext: rendering (page cache off, the second
-request, its parts kept) and, page cache on, a cookieless visitor's hit.
+client and CaptureQueriesContext: rendering (page cache off, the third
+request, its parts kept and a product page's row) and, page cache on, a
+cookieless visitor's hit.
 
 A page that does not answer 200, or any error under load, is reported on
 its row and makes the run exit with status 1; the servers' own logs are in
@@ -204,9 +205,11 @@ def probe() -> None:
     urls = page_urls()
     result = {}
     for name, url in urls.items():
-        # Rendering: page cache off, a client that keeps its cookies.
+        # Rendering: page cache off, a client that keeps its cookies; the
+        # third request (a product page's row is kept from its second).
         client = Client(raise_request_exception=False)
         with override_settings(CATALOGUE_PAGE_CACHE_SECONDS=0):
+            client.get(url)
             client.get(url)
             with CaptureQueriesContext(connection) as rendered:
                 response = client.get(url)
