@@ -99,6 +99,26 @@ def test_the_cached_product_page_holds_nobodys_history(shop):
     assert "catalogue/recently-viewed.js" in html
 
 
+def test_rendering_the_product_page_reads_no_visitors_history(shop, settings):
+    """The slot is rendered without the history's products: a rendering for
+    a shopper who viewed others reads none of them (Oscar's tag did)."""
+    item, seen, other, urls = shop
+    settings.CATALOGUE_PAGE_CACHE_SECONDS = 0  # rendered every time
+    with CaptureQueriesContext(connection) as queries:
+        response = shopper(seen, other).get(urls["product"])
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"?exclude={item.pk}" in html and "Plat vu avant" not in html
+    history = [
+        q["sql"]
+        for q in queries
+        if '"catalogue_product"' in q["sql"]
+        and str(seen.pk) in q["sql"]
+        and str(other.pk) in q["sql"]
+    ]
+    assert history == []
+
+
 def test_a_product_page_from_the_cache_still_records_the_view(shop):
     item, seen, _other, urls = shop
     shopper(seen).get(urls["product"])
