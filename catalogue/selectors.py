@@ -346,6 +346,18 @@ def product_detail_read(product):
     return product
 
 
+def product_category_trail(product) -> list:
+    """The crafts from the root down to the product's first public craft
+    (its breadcrumbs), read once per product object: the page's breadcrumbs
+    and its structured data both print them."""
+    trail = getattr(product, "_category_trail", None)
+    if trail is None:
+        category = product.get_categories().first()
+        trail = list(category.get_ancestors_and_self()) if category else []
+        product._category_trail = trail
+    return trail
+
+
 def product_list_for_seller_storefront(*, seller) -> QuerySet:
     """A shop's public products as cards, for the storefront page."""
     return product_cards(

@@ -1,6 +1,6 @@
 from django import template
 
-from catalogue.selectors import product_detail_read
+from catalogue.selectors import product_category_trail, product_detail_read
 from marketplace.pagecache.pages import (
     fragment_seconds,
     product_tag,
@@ -67,3 +67,9 @@ def product_detail(product):
     only what it needs (`catalogue.selectors.product_page_queryset`), the
     first part rendered reads the rest onto the same product, once."""
     return product_detail_read(product)
+
+
+@register.simple_tag
+def product_crumbs(product) -> list:
+    """The crafts of the product's breadcrumbs, root first."""
+    return product_category_trail(product)

@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from catalogue.selectors import product_category_trail
 from catalogue.thumbnails import thumbnail
 from marketplace.pagecache.pages import fragment_kept
 
@@ -210,12 +211,10 @@ def product_json_ld(context, product):
             .order_by("-date_created")[:REVIEWS_SHOWN]
         )
     trail = [(settings.OSCAR_SHOP_NAME, request.build_absolute_uri("/"))]
-    category = product.get_categories().first()
-    if category is not None:
-        trail += [
-            (crumb.name, request.build_absolute_uri(crumb.get_absolute_url()))
-            for crumb in category.get_ancestors_and_self()
-        ]
+    trail += [
+        (crumb.name, request.build_absolute_uri(crumb.get_absolute_url()))
+        for crumb in product_category_trail(product)
+    ]
     trail.append((product.get_title(), url))
     return _json_ld(
         structured_data.product_data(
