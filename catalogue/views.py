@@ -336,7 +336,7 @@ class RecentlyViewedView(TemplateView):
     template_name = "catalogue/partials/recently_viewed.html"
 
     def get_context_data(self, **kwargs):
-        products = CustomerHistoryManager.get(self.request)
+        products = CustomerHistoryManager.viewed_products(self.request)
         current = self.request.GET.get("exclude", "")
         return super().get_context_data(
             products=[p for p in products if str(p.pk) != current], **kwargs

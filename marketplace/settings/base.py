@@ -206,9 +206,6 @@ TEMPLATES = [
                 "marketplace.nav.context_processors.nav",
                 "marketplace.messaging.context_processors.unread_messages",
             ],
-            # Oscar's "recently viewed" tag without its read: the product
-            # page holds a slot its script fills (catalogue/templatetags/).
-            "libraries": {"history_tags": "catalogue.templatetags.history_slot"},
         },
     },
 ]

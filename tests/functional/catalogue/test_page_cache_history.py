@@ -101,7 +101,8 @@ def test_the_cached_product_page_holds_nobodys_history(shop):
 
 def test_rendering_the_product_page_reads_no_visitors_history(shop, settings):
     """The slot is rendered without the history's products: a rendering for
-    a shopper who viewed others reads none of them (Oscar's tag did)."""
+    a shopper who viewed others reads none of them (Oscar's tag did:
+    marketplace/customer/history.py)."""
     item, seen, other, urls = shop
     settings.CATALOGUE_PAGE_CACHE_SECONDS = 0  # rendered every time
     with CaptureQueriesContext(connection) as queries:
