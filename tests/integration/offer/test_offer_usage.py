@@ -16,35 +16,17 @@ from oscar.core.loading import get_model
 from marketplace.pagecache.pages import HIT_HEADER, pages_version
 from tests.cached_pages import cached_pages_on
 from tests.integration.checkout.shop import checkout, make_product, make_seller
+from tests.integration.offer.builders import festival
 
 pytestmark = pytest.mark.django_db
 
 ConditionalOffer = get_model("offer", "ConditionalOffer")
-Condition = get_model("offer", "Condition")
-Benefit = get_model("offer", "Benefit")
-Range = get_model("offer", "Range")
 Product = get_model("catalogue", "Product")
 
 
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
     yield from cached_pages_on(settings, page_seconds=60, cash_only=True)
-
-
-def festival(**limits) -> ConditionalOffer:
-    """Ten per cent on everything, from one piece."""
-    everything = Range.objects.create(name="Tout", includes_all_products=True)
-    return ConditionalOffer.objects.create(
-        name="Fête des artisans",
-        offer_type=ConditionalOffer.SITE,
-        condition=Condition.objects.create(
-            range=everything, type=Condition.COUNT, value=1
-        ),
-        benefit=Benefit.objects.create(
-            range=everything, type=Benefit.PERCENTAGE, value=Decimal("10")
-        ),
-        **limits,
-    )
 
 
 def is_hit(response) -> bool:

@@ -9,7 +9,6 @@ version).
 """
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -21,13 +20,11 @@ from oscar.core.loading import get_model
 from marketplace.offer import applicator
 from tests.cached_pages import cached_pages_on
 from tests.integration.checkout.shop import fill_basket, make_product, make_seller
+from tests.integration.offer.builders import festival
 
 pytestmark = pytest.mark.django_db
 
 ConditionalOffer = get_model("offer", "ConditionalOffer")
-Condition = get_model("offer", "Condition")
-Benefit = get_model("offer", "Benefit")
-Range = get_model("offer", "Range")
 
 OFFER_TABLE = '"offer_conditionaloffer"'
 
@@ -35,22 +32,6 @@ OFFER_TABLE = '"offer_conditionaloffer"'
 @pytest.fixture(autouse=True)
 def _parts_on(settings):
     yield from cached_pages_on(settings, page_seconds=0, part_seconds=600)
-
-
-def festival(**fields) -> ConditionalOffer:
-    """Ten per cent on everything, from one piece."""
-    everything = Range.objects.create(name="Tout", includes_all_products=True)
-    return ConditionalOffer.objects.create(
-        name="Fête des artisans",
-        offer_type=ConditionalOffer.SITE,
-        condition=Condition.objects.create(
-            range=everything, type=Condition.COUNT, value=1
-        ),
-        benefit=Benefit.objects.create(
-            range=everything, type=Benefit.PERCENTAGE, value=Decimal("10")
-        ),
-        **fields,
-    )
 
 
 @pytest.fixture
