@@ -8,9 +8,10 @@ forgotten when its vouchers change (`receivers`: a voucher added or removed
 brings its own offers).
 
 The site's offers are the same rows for every basket: kept between requests
-(`fragment_kept`) by the site-wide version, which every save of an offer,
-its condition, benefit or range moves (marketplace/pagecache), and sorted
-out by the clock at each request (an offer starts and ends with no write).
+(`fragment_kept`, `CHECKOUT_KEPT_READS_SECONDS`) by the site-wide version,
+which every save of an offer, its condition, benefit or range moves
+(marketplace/pagecache), and sorted out by the clock at each request (an
+offer starts and ends with no write).
 """
 
 from django.db.models import Q
@@ -18,7 +19,7 @@ from django.utils.timezone import now
 from oscar.apps.offer import applicator
 from oscar.core.loading import get_model
 
-from marketplace.pagecache.pages import fragment_kept
+from marketplace.pagecache.pages import fragment_kept, kept_reads_seconds
 
 
 class Applicator(applicator.Applicator):
@@ -37,7 +38,11 @@ class Applicator(applicator.Applicator):
         offers = [
             offer
             for offer in fragment_kept(
-                "site-offers", (), tags=(), make=_site_offers_not_ended
+                "site-offers",
+                (),
+                tags=(),
+                make=_site_offers_not_ended,
+                seconds=kept_reads_seconds(),
             )
             if (offer.start_datetime is None or offer.start_datetime <= cutoff)
             and (offer.end_datetime is None or offer.end_datetime >= cutoff)

@@ -246,16 +246,24 @@ def _loaded(record) -> tuple | None:
     return (str(price), str(currency), in_stock)
 
 
-def fragment_kept(name: str, parts, *, tags: Iterable[str], make: Callable):
+def fragment_kept(
+    name: str,
+    parts,
+    *,
+    tags: Iterable[str],
+    make: Callable,
+    seconds: int | None = None,
+):
     """`make()`, kept as a fragment between renderings.
 
     Keyed by `name`, `parts` (what else the value depends on: a query, the
     language) and the versions of `tags` and of the site, read here: call it
     after `page_shows` of the same tags, before the rows they stand for are
-    read. The value must pickle. Fragments off (`fragment_seconds()` 0):
-    made every time.
+    read. The value must pickle. Kept `seconds` (`fragment_seconds()` unless
+    given); 0: made every time.
     """
-    seconds = fragment_seconds()
+    if seconds is None:
+        seconds = fragment_seconds()
     if not seconds:
         return make()
     versions = tag_versions(["site", *tags])
@@ -416,6 +424,13 @@ def versioned_seconds_kept() -> int:
 def fragment_seconds() -> int:
     """How long a fragment of a page (a product card) is kept; 0: never."""
     return getattr(settings, "CATALOGUE_FRAGMENT_CACHE_SECONDS", 0)
+
+
+def kept_reads_seconds() -> int:
+    """How long what prices a basket (the site's offers, the shipping
+    tables) is kept between requests; 0: never (the default without Redis,
+    whose cache every process shares)."""
+    return getattr(settings, "CHECKOUT_KEPT_READS_SECONDS", 0)
 
 
 def cookies_no_page_reads() -> frozenset[str]:

@@ -553,6 +553,14 @@ CATALOGUE_VERSIONED_PAGE_CACHE_SECONDS = env.int(
 CATALOGUE_FRAGMENT_CACHE_SECONDS = env.int(
     "CATALOGUE_FRAGMENT_CACHE_SECONDS", default=600
 )
+# What prices a basket at each request (the site's offers, a charge's
+# shipping tables) kept between requests by the versions every write to it
+# moves (marketplace/offer/applicator.py, marketplace/shipping/charges.py);
+# 0: read every time. With Redis only by default: with the local memory
+# cache, a write in one process would not make another process's copy stale.
+CHECKOUT_KEPT_READS_SECONDS = env.int(
+    "CHECKOUT_KEPT_READS_SECONDS", default=600 if REDIS_URL else 0
+)
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country")
 OSCAR_IMAGE_FOLDER = "images/products/%Y/%m/"
 # Oscar's default "missing image" is a file in MEDIA_ROOT; ours ships as static.

@@ -29,6 +29,7 @@ ALLOWED_HOSTS = ["*"]
 # Pages render afresh in tests; tests of the page cache switch it on.
 CATALOGUE_PAGE_CACHE_SECONDS = 0
 CATALOGUE_FRAGMENT_CACHE_SECONDS = 0
+CHECKOUT_KEPT_READS_SECONDS = 0
 
 # A file lets `pytest --reuse-db` keep the migrated test database between runs
 # (Oscar and Wagtail make about 320 migrations); in-memory by default.

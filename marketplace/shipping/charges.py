@@ -15,9 +15,10 @@ no shipping method and says so.
 
 A product's weight is its `weight_g`, or `MARKETPLACE_DEFAULT_WEIGHT_G`.
 Everything a basket's charges read is fetched at once (`shipping_tables`:
-four queries whatever the number of sellers), and kept between requests by
-the version of the rates (`SHIPPING_TAG`), which every save or delete of a
-carrier, zone, rate or seller's shipping moves (`ShippingConfig.ready`).
+four queries whatever the number of sellers), and kept between requests
+(`CHECKOUT_KEPT_READS_SECONDS`) by the version of the rates
+(`SHIPPING_TAG`), which every save or delete of a carrier, zone, rate or
+seller's shipping moves (`ShippingConfig.ready`).
 """
 
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from artisans.models import Seller
-from marketplace.pagecache.pages import fragment_kept
+from marketplace.pagecache.pages import fragment_kept, kept_reads_seconds
 
 from .models import CarrierRate, SellerShipping, SellerZoneRate, ShippingZone
 
@@ -85,6 +86,7 @@ def shipping_tables(*, seller_ids) -> ShippingTables:
         tuple(seller_ids),
         tags=[SHIPPING_TAG],
         make=lambda: _shipping_tables_read(seller_ids),
+        seconds=kept_reads_seconds(),
     )
 
 

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _kept(settings):
-    settings.CATALOGUE_FRAGMENT_CACHE_SECONDS = 600
+    settings.CHECKOUT_KEPT_READS_SECONDS = 600
     cache.clear()
     yield
     cache.clear()
@@ -62,7 +62,7 @@ def test_the_tables_are_read_once_for_many_charges(potter, settings):
             [],
         )
     assert charge(seller, country="FR") == (Decimal("150.00"), [])
-    settings.CATALOGUE_FRAGMENT_CACHE_SECONDS = 0  # kept parts off: read each time
+    settings.CHECKOUT_KEPT_READS_SECONDS = 0  # not kept: read each time
     price, read = charge(seller)
     assert price == Decimal("25.00") and len(read) == 4
 
