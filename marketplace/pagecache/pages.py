@@ -296,11 +296,12 @@ def row_kept(
     asks: a row is kept only under the versions of the tags it named, and a
     row naming other tags than remembered (moved to another seller) is read
     again until they are remembered. Every tag is shown by the page. The row
-    must pickle; it is kept as read, before the page adds to it. Fragments
-    off (`fragment_seconds()` 0): read every time.
+    must pickle; it is kept as read, before the page adds to it, at most
+    `PART_SECONDS_MAX`. Fragments off (`fragment_seconds()` 0): read every
+    time.
     """
     tags = list(tags)
-    seconds = fragment_seconds()
+    seconds = min(fragment_seconds(), PART_SECONDS_MAX)
     if not seconds:
         page_shows(*tags)
         row = make()
@@ -419,6 +420,12 @@ def versioned_seconds_kept() -> int:
     if not seconds:
         return 0
     return max(seconds, getattr(settings, "CATALOGUE_VERSIONED_PAGE_CACHE_SECONDS", 0))
+
+
+# What no version sees is at most this old, as on whole pages: the clock, and
+# with the local memory cache a write in another process (its versions are
+# its own). A part of a page, a view's row.
+PART_SECONDS_MAX = 60
 
 
 def fragment_seconds() -> int:

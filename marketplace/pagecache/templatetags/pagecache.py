@@ -16,12 +16,9 @@ off (the tests).
 from django import template
 from django.utils.safestring import SafeString
 
-from marketplace.pagecache.pages import fragment_seconds, shown_kept
+from marketplace.pagecache.pages import PART_SECONDS_MAX, fragment_seconds, shown_kept
 
 register = template.Library()
-
-# What no version sees (the clock) is at most this old, as on whole pages.
-PART_SECONDS_MAX = 60
 
 
 class KeptPartNode(template.Node):
