@@ -550,8 +550,10 @@ CATALOGUE_VERSIONED_PAGE_CACHE_SECONDS = env.int(
 )
 # Parts of a rendered page kept between renderings (product cards, keyed by
 # the product's version and the language: marketplace/pagecache/); 0: never.
+# A minute without Redis, like whole pages: the local memory cache is each
+# process's own, and a write in one does not move another's versions.
 CATALOGUE_FRAGMENT_CACHE_SECONDS = env.int(
-    "CATALOGUE_FRAGMENT_CACHE_SECONDS", default=600
+    "CATALOGUE_FRAGMENT_CACHE_SECONDS", default=600 if REDIS_URL else 60
 )
 # What prices a basket at each request (the site's offers, a charge's
 # shipping tables) kept between requests by the versions every write to it
