@@ -320,10 +320,13 @@ def row_kept(
             return found
     replica_position_mark()
     row = make()
-    now = list(dict.fromkeys(tags_of(row)))
-    page_shows(*now)
-    if named is None or sorted(now) != sorted(named):
-        cache.set(named_key, now, seconds)
+    read = list(dict.fromkeys(tags_of(row)))
+    page_shows(*read)
+    if named is None or sorted(read) != sorted(named):
+        # Only a hint of which versions to read first (a wrong one keeps
+        # nothing): remembered longer than the row, so a row asked for less
+        # than once a minute is still kept at its next rendering.
+        cache.set(named_key, read, ROW_TAGS_SECONDS)
     elif replica_reads_current():
         cache.set(key, row, seconds)
     return row
@@ -421,6 +424,9 @@ def versioned_seconds_kept() -> int:
         return 0
     return max(seconds, getattr(settings, "CATALOGUE_VERSIONED_PAGE_CACHE_SECONDS", 0))
 
+
+# How long the tags a kept row named (its seller, its parent) are remembered.
+ROW_TAGS_SECONDS = 24 * 3600
 
 # What no version sees is at most this old, as on whole pages: the clock, and
 # with the local memory cache a write in another process (its versions are
