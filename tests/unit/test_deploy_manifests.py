@@ -2,6 +2,7 @@
 the API's schema (kubernetes-validate, strict, offline), the Compose file's
 services run the image's commands, and the probes' paths exist."""
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -68,3 +69,25 @@ def test_the_release_step_migrates_then_gives_the_planner_its_statistics(tmp_pat
         "manage.py migrate --noinput",
         "manage.py analyze_database",
     ]
+
+
+def _web_args(tmp_path, **env):
+    # A stand-in `gunicorn` on the PATH records how the entrypoint starts it.
+    log = tmp_path / "ran.log"
+    fake = tmp_path / "gunicorn"
+    fake.write_text(f'#!/bin/sh\necho "$*" > "{log}"\n')
+    fake.chmod(0o755)
+    subprocess.run(
+        ["sh", str(ROOT / "deploy" / "entrypoint.sh"), "web"],
+        env={"PATH": f"{tmp_path}:/usr/bin:/bin", **env},
+        check=True,
+    )
+    args = log.read_text().split()
+    return args[args.index("--workers") + 1], args[args.index("--threads") + 1]
+
+
+def test_the_site_serves_one_single_threaded_worker_per_cpu_by_default(tmp_path):
+    # Measured: more requests at once than CPUs only share them (README,
+    # "Round 12"); the operator's figures win.
+    assert _web_args(tmp_path) == (str(len(os.sched_getaffinity(0))), "1")
+    assert _web_args(tmp_path, WEB_CONCURRENCY="5", WEB_THREADS="4") == ("5", "4")
