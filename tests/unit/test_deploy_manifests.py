@@ -54,35 +54,32 @@ def test_compose_runs_the_same_processes():
         assert services[name]["command"] == [name]
 
 
-def test_the_release_step_migrates_then_gives_the_planner_its_statistics(tmp_path):
-    # A stand-in `python` on the PATH records what the entrypoint runs.
+def _entrypoint_runs(tmp_path, command, program, **env):
+    """The lines a stand-in `program` on the PATH recorded when the
+    entrypoint ran `command`: what it was started with."""
     log = tmp_path / "ran.log"
-    fake = tmp_path / "python"
+    log.unlink(missing_ok=True)
+    fake = tmp_path / program
     fake.write_text(f'#!/bin/sh\necho "$*" >> "{log}"\n')
     fake.chmod(0o755)
     subprocess.run(
-        ["sh", str(ROOT / "deploy" / "entrypoint.sh"), "migrate"],
-        env={"PATH": f"{tmp_path}:/usr/bin:/bin"},
+        ["sh", str(ROOT / "deploy" / "entrypoint.sh"), command],
+        env={"PATH": f"{tmp_path}:/usr/bin:/bin", **env},
         check=True,
     )
-    assert log.read_text().splitlines() == [
+    return log.read_text().splitlines()
+
+
+def test_the_release_step_migrates_then_gives_the_planner_its_statistics(tmp_path):
+    assert _entrypoint_runs(tmp_path, "migrate", "python") == [
         "manage.py migrate --noinput",
         "manage.py analyze_database",
     ]
 
 
 def _web_args(tmp_path, **env):
-    # A stand-in `gunicorn` on the PATH records how the entrypoint starts it.
-    log = tmp_path / "ran.log"
-    fake = tmp_path / "gunicorn"
-    fake.write_text(f'#!/bin/sh\necho "$*" > "{log}"\n')
-    fake.chmod(0o755)
-    subprocess.run(
-        ["sh", str(ROOT / "deploy" / "entrypoint.sh"), "web"],
-        env={"PATH": f"{tmp_path}:/usr/bin:/bin", **env},
-        check=True,
-    )
-    args = log.read_text().split()
+    (line,) = _entrypoint_runs(tmp_path, "web", "gunicorn", **env)
+    args = line.split()
     return args[args.index("--workers") + 1], args[args.index("--threads") + 1]
 
 
