@@ -5,7 +5,8 @@ basket middleware loads the basket and applies them, then again for its
 upsell messages, and again when a change is applied anew: the same rows each
 time. They are kept on the basket object, for the request it lives in, and
 forgotten when its vouchers change (`receivers`: a voucher added or removed
-brings its own offers).
+brings its own offers). A basket read with no voucher
+(`Basket.open`'s `has_vouchers_read`) has none to read.
 
 The site's offers are the same rows for every basket: kept between requests
 (`fragment_kept`, `CHECKOUT_KEPT_READS_SECONDS`) by the site-wide version,
@@ -32,6 +33,17 @@ class Applicator(applicator.Applicator):
         if basket.id:
             basket._offers_read = (key, offers)
         return list(offers)
+
+    def get_basket_offers(self, basket, user):
+        if getattr(basket, "has_vouchers_read", None) is False:
+            # Read with the basket: it holds no voucher. Oscar's order
+            # placement asks again (twice): answered without a query too.
+            basket._prefetched_objects_cache = {
+                **getattr(basket, "_prefetched_objects_cache", {}),
+                "vouchers": basket.vouchers.none(),
+            }
+            return []
+        return super().get_basket_offers(basket, user)
 
     def get_site_offers(self):
         cutoff = now()
@@ -79,5 +91,8 @@ def _site_offers_not_ended() -> list:
 
 
 def forget_offers_read(basket) -> None:
-    """The basket's vouchers changed: its offers are read again."""
-    basket.__dict__.pop("_offers_read", None)
+    """The basket's vouchers changed: its offers (and its vouchers) are read
+    again."""
+    for name in ("_offers_read", "has_vouchers_read"):
+        if hasattr(basket, name):  # also through the request's lazy basket
+            delattr(basket, name)

@@ -8,6 +8,8 @@ Here the queries do not grow with the lines, and the offers are read once
 per request, also when a change is applied anew.
 """
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -56,10 +58,12 @@ def test_the_basket_page_reads_the_same_whatever_its_lines(sellers):
         fill_basket(client, [(product, 1) for product in products(sellers, n)])
         basket_page(client)()  # what is kept between requests, warm
         sqls = sql_of(basket_page(client))
-        # The offers once; no stock record nor product class line by line.
+        # The offers once; no voucher (the basket, read, holds none); no
+        # stock record, product class nor seller line by line.
         assert reading("offer_conditionaloffer", sqls) == 1
-        assert reading("voucher_voucher", sqls) == 1
+        assert reading("voucher_voucher", sqls) == 0
         assert reading("partner_stockrecord", sqls) == 0
+        assert reading("artisans_seller", sqls) == 0
         assert reading("catalogue_productclass", sqls) == 0
         counts.append(len(sqls))
     assert counts[0] == counts[1], counts
@@ -104,8 +108,6 @@ def test_an_offers_range_is_asked_once_per_product_a_request(sellers):
     """A site offer on chosen products: applying it, then its upsell message,
     asked the range about each line with queries each time
     (`marketplace.offer.models`: proxies kept, ranges answering once)."""
-    from decimal import Decimal
-
     ConditionalOffer = get_model("offer", "ConditionalOffer")
     Condition = get_model("offer", "Condition")
     Benefit = get_model("offer", "Benefit")
@@ -135,3 +137,48 @@ def test_an_offers_range_is_asked_once_per_product_a_request(sellers):
     assert len(asked) <= 5, asked
     html = client.get(reverse("basket:summary")).content.decode()
     assert "Deux pièces choisies" in html  # its upsell message still shown
+
+
+def test_a_voucher_added_applies_at_once_and_is_read_thereafter(sellers):
+    """A basket read with no voucher skips reading vouchers
+    (`Basket.open`'s `has_vouchers_read`); adding one in that same request
+    forgets that answer, so Oscar's check that it applies (else it is taken
+    off again) sees it, and later pages read it."""
+    ConditionalOffer = get_model("offer", "ConditionalOffer")
+    Condition = get_model("offer", "Condition")
+    Benefit = get_model("offer", "Benefit")
+    Range = get_model("offer", "Range")
+    Voucher = get_model("voucher", "Voucher")
+    everything = Range.objects.create(name="Tout", includes_all_products=True)
+    offer = ConditionalOffer.objects.create(
+        name="Bon foire",
+        offer_type=ConditionalOffer.VOUCHER,
+        condition=Condition.objects.create(
+            range=everything, type=Condition.COUNT, value=1
+        ),
+        benefit=Benefit.objects.create(
+            range=everything, type=Benefit.PERCENTAGE, value=Decimal("10")
+        ),
+    )
+    voucher = Voucher.objects.create(
+        name="Foire",
+        code="FOIRE10",
+        usage=Voucher.MULTI_USE,
+        start_datetime="2020-01-01T00:00:00Z",
+        end_datetime="2099-01-01T00:00:00Z",
+    )
+    voucher.offers.add(offer)
+    (first,) = products(sellers, 1)  # 10.00 MAD
+    client = Client()
+    fill_basket(client, [(first, 1)])
+
+    response = client.post(reverse("basket:vouchers-add"), {"code": "FOIRE10"})
+
+    assert response.status_code == 302
+    basket = Basket.objects.get(lines__product=first)
+    assert list(basket.vouchers.all()) == [voucher]  # applied, so kept
+    sqls = sql_of(basket_page(client))
+    assert reading("voucher_voucher", sqls) == 1
+    page = client.get(reverse("basket:summary"))
+    assert page.context["basket"].total_discount == Decimal("1.00")
+    assert page.context["basket"].total_incl_tax == Decimal("9.00")
