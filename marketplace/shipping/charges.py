@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from oscar.core.loading import get_model
 
 from artisans.models import Seller
 from marketplace.pagecache.pages import fragment_kept, kept_reads_seconds
@@ -33,6 +34,8 @@ from .models import CarrierRate, SellerShipping, SellerZoneRate, ShippingZone
 
 ZERO = Decimal("0.00")
 DOMESTIC_COUNTRY = "MA"
+Partner = get_model("partner", "Partner")
+StockRecord = get_model("partner", "StockRecord")
 # The version of every table a charge reads (marketplace/pagecache's tags).
 SHIPPING_TAG = "shipping"
 
@@ -225,11 +228,27 @@ def basket_split_by_seller(*, basket, country: str | None = None) -> list[Seller
     return list(shares)
 
 
-def _split_by_seller(*, lines, country: str | None) -> list[SellerShare]:
-    # One query for every seller, however many lines and sellers.
-    sellers = Seller.objects.in_bulk(
-        {line.stockrecord.partner_id for line in lines}, field_name="partner_id"
+def _line_sellers(lines) -> dict:
+    """Partner pk -> seller of the lines' stock records: those the lines were
+    read with (`Basket.all_lines`), else one query for all of them."""
+    records = [line.stockrecord for line in lines]
+    if all(
+        StockRecord.partner.is_cached(record)
+        and Partner.seller.is_cached(record.partner)
+        for record in records
+    ):
+        return {
+            record.partner_id: record.partner.seller
+            for record in records
+            if getattr(record.partner, "seller", None) is not None
+        }
+    return Seller.objects.in_bulk(
+        {record.partner_id for record in records}, field_name="partner_id"
     )
+
+
+def _split_by_seller(*, lines, country: str | None) -> list[SellerShare]:
+    sellers = _line_sellers(lines)
     shares: dict[int, SellerShare] = {}
     for line in lines:
         seller = sellers[line.stockrecord.partner_id]
