@@ -60,12 +60,13 @@ def basket_lines_load(*, basket) -> None:
     """Load what placing an order reads of each basket line, in a constant
     number of queries instead of several per line.
 
-    Oscar's basket loads its lines with their products and stock records; its
-    strategy then asks each product for its stock records (`UseFirstStockRecord`:
-    answered by the prefetch), and placing the order asks each stock record for
-    its product and each product for its class (`can_track_allocations`,
-    `update_stock_records`), each stock record for its partner (the order
-    line's). A line's stock record and product are rows the
+    Oscar's basket loads its lines with their products, stock records and
+    partners (`Basket.all_lines`); its strategy prices each line by the line's
+    own stock record (`fetch_for_line`), and placing the order asks each stock
+    record for its product and each product for its class
+    (`can_track_allocations`, `update_stock_records`), each stock record for
+    its partner (the order line's: already read with the lines, so that
+    prefetch costs nothing). A line's stock record and product are rows the
     basket already holds: the record is given the line's product.
     """
     if basket.id is None:
@@ -75,9 +76,7 @@ def basket_lines_load(*, basket) -> None:
         return  # this request's lines, loaded by an earlier step
     lines = list(loaded)
     products = [line.product for line in lines]
-    prefetch_related_objects(
-        products, "stockrecords", "product_class", "parent__product_class"
-    )
+    prefetch_related_objects(products, "product_class", "parent__product_class")
     records = [line.stockrecord for line in lines if line.stockrecord is not None]
     prefetch_related_objects(records, "partner")
     for line in lines:

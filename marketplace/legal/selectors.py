@@ -30,14 +30,19 @@ def document_current(*, kind: str, language: str | None = None) -> dict | None:
 
     A dict with kind, version, title and url; None when none is published.
     """
-    rows = _published()
+    return _current(_published(), kind=kind, language=language)
+
+
+def _current(rows: dict, *, kind: str, language: str | None) -> dict | None:
     language = (language or get_language() or "fr")[:2]
     return rows.get((kind, language)) or rows.get((kind, "fr"))
 
 
 def documents_footer(*, language: str | None = None) -> list[dict]:
-    """The legal texts every page links to, in the page's language."""
-    found = (document_current(kind=kind, language=language) for kind in FOOTER_KINDS)
+    """The legal texts every page links to, in the page's language (the live
+    texts read once, not once a text)."""
+    rows = _published()
+    found = (_current(rows, kind=kind, language=language) for kind in FOOTER_KINDS)
     return [doc for doc in found if doc]
 
 
