@@ -67,6 +67,35 @@ class Step:
         self.sql: list[str] = []
 
 
+def template_timer() -> dict[str, float]:
+    """CPU seconds spent in each template file's own nodes (a tag's or an
+    included template's time is its own), from Django's per-node render."""
+    from django.template import base
+
+    spent: dict[str, float] = {}
+    stack: list[list] = []  # [template, started, time in inner templates]
+    plain = base.Node.render_annotated
+
+    def render_annotated(node, context):
+        origin = getattr(node, "origin", None)
+        name = getattr(origin, "template_name", None) or "?"
+        if stack and stack[-1][0] == name:
+            return plain(node, context)
+        started = time.process_time()
+        stack.append([name, started, 0.0])
+        try:
+            return plain(node, context)
+        finally:
+            _, _, inner = stack.pop()
+            elapsed = time.process_time() - started
+            spent[name] = spent.get(name, 0.0) + elapsed - inner
+            if stack:
+                stack[-1][2] += elapsed
+
+    base.Node.render_annotated = render_annotated
+    return spent
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--orders", type=int, default=20)
@@ -78,6 +107,14 @@ def main() -> int:
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sql", default="", help="print this step's statements")
+    parser.add_argument(
+        "--templates",
+        action="store_true",
+        help="CPU time spent rendering each template file (its own nodes)",
+    )
+    parser.add_argument(
+        "--dump", type=Path, help="write the profile there (pstats, for snakeviz)"
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
 
@@ -135,6 +172,8 @@ def main() -> int:
         after["cpu"] += time.process_time() - started
 
     request_finished.connect(timed_outbox, dispatch_uid="outbox-end")
+
+    templates = template_timer() if args.templates else None
 
     steps: dict[str, Step] = {}
     order: list[str] = []
@@ -218,7 +257,7 @@ def main() -> int:
             {"username": f"p{n}@example.ma", "options": "anonymous"},
             measure,
         )
-        request(
+        landed = request(
             client,
             "shipping address",
             "POST",
@@ -226,13 +265,15 @@ def main() -> int:
             ADDRESS,
             measure,
         )
-        request(
-            client,
-            "shipping method",
-            "GET",
-            "/fr/checkout/shipping-method/",
-            measure=measure,
-        )
+        if not landed.request["PATH_INFO"].endswith("/checkout/preview/"):
+            # The shipping method is the shopper's to choose: the page asks.
+            request(
+                client,
+                "shipping method",
+                "GET",
+                "/fr/checkout/shipping-method/",
+                measure=measure,
+            )
         request(
             client,
             "place order",
@@ -281,11 +322,19 @@ def main() -> int:
         print(f"\nStatements of {args.sql}:")
         for sql in steps[args.sql].sql:
             print("  ", sql[:300])
+    if templates is not None:
+        total = sum(templates.values())
+        print(f"\nTemplate rendering, every request: {total * 1000:.0f} ms CPU")
+        print(f"{'template (its own nodes)':60} {'ms':>8} {'share':>6}")
+        for name, seconds in sorted(templates.items(), key=lambda kv: -kv[1])[:30]:
+            print(f"{name[-60:]:60} {seconds * 1000:8.0f} {seconds / total:6.0%}")
     if profile is not None:
         out = io.StringIO()
         stats = pstats.Stats(profile, stream=out)
         stats.sort_stats(args.sort).print_stats(args.top)
         print(out.getvalue())
+        if args.dump:
+            stats.dump_stats(args.dump)
     if args.json:
         args.json.write_text(
             json.dumps(
