@@ -18,6 +18,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from tests.integration.checkout.shop import fill_basket, make_product, make_seller
+from tests.integration.offer.builders import festival
 
 pytestmark = pytest.mark.django_db
 
@@ -146,21 +147,8 @@ def test_a_voucher_added_applies_at_once_and_is_read_thereafter(sellers):
     forgets that answer, so Oscar's check that it applies (else it is taken
     off again) sees it, and later pages read it."""
     ConditionalOffer = get_model("offer", "ConditionalOffer")
-    Condition = get_model("offer", "Condition")
-    Benefit = get_model("offer", "Benefit")
-    Range = get_model("offer", "Range")
     Voucher = get_model("voucher", "Voucher")
-    everything = Range.objects.create(name="Tout", includes_all_products=True)
-    offer = ConditionalOffer.objects.create(
-        name="Bon foire",
-        offer_type=ConditionalOffer.VOUCHER,
-        condition=Condition.objects.create(
-            range=everything, type=Condition.COUNT, value=1
-        ),
-        benefit=Benefit.objects.create(
-            range=everything, type=Benefit.PERCENTAGE, value=Decimal("10")
-        ),
-    )
+    offer = festival(offer_type=ConditionalOffer.VOUCHER, name="Bon foire")
     voucher = Voucher.objects.create(
         name="Foire",
         code="FOIRE10",

@@ -12,11 +12,14 @@ Range = get_model("offer", "Range")
 
 def festival(**fields) -> ConditionalOffer:
     """Ten per cent on everything, from one piece (`fields`: its limits, its
-    dates)."""
+    dates, its name, a voucher's offer instead of the site's)."""
     everything = Range.objects.create(name="Tout", includes_all_products=True)
+    fields = {
+        "name": "Fête des artisans",
+        "offer_type": ConditionalOffer.SITE,
+        **fields,
+    }
     return ConditionalOffer.objects.create(
-        name="Fête des artisans",
-        offer_type=ConditionalOffer.SITE,
         condition=Condition.objects.create(
             range=everything, type=Condition.COUNT, value=1
         ),
