@@ -6,24 +6,22 @@ from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
 from marketplace.translated import marked_as, pick
 
 
-class VouchersKnown(models.QuerySet):
-    def with_vouchers_known(self):
-        """Each basket read with whether it holds a voucher
-        (`has_vouchers_read`): most hold none, and the offers' applicator then
-        skips reading them (marketplace/offer/applicator.py)."""
+class VouchersKnown:
+    """A basket manager's rows, each read with whether it holds a voucher
+    (`has_vouchers_read`): most hold none, and the offers' applicator then
+    skips reading them (marketplace/offer/applicator.py)."""
+
+    def get_queryset(self):
         held = self.model.vouchers.through.objects.filter(basket_id=OuterRef("pk"))
-        return self.annotate(has_vouchers_read=Exists(held))
+        return super().get_queryset().annotate(has_vouchers_read=Exists(held))
 
 
-class BasketManager(models.Manager.from_queryset(VouchersKnown)):
-    # Oscar's middleware reads the visitor's basket through `objects`.
-    def get_queryset(self):
-        return super().get_queryset().with_vouchers_known()
+class BasketManager(VouchersKnown, models.Manager):
+    """Oscar's middleware reads the visitor's basket through `objects`."""
 
 
-class OpenBasketManager(managers.OpenBasketManager.from_queryset(VouchersKnown)):
-    def get_queryset(self):
-        return super().get_queryset().with_vouchers_known()
+class OpenBasketManager(VouchersKnown, managers.OpenBasketManager):
+    pass
 
 
 class Basket(AbstractBasket):
