@@ -75,6 +75,11 @@ def _checkout_cpu(run: dict) -> str:
     return (
         f"; CPU per order: site {run['site_cpu_ms_per_order']:.0f} ms, queue "
         f"{run.get('queue_cpu_ms_per_order', 0):.0f} ms"
+        + (
+            f", HAProxy {run['proxy_cpu_ms_per_order']:.0f} ms"
+            if run.get("proxy")
+            else ""
+        )
     )
 
 
@@ -163,6 +168,11 @@ def figures(name: str, data: dict) -> list[tuple[str, str]]:
                     f"{run['place_order_median_ms']:.0f} ms, p95 "
                     f"{run['place_order_p95_ms']:.0f} ms ({target}: "
                     f"{'met' if met else 'NOT met'})"
+                    + (
+                        f", whole checkout median {run['checkout_median_ms']:.0f} ms"
+                        if "checkout_median_ms" in run
+                        else ""
+                    )
                     + ("" if run["consistent"] else ", ORDERS INCONSISTENT")
                     + _checkout_cpu(run),
                 )

@@ -7,6 +7,10 @@
 #   scripts/services.sh stop
 #   scripts/services.sh status
 #
+# `start` also installs HAProxy when it is missing (not a server here: the tests
+# and benches start it themselves with deploy/haproxy.cfg) and writes its path
+# as TEST_HAPROXY.
+#
 # `start` writes $STATE_DIR/env, `export TEST_*=...` lines for the services that
 # are up; source it before pytest. A service that cannot start costs one stderr
 # line and is left out of that file, so its tests skip with a reason; under
@@ -591,6 +595,11 @@ write_env() {
         if [[ -n ${S3_NOT_BUILT:-} ]]; then
             echo "export TEST_S3_NOT_BUILT='SeaweedFS is not built yet: scripts/services.sh start s3 builds it (once)'"
         fi
+        # Not a server of its own: the tests and benches start HAProxy with
+        # the site's configuration (deploy/haproxy.cfg) on ports of theirs.
+        if command -v haproxy >/dev/null; then
+            printf "export TEST_HAPROXY='%s'\n" "$(command -v haproxy)"
+        fi
         for svc in "${ALL_SERVICES[@]}"; do
             "${svc}_running" || continue
             case $svc in
@@ -651,6 +660,15 @@ cmd_start() {
             failed+=("$svc")
         fi
     done
+    if ! command -v haproxy >/dev/null; then
+        REASON=""
+        if apt_install haproxy; then
+            say "haproxy installed at $(command -v haproxy)"
+        else
+            echo "services: haproxy unavailable: ${REASON:-apt-get install haproxy failed}" >&2
+            failed+=(haproxy)
+        fi
+    fi
     write_env
     say "environment in $STATE_DIR/env"
     if ((${#failed[@]})) && [[ ${CI:-} == true ]]; then

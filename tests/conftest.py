@@ -23,6 +23,8 @@ SERVICE_VARIABLES = {
     "localstripe": "TEST_LOCALSTRIPE_URL",
     # The CMI simulator (scripts/cmi_sim.sh start).
     "cmi": "TEST_CMI_SIM_URL",
+    # HAProxy's binary: the tests start it (scripts/services.sh installs it).
+    "haproxy": "TEST_HAPROXY",
 }
 
 

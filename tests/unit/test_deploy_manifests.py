@@ -3,6 +3,7 @@ the API's schema (kubernetes-validate, strict, offline), the Compose file's
 services run the image's commands, and the probes' paths exist."""
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -52,6 +53,18 @@ def test_compose_runs_the_same_processes():
     assert {"web", "worker", "scheduler", "migrate"} <= set(services)
     for name in ("web", "worker", "scheduler", "migrate"):
         assert services[name]["command"] == [name]
+
+
+def test_compose_puts_the_sites_own_proxy_configuration_in_front_of_web():
+    compose = yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text())
+    proxy = compose["services"]["proxy"]
+    assert "./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro" in proxy["volumes"]
+    assert proxy["command"][-1] == "/usr/local/etc/haproxy/haproxy.cfg"
+    assert proxy["environment"]["MAALEM_WEB_ADDR"] == "web:8000"
+    # Every variable the configuration expands is given.
+    config = (ROOT / "deploy" / "haproxy.cfg").read_text()
+    needed = set(re.findall(r'"\$\{(MAALEM_\w+)\}"', config))
+    assert needed - {"MAALEM_PROXY_STATS"} <= set(proxy["environment"])
 
 
 def _entrypoint_runs(tmp_path, command, program, **env):
