@@ -57,6 +57,9 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # `bench.front`, run as a script too
+from bench.front import haproxy_command  # noqa: E402
+
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 BENCH_DB = "maalem_bench"
@@ -393,25 +396,15 @@ def prepare(database: str, args, pg_base: str) -> str:
 
 
 def start_proxy(port: int, site_port: int, args) -> subprocess.Popen:
-    """HAProxy with the site's own configuration (deploy/haproxy.cfg) on
-    `port`, in front of the gunicorn on `site_port`."""
-    haproxy = os.environ.get("TEST_HAPROXY") or shutil.which("haproxy")
-    if not haproxy:
-        raise RuntimeError(
-            "HAProxy is not installed: scripts/services.sh start installs it"
-        )
-    env = dict(
-        os.environ,
-        MAALEM_PROXY_BIND=f"127.0.0.1:{port}",
-        MAALEM_WEB_ADDR=f"127.0.0.1:{site_port}",
-        MAALEM_WEB_SERVERS="1",
-        MAALEM_WEB_SLOTS=str(args.proxy_slots or args.workers * args.threads),
+    """HAProxy with the site's own configuration on `port`, in front of the
+    gunicorn on `site_port`."""
+    command, env = haproxy_command(
+        port=port,
+        site_port=site_port,
+        slots=args.proxy_slots or args.workers * args.threads,
     )
     return subprocess.Popen(
-        [haproxy, "-db", "-f", str(ROOT / "deploy" / "haproxy.cfg")],
-        env=env,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
+        command, env=env, start_new_session=True, stdout=subprocess.DEVNULL
     )
 
 

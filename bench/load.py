@@ -2,7 +2,8 @@
 Elasticsearch, stepped up until the machine no longer holds.
 
     .venv/bin/python bench/load.py [--users 5,10,20,40,80] [--step-seconds 30]
-        [--products 3000] [--workers 4] [--threads 2] [--fresh] [--json PATH]
+        [--products 3000] [--workers 4] [--threads 2] [--front gunicorn|haproxy]
+        [--fresh] [--json PATH]
 
 Prepares its own target: the database `maalem_bench_load` on the PostgreSQL
 server of `TEST_DATABASE_URL` (`scripts/services.sh start; source
@@ -16,7 +17,9 @@ sessions and the task queue, which one `rqworker` empties as in production.
 gunicorn serves the site on 127.0.0.1 with DEBUG off, cash on delivery only
 and e-mails built then dropped (`dummymail://`, Django's dummy backend);
 `marketplace.settings.production` is not used because it redirects plain
-HTTP to HTTPS and sends cookies only over HTTPS.
+HTTP to HTTPS and sends cookies only over HTTPS. `--front haproxy` puts
+HAProxy with the site's own configuration (deploy/haproxy.cfg: its queue,
+placing an order first) in front of gunicorn, as production does.
 
 Locust (`bench/load_users.py`, headless, one process) then runs a mix of
 users, each waiting 1 to 3 s between pages: shoppers browsing (home,
@@ -68,6 +71,7 @@ ES_PREFIX = "maalem-bench-load"
 P95_BUDGET_MS = 300.0
 TOTAL = "all requests"
 sys.path.insert(0, str(ROOT))  # `bench.pages`, and Locust's `bench.load_users`
+from bench.front import haproxy_command  # noqa: E402
 from bench.load_cpu import cpu_lines, cpu_table  # noqa: E402
 
 # --- Figures (pure: tested in tests/unit/test_bench_load.py) -----------------
@@ -429,13 +433,15 @@ def wait_until_up(base: str, process: Process, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.popen.poll() is not None:
-            raise RuntimeError(f"gunicorn exited, see {process.log.name}")
+            raise RuntimeError(
+                f"{process.popen.args[0]} exited, see {process.log.name}"
+            )
         try:
             urllib.request.urlopen(base + "/fr/", timeout=30).read()
             return
         except OSError:
             time.sleep(0.5)
-    raise RuntimeError("gunicorn did not answer")
+    raise RuntimeError(f"{base} did not answer")
 
 
 def run_locust(
@@ -499,6 +505,12 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=2, help="threads per worker")
     parser.add_argument("--fresh", action="store_true", help="rebuild the data")
     parser.add_argument(
+        "--front",
+        choices=["gunicorn", "haproxy"],
+        default="gunicorn",
+        help="the users ask gunicorn, or HAProxy before it (deploy/haproxy.cfg)",
+    )
+    parser.add_argument(
         "--all-steps", action="store_true", help="go on past a step that fails"
     )
     parser.add_argument("--json", type=Path, help="write the figures there")
@@ -556,6 +568,10 @@ def main() -> int:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    proxy = args.front == "haproxy"
+    site_port = free_port() if proxy else port
+    if proxy:
+        env = {**env, "TRUSTED_PROXY_COUNT": "1"}  # as in production
     cpu_dir = folder / "cpu"
     cpu_config = []
     if args.cpu:
@@ -567,7 +583,7 @@ def main() -> int:
             GUNICORN,
             "marketplace.wsgi:application",
             "--bind",
-            f"127.0.0.1:{port}",
+            f"127.0.0.1:{site_port}",
             "--workers",
             str(args.workers),
             "--threads",
@@ -588,9 +604,17 @@ def main() -> int:
         env,
         folder / "rqworker.log",
     )
+    front = None
     steps: list[dict] = []
     try:
-        wait_until_up(base, server)
+        wait_until_up(f"http://127.0.0.1:{site_port}", server)
+        if proxy:
+            # Started once gunicorn answers HAProxy's health checks.
+            command, proxy_env = haproxy_command(
+                port=port, site_port=site_port, slots=args.workers * args.threads
+            )
+            front = Process(command, proxy_env, folder / "haproxy.log")
+            wait_until_up(base, front)
         print(
             f"gunicorn {args.workers} workers x {args.threads} threads on {base}, "
             f"logs in {folder}; warm-up {args.warmup_seconds} s …",
@@ -632,6 +656,8 @@ def main() -> int:
             if not step["holds"] and not args.all_steps:
                 break
     finally:
+        if front is not None:
+            front.stop()
         worker.stop()
         server.stop()
 
@@ -640,6 +666,7 @@ def main() -> int:
     summary = {
         "products": args.products,
         "gunicorn": {"workers": args.workers, "threads": args.threads},
+        "front": args.front,
         "step_seconds": args.step_seconds,
         "p95_budget_ms": P95_BUDGET_MS,
         "steps": steps,
