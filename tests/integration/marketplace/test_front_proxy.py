@@ -169,7 +169,9 @@ def test_a_shopper_placing_an_order_is_served_before_browsing_that_came_first(fr
     # Each waits in HAProxy's queue before the next is sent: arrival order.
     arrivals = [
         ("GET", "/fr/catalogue/"),
+        ("POST", "/fr/accounts/login/"),
         ("GET", "/ar/catalogue/tapis/"),
+        ("GET", "/fr/checkout/preview/"),
         ("GET", "/en/basket/"),
         ("POST", "/fr/checkout/preview/"),
         ("POST", "/payments/cmi/callback/"),
@@ -187,10 +189,13 @@ def test_a_shopper_placing_an_order_is_served_before_browsing_that_came_first(fr
         # Placing an order and the payment provider's callback: a second ahead.
         ("POST", "/fr/checkout/preview/"),
         ("POST", "/payments/cmi/callback/"),
-        # The basket and the rest of checkout: a quarter of a second ahead.
+        # The basket and the rest of checkout (the preview itself, shown):
+        # a quarter of a second ahead, in the order they came.
+        ("GET", "/fr/checkout/preview/"),
         ("GET", "/en/basket/"),
-        # Browsing, in the order it came.
+        # Browsing and any other form, in the order they came.
         ("GET", "/fr/catalogue/"),
+        ("POST", "/fr/accounts/login/"),
         ("GET", "/ar/catalogue/tapis/"),
         ("GET", "/fr/"),
     ]
