@@ -511,6 +511,12 @@ def main() -> int:
         help="the users ask gunicorn, or HAProxy before it (deploy/haproxy.cfg)",
     )
     parser.add_argument(
+        "--proxy-slots",
+        type=int,
+        default=0,
+        help="requests HAProxy lets gunicorn hold at once (default: workers × threads)",
+    )
+    parser.add_argument(
         "--all-steps", action="store_true", help="go on past a step that fails"
     )
     parser.add_argument("--json", type=Path, help="write the figures there")
@@ -611,7 +617,9 @@ def main() -> int:
         if proxy:
             # Started once gunicorn answers HAProxy's health checks.
             command, proxy_env = haproxy_command(
-                port=port, site_port=site_port, slots=args.workers * args.threads
+                port=port,
+                site_port=site_port,
+                slots=args.proxy_slots or args.workers * args.threads,
             )
             front = Process(command, proxy_env, folder / "haproxy.log")
             wait_until_up(base, front)

@@ -172,8 +172,9 @@ def test_a_shopper_placing_an_order_is_served_before_browsing_that_came_first(fr
         ("POST", "/fr/accounts/login/"),
         ("GET", "/ar/catalogue/tapis/"),
         ("GET", "/fr/checkout/preview/"),
-        ("GET", "/en/basket/"),
+        ("POST", "/en/basket/"),
         ("POST", "/fr/checkout/preview/"),
+        ("GET", "/ar/checkout/thank-you/"),
         ("POST", "/payments/cmi/callback/"),
         ("GET", "/fr/"),
     ]
@@ -186,17 +187,17 @@ def test_a_shopper_placing_an_order_is_served_before_browsing_that_came_first(fr
 
     served = [(method, path) for method, path, _ in site.seen[1:]]
     assert served == [
-        # Placing an order and the payment provider's callback: a second ahead.
+        # Placing an order, its thank-you page and the payment provider's
+        # callback: a second ahead, in the order they came.
         ("POST", "/fr/checkout/preview/"),
+        ("GET", "/ar/checkout/thank-you/"),
         ("POST", "/payments/cmi/callback/"),
-        # The basket and the rest of checkout (the preview itself, shown):
-        # a quarter of a second ahead, in the order they came.
-        ("GET", "/fr/checkout/preview/"),
-        ("GET", "/en/basket/"),
-        # Browsing and any other form, in the order they came.
+        # Everything else (the preview shown, another form) as it came.
         ("GET", "/fr/catalogue/"),
         ("POST", "/fr/accounts/login/"),
         ("GET", "/ar/catalogue/tapis/"),
+        ("GET", "/fr/checkout/preview/"),
+        ("POST", "/en/basket/"),
         ("GET", "/fr/"),
     ]
 
