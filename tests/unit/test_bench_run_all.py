@@ -21,6 +21,7 @@ def test_every_script_under_bench_is_run_except_helpers():
         "page_costs",
         "profile_checkout",
         "cluster_settings",
+        "front",
     }
     assert {name for name, _ in BENCHES} == scripts - helpers
 
