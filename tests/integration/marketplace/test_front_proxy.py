@@ -7,29 +7,20 @@ asserted, only that order.
 """
 
 import http.client
-import os
 import shutil
 import socket
 import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
+from bench.front import CONFIG, haproxy_command
+from bench.pages import free_port
 from marketplace.accounts.client import client_ip
 
-ROOT = Path(__file__).resolve().parents[3]
-CONFIG = ROOT / "deploy" / "haproxy.cfg"
-
 pytestmark = pytest.mark.haproxy
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class _Site:
@@ -80,15 +71,12 @@ class _Site:
         self.server.server_close()
 
 
-def _haproxy_env(tmp_path, *, proxy_port: int, site_port: int) -> dict:
-    return dict(
-        os.environ,
-        MAALEM_PROXY_BIND=f"127.0.0.1:{proxy_port}",
-        MAALEM_WEB_ADDR=f"127.0.0.1:{site_port}",
-        MAALEM_WEB_SERVERS="1",
-        MAALEM_WEB_SLOTS="1",
-        MAALEM_PROXY_STATS=str(tmp_path / "haproxy.sock"),
-    )
+def _haproxy(tmp_path, *, proxy_port: int, site_port: int) -> tuple[list, dict]:
+    """HAProxy with the site's configuration, as the benches run it, giving
+    the site one request at a time, with its runtime API on a socket."""
+    command, env = haproxy_command(port=proxy_port, site_port=site_port, slots=1)
+    env["MAALEM_PROXY_STATS"] = str(tmp_path / "haproxy.sock")
+    return command, env
 
 
 @pytest.fixture
@@ -96,10 +84,10 @@ def front(tmp_path):
     """(site, proxy port, a function giving how many requests HAProxy holds
     in its queue)."""
     site = _Site()
-    proxy_port = _free_port()
-    env = _haproxy_env(tmp_path, proxy_port=proxy_port, site_port=site.port)
+    proxy_port = free_port()
+    command, env = _haproxy(tmp_path, proxy_port=proxy_port, site_port=site.port)
     proxy = subprocess.Popen(
-        [os.environ["TEST_HAPROXY"], "-db", "-f", str(CONFIG)],
+        command,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -240,10 +228,10 @@ def test_the_configuration_with_https_is_valid(tmp_path):
         capture_output=True,
     )
     pem.write_text(cert.read_text() + key.read_text())
-    env = _haproxy_env(tmp_path, proxy_port=_free_port(), site_port=_free_port())
-    env.update(MAALEM_TLS_BIND=f"127.0.0.1:{_free_port()}", MAALEM_TLS_CERT=str(pem))
+    command, env = _haproxy(tmp_path, proxy_port=free_port(), site_port=free_port())
+    env.update(MAALEM_TLS_BIND=f"127.0.0.1:{free_port()}", MAALEM_TLS_CERT=str(pem))
     checked = subprocess.run(
-        [os.environ["TEST_HAPROXY"], "-c", "-f", str(CONFIG)],
+        [command[0], "-c", "-f", str(CONFIG)],
         env=env,
         capture_output=True,
         text=True,
